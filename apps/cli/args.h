@@ -1,0 +1,53 @@
+// File: apps/cli/args.h
+// Declarative command-line parsing: each command declares its options once,
+// with their help text; parsing, --help and usage errors come from that.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pioneer::cli {
+
+struct Option {
+  std::string name;     // without the leading "--"
+  std::string metavar;  // empty for a flag
+  std::string help;
+  bool required = false;
+  std::string default_value;  // shown in help; returned when absent
+};
+
+class Args {
+ public:
+  bool Has(const std::string& name) const { return values_.contains(name); }
+  bool Flag(const std::string& name) const { return Has(name); }
+  // The option's value, its declared default, or nullopt.
+  std::optional<std::string> Get(const std::string& name) const;
+  std::string Require(const std::string& name) const;
+  double Number(const std::string& name) const;
+  long long Integer(const std::string& name) const;
+  const std::vector<std::string>& positional() const { return positional_; }
+
+ private:
+  friend Args ParseArgs(const std::vector<Option>&, const std::vector<std::string>&, bool);
+  std::map<std::string, std::string> values_;
+  std::map<std::string, std::string> defaults_;
+  std::vector<std::string> positional_;
+};
+
+// Throws UsageError naming the unknown option or the missing value.
+Args ParseArgs(const std::vector<Option>& options, const std::vector<std::string>& argv,
+               bool allow_positional);
+
+struct Command {
+  std::string path;        // e.g. "survival km"
+  std::string summary;     // one line
+  std::string positional;  // e.g. "FILES..." (empty: none accepted)
+  std::vector<Option> options;
+  int (*run)(const Args&);
+};
+
+std::string CommandHelp(const Command& command);
+
+}  // namespace pioneer::cli

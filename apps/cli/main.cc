@@ -1,0 +1,87 @@
+// pioneer: command-line front end. Finds the command, parses its options,
+// runs it, and maps errors to exit codes (0 ok, 1 analysis failed, 2 bad input
+// or usage). No statistics here.
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "commands.h"
+#include "pioneer/core/error.h"
+#include "pioneer/core/version.h"
+
+namespace {
+
+using pioneer::cli::Command;
+
+std::string Overview(const std::vector<Command>& commands) {
+  std::string text = fmt::format(
+      "pioneer {}: precision immuno-oncology engine\n\nusage: pioneer COMMAND [options]\n\n"
+      "commands:\n",
+      pioneer::Version());
+  for (const Command& c : commands) text += fmt::format("  {:<22} {}\n", c.path, c.summary);
+  text += "\n'pioneer COMMAND --help' describes a command.\n";
+  return text;
+}
+
+// The command whose path matches the most leading words of argv.
+const Command* FindCommand(const std::vector<Command>& commands,
+                           const std::vector<std::string>& words, std::size_t& used) {
+  const Command* best = nullptr;
+  used = 0;
+  for (const Command& c : commands) {
+    std::size_t n = 0;
+    std::string path;
+    while (n < words.size() && path.size() < c.path.size()) {
+      path += (n == 0 ? "" : " ") + words[n];
+      ++n;
+    }
+    if (path == c.path && n > used) {
+      best = &c;
+      used = n;
+    }
+  }
+  return best;
+}
+
+int Run(const std::vector<std::string>& words) {
+  const std::vector<Command> commands = pioneer::cli::AllCommands();
+  if (words.empty() || words[0] == "--help" || words[0] == "help") {
+    std::fputs(Overview(commands).c_str(), stdout);
+    return words.empty() ? 2 : 0;
+  }
+  if (words[0] == "--version") {
+    fmt::print("pioneer {}\n", pioneer::Version());
+    return 0;
+  }
+  std::size_t used = 0;
+  const Command* command = FindCommand(commands, words, used);
+  if (command == nullptr) {
+    throw pioneer::UsageError(
+        fmt::format("unknown command '{}' (see 'pioneer --help')", words[0]));
+  }
+  const std::vector<std::string> rest(words.begin() + static_cast<std::ptrdiff_t>(used), words.end());
+  for (const std::string& w : rest) {
+    if (w == "--help") {
+      std::fputs(pioneer::cli::CommandHelp(*command).c_str(), stdout);
+      return 0;
+    }
+  }
+  const auto args = pioneer::cli::ParseArgs(command->options, rest, !command->positional.empty());
+  return command->run(args);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return Run(std::vector<std::string>(argv + 1, argv + argc));
+  } catch (const pioneer::UsageError& e) {
+    fmt::print(stderr, "pioneer: {}\n", e.what());
+    return 2;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "pioneer: error: {}\n", e.what());
+    return pioneer::ExitCodeFor(e);
+  }
+}

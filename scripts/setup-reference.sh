@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs R and the packages that produce the reference fixtures
+# (tests/reference/*.R). Only `make reference` needs them; `make test` does not.
+set -euo pipefail
+packages=(r-base-core r-cran-survival)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi

@@ -1,0 +1,83 @@
+#include "pioneer/core/output.h"
+
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "pioneer/core/error.h"
+
+namespace fs = std::filesystem;
+
+namespace pioneer::core {
+namespace {
+fs::path TemporarySibling(const fs::path& path) {
+  return path.parent_path() / fmt::format(".{}.tmp-{}", path.filename().string(), ::getpid());
+}
+
+void WritePlain(const fs::path& path, std::string_view content) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(content.data(), static_cast<std::streamsize>(content.size()));
+  out.close();
+  if (!out) throw Error(ErrorCode::kInternal, fmt::format("{}: cannot write file", path.string()));
+}
+}  // namespace
+
+void WriteFileAtomically(const fs::path& path, std::string_view content) {
+  if (!path.parent_path().empty()) fs::create_directories(path.parent_path());
+  const fs::path temporary = TemporarySibling(path);
+  try {
+    WritePlain(temporary, content);
+    fs::rename(temporary, path);
+  } catch (...) {
+    std::error_code ignored;
+    fs::remove(temporary, ignored);
+    throw;
+  }
+}
+
+std::string ReadFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(ErrorCode::kNotFound, fmt::format("{}: cannot open file", path.string()));
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+StagedDirectory::StagedDirectory(fs::path directory)
+    : directory_(std::move(directory)), staging_(TemporarySibling(fs::absolute(directory_))) {
+  fs::remove_all(staging_);
+  fs::create_directories(staging_);
+}
+
+StagedDirectory::~StagedDirectory() {
+  std::error_code ignored;
+  if (!committed_) fs::remove_all(staging_, ignored);
+}
+
+fs::path StagedDirectory::Path(const fs::path& relative) {
+  const fs::path full = staging_ / relative;
+  fs::create_directories(full.parent_path());
+  files_.push_back(relative);
+  return full;
+}
+
+void StagedDirectory::Write(const fs::path& relative, std::string_view content) {
+  WritePlain(Path(relative), content);
+}
+
+void StagedDirectory::Commit() {
+  fs::create_directories(directory_);
+  for (const fs::path& relative : files_) {
+    const fs::path target = directory_ / relative;
+    fs::create_directories(target.parent_path());
+    fs::rename(staging_ / relative, target);
+  }
+  committed_ = true;
+  std::error_code ignored;
+  fs::remove_all(staging_, ignored);
+}
+
+}  // namespace pioneer::core
