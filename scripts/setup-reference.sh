@@ -2,7 +2,8 @@
 # Installs R and the packages that produce the reference fixtures
 # (tests/reference/*.R). Only `make reference` needs them; `make test` does not.
 set -euo pipefail
-packages=(r-base-core r-cran-survival)
+# r-cran-jsonlite: fixtures are written as JSON; r-cran-boot: BCa reference (boot.ci)
+packages=(r-base-core r-cran-survival r-cran-jsonlite r-cran-boot)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
