@@ -1,0 +1,177 @@
+// Baseline covariates, the two latent factors and the biomarker assays of a
+// virtual patient. Distributions and their sources: docs/SIMULATION.md §2-3.
+#include <algorithm>
+#include <cmath>
+#include <string_view>
+
+#include "internal.h"
+
+namespace pioneer::sim::internal {
+namespace {
+
+// Standard-normal quantiles that cut a N(0,1) latent into the PD-L1 TPS
+// groups 30 % / 35 % / 35 % (<1 %, 1-49 %, >=50 %): qnorm(0.30), qnorm(0.65).
+constexpr double kPdl1LowCut = -0.5244005;
+constexpr double kPdl1HighCut = 0.3853205;
+// qnorm(0.45): 45 % ECOG 0.
+constexpr double kEcogCut = -0.1256613;
+
+struct GeneSpec {
+  std::string_view symbol;
+  double mean;     // log2(TPM+1) at inflammation 0
+  double loading;  // per SD of the latent inflammation
+  double noise_sd;
+};
+
+// GEP genes (Ayers 2017) then the 11 housekeeping genes (loading 0).
+constexpr std::array<GeneSpec, kExpressionGenes> kGenes = {{
+    {"CCL5", 5.5, 1.2, 0.6},     {"CD27", 3.5, 1.0, 0.6},     {"CD274", 3.0, 0.9, 0.8},
+    {"CD276", 6.0, -0.1, 0.5},   {"CD8A", 3.8, 1.1, 0.6},     {"CMKLR1", 3.0, 0.6, 0.6},
+    {"CXCL9", 5.0, 1.5, 0.8},    {"CXCR6", 2.8, 1.0, 0.6},    {"HLA-DQA1", 5.5, 0.9, 0.9},
+    {"HLA-DRB1", 8.5, 0.8, 0.6}, {"HLA-E", 8.0, 0.4, 0.4},    {"IDO1", 3.5, 1.2, 0.9},
+    {"LAG3", 2.5, 1.0, 0.6},     {"NKG7", 4.0, 1.1, 0.6},     {"PDCD1LG2", 2.5, 0.8, 0.6},
+    {"PSMB10", 6.0, 0.5, 0.4},   {"STAT1", 6.5, 0.6, 0.4},    {"TIGIT", 2.5, 1.0, 0.6},
+    {"STK11IP", 4.5, 0, 0.25},   {"ZBTB34", 3.5, 0, 0.25},    {"TBC1D10B", 5.5, 0, 0.25},
+    {"OAZ1", 9.0, 0, 0.25},      {"POLR2A", 7.0, 0, 0.25},    {"G6PD", 6.0, 0, 0.25},
+    {"ABCF1", 5.5, 0, 0.25},     {"NRDE2", 4.0, 0, 0.25},     {"UBB", 9.5, 0, 0.25},
+    {"TBP", 4.0, 0, 0.25},       {"SDHA", 6.5, 0, 0.25},
+}};
+constexpr std::size_t kCd274Index = 2;
+
+double Round(double value, double step) { return std::round(value / step) * step; }
+
+// A standard normal correlated `rho` with `factor`.
+double Correlated(double factor, double rho, core::Rng& rng) {
+  return rho * factor + std::sqrt(1.0 - rho * rho) * rng.Normal();
+}
+
+double TruncatedNormal(double mean, double sd, double low, double high, core::Rng& rng) {
+  for (;;) {
+    const double x = rng.Normal(mean, sd);
+    if (x >= low && x <= high) return x;
+  }
+}
+
+void DrawDemographics(Baseline& b, core::Rng& rng) {
+  b.age_years = std::floor(TruncatedNormal(65, 9, 35, 90, rng));
+  b.sex = rng.Bernoulli(0.60) ? study::Sex::kMale : study::Sex::kFemale;
+  static const std::vector<double> kHistology = {0.65, 0.30, 0.05};
+  static const std::array<const char*, 3> kHistologyNames = {"adenocarcinoma", "squamous",
+                                                             "NSCLC NOS"};
+  b.histology = kHistologyNames[rng.Categorical(kHistology)];
+  static const std::vector<double> kSmoking = {0.15, 0.60, 0.25};
+  static const std::array<study::Smoking, 3> kSmokingValues = {
+      study::Smoking::kNever, study::Smoking::kFormer, study::Smoking::kCurrent};
+  b.smoking = kSmokingValues[rng.Categorical(kSmoking)];
+  static const std::vector<double> kStage = {0.85, 0.10, 0.05};
+  static const std::array<const char*, 3> kStageNames = {"IV", "IIIB", "IIIC"};
+  b.stage = kStageNames[rng.Categorical(kStage)];
+}
+
+void DrawTumourMarkers(Baseline& b, core::Rng& rng) {
+  b.inflammation = rng.Normal();
+  const double pdl1_latent = Correlated(b.inflammation, 0.6, rng);
+  if (pdl1_latent < kPdl1LowCut) {
+    b.pdl1_group = 0;
+    b.pdl1_tps_pct = 0;
+  } else if (pdl1_latent < kPdl1HighCut) {
+    b.pdl1_group = 1;
+    b.pdl1_tps_pct = 1.0 + static_cast<double>(rng.Below(49));
+  } else {
+    b.pdl1_group = 2;
+    b.pdl1_tps_pct = 50.0 + static_cast<double>(rng.Below(51));
+  }
+  // Never smokers carry fewer mutations (Rizvi 2015); lognormal median ~7.
+  const double smoking_shift = b.smoking == study::Smoking::kNever     ? -0.8
+                               : b.smoking == study::Smoking::kCurrent ? 0.1
+                                                                      : 0.0;
+  b.tmb = Round(std::exp(std::log(7.5) + smoking_shift + 0.85 * rng.Normal()), 0.1);
+  b.cd8_density = Round(300.0 * std::exp(0.8 * Correlated(b.inflammation, 0.75, rng)), 1.0);
+  const double library_offset = rng.Normal(0, 0.3);  // removed by housekeeping normalisation
+  for (std::size_t g = 0; g < kGenes.size(); ++g) {
+    double x = kGenes[g].mean + kGenes[g].loading * b.inflammation +
+               kGenes[g].noise_sd * rng.Normal() + library_offset;
+    if (g == kCd274Index) x += 0.5 * pdl1_latent;  // CD274 mRNA tracks PD-L1 IHC
+    b.expression[g] = Round(std::max(0.0, x), 0.001);
+  }
+}
+
+void DrawHost(Baseline& b, core::Rng& rng) {
+  b.host = rng.Normal();
+  b.nlr = Round(4.5 * std::exp(0.65 * Correlated(b.host, 0.6, rng)), 0.01);
+  b.albumin = Round(std::clamp(3.9 - 0.42 * Correlated(b.host, 0.55, rng), 2.0, 5.2), 0.1);
+  b.ldh = Round(230.0 * std::exp(0.35 * Correlated(b.host, 0.5, rng)), 1.0);
+  b.ecog = Correlated(b.host, 0.6, rng) > kEcogCut ? 1 : 0;
+}
+
+}  // namespace
+
+const std::vector<ArmSpec>& Arms() {
+  // Regimens as in COAST (Herbst 2022, J Clin Oncol 40:3383): durvalumab
+  // 1500 mg q4w; monalizumab 750 mg q2w; oleclumab 3000 mg q2w x4 then q4w.
+  static const std::vector<ArmSpec> kArms = {
+      {ArmKind::kMono, "PDL1", "anti-PD-L1", 0.0, 1.0, {{"anti-PD-L1", 1500, 28}}},
+      {ArmKind::kNkg2a,
+       "PDL1_NKG2A",
+       "anti-PD-L1 + anti-NKG2A",
+       0.50,
+       1.5,
+       {{"anti-PD-L1", 1500, 28}, {"anti-NKG2A", 750, 14}}},
+      {ArmKind::kCd73,
+       "PDL1_CD73",
+       "anti-PD-L1 + anti-CD73",
+       0.40,
+       1.6,
+       {{"anti-PD-L1", 1500, 28}, {"anti-CD73", 3000, 28, 4, 14}}},
+  };
+  return kArms;
+}
+
+Baseline DrawBaseline(core::Rng& rng) {
+  Baseline b;
+  DrawDemographics(b, rng);
+  DrawTumourMarkers(b, rng);
+  DrawHost(b, rng);
+  return b;
+}
+
+double BenefitScore(const Baseline& b, const ArmSpec& arm) {
+  constexpr double kIntercept = -2.7;
+  constexpr std::array<double, 3> kPdl1 = {0.0, 0.7, 1.55};
+  const double tmb = 0.30 * (std::log2(b.tmb + 1.0) - 3.0);
+  const double nlr = -0.30 * std::log(b.nlr / 4.5);
+  const double albumin = 0.50 * (b.albumin - 3.9);
+  return kIntercept + kPdl1[static_cast<std::size_t>(b.pdl1_group)] + tmb +
+         0.5 * b.inflammation + nlr + albumin - 0.2 * b.ecog + arm.response_log_odds;
+}
+
+std::optional<double> AddBiomarkers(const std::string& subject_id, const Baseline& b,
+                                    core::Rng& rng, study::Study& study) {
+  const std::string biopsy = subject_id + "-BX0";
+  const std::string blood = subject_id + "-BL0";
+  const auto biopsy_day = static_cast<std::int32_t>(-1 - rng.Below(28));
+  const auto blood_day = static_cast<std::int32_t>(-1 - rng.Below(7));
+  // Assays not done: PD-L1 5 %, TMB (panel failed) 15 %, RNA-seq 15 %.
+  const bool has_pdl1 = !rng.Bernoulli(0.05);
+  const bool has_tmb = !rng.Bernoulli(0.15);
+  const bool has_rna = !rng.Bernoulli(0.15);
+  study.samples.push_back({biopsy, subject_id, study::SampleKind::kBiopsy, "BASELINE", biopsy_day});
+  study.samples.push_back({blood, subject_id, study::SampleKind::kBlood, "BASELINE", blood_day});
+  auto& out = study.assay_results;
+  if (has_pdl1) out.push_back({biopsy, "PDL1_TPS", b.pdl1_tps_pct, "%"});
+  if (has_tmb) out.push_back({biopsy, "TMB", b.tmb, "mut/Mb"});
+  out.push_back({biopsy, "CD8_DENSITY", b.cd8_density, "cells/mm2"});
+  if (has_rna) {
+    for (std::size_t g = 0; g < kGenes.size(); ++g) {
+      out.push_back({biopsy, "GENE:" + std::string(kGenes[g].symbol), b.expression[g],
+                     "log2(TPM+1)"});
+    }
+  }
+  out.push_back({blood, "NLR", b.nlr, "ratio"});
+  out.push_back({blood, "ALB", b.albumin, "g/dL"});
+  out.push_back({blood, "LDH", b.ldh, "U/L"});
+  if (!has_pdl1) return std::nullopt;
+  return b.pdl1_tps_pct;
+}
+
+}  // namespace pioneer::sim::internal
