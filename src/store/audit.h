@@ -1,0 +1,18 @@
+// File: src/store/audit.h (private)
+// The `imports` audit log: one entry per successful import.
+#pragma once
+
+#include <vector>
+
+#include "pioneer/store/study_store.h"
+#include "sqlite.h"
+
+namespace pioneer::store::internal {
+
+// Rows per record table of `records`, in model order.
+std::vector<TableCount> CountRecords(const study::Study& records);
+// Adds the entry; `audit.counts` is replaced by CountRecords(records).
+void WriteImport(const Database& db, const ImportRecord& audit, const study::Study& records);
+std::vector<ImportRecord> ReadImports(const Database& db);
+
+}  // namespace pioneer::store::internal
