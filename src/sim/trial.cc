@@ -138,9 +138,12 @@ void SimulatePatient(std::size_t index, const ArmSpec& arm, const CohortOptions&
 
   // Treatment: until progression (for a flare: until it is confirmed),
   // toxicity, death, end of follow-up or two years.
+  // iRECIST: a flare is treated through until progression is confirmed (iCPD,
+  // the last scan); anyone else stops at the first RECIST 1.1 PD.
   const std::int32_t progression_stop =
-      course.pseudo_progression ? course.clinical_progression_day.value_or(kNever)
-                                : course.recist_progression_day.value_or(kNever);
+      course.pseudo_progression
+          ? (course.clinical_progression_day ? course.last_scan_day : kNever)
+          : course.recist_progression_day.value_or(kNever);
   std::int32_t treatment_end =
       std::min({progression_stop, out.last_contact_day, kMaxTreatmentDays});
   const auto toxicity = internal::AddAdverseEvents(id, arm, treatment_end, out.last_contact_day,
