@@ -65,19 +65,19 @@ ImportRecord MakeImportRecord(const std::vector<std::filesystem::path>& files) {
   return record;
 }
 
-namespace internal {
-
 std::vector<TableCount> CountRecords(const study::Study& r) {
-  const std::array<std::size_t, kRecordTables.size()> sizes = {
+  const std::array<std::size_t, internal::kRecordTables.size()> sizes = {
       r.arms.size(),      r.subjects.size(),       r.exposures.size(), r.lesions.size(),
       r.measurements.size(), r.responses.size(),   r.adverse_events.size(), r.samples.size(),
       r.assay_results.size(), r.dispositions.size(), r.animals.size()};
   std::vector<TableCount> counts;
   for (std::size_t i = 0; i < sizes.size(); ++i) {
-    counts.push_back({std::string(kRecordTables[i]), static_cast<std::int64_t>(sizes[i])});
+    counts.push_back({std::string(internal::kRecordTables[i]), static_cast<std::int64_t>(sizes[i])});
   }
   return counts;
 }
+
+namespace internal {
 
 void WriteImport(const Database& db, const ImportRecord& audit, const study::Study& records) {
   Statement entry(db, "INSERT INTO imports (time_utc, pioneer_version) VALUES (?1, ?2)");

@@ -9,8 +9,6 @@
 
 namespace pioneer::store::internal {
 
-// Rows per record table of `records`, in model order.
-std::vector<TableCount> CountRecords(const study::Study& records);
 // Adds the entry; `audit.counts` is replaced by CountRecords(records).
 void WriteImport(const Database& db, const ImportRecord& audit, const study::Study& records);
 std::vector<ImportRecord> ReadImports(const Database& db);

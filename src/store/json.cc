@@ -12,7 +12,9 @@ nlohmann::json CountsObject(const std::vector<TableCount>& counts) {
   return object;
 }
 
-nlohmann::json ImportJson(const ImportRecord& record) {
+}  // namespace
+
+nlohmann::json ToJson(const ImportRecord& record) {
   nlohmann::json files = nlohmann::json::array();
   for (const ImportedFile& f : record.files) files.push_back({{"name", f.name}, {"sha256", f.sha256}});
   return {{"time_utc", record.time_utc},
@@ -21,15 +23,13 @@ nlohmann::json ImportJson(const ImportRecord& record) {
           {"counts", CountsObject(record.counts)}};
 }
 
-}  // namespace
-
 nlohmann::json ToJson(const StoreInfo& info) {
   nlohmann::json arms = nlohmann::json::array();
   for (const ArmCount& a : info.counts.arms) {
     arms.push_back({{"arm", a.arm}, {"description", a.description}, {"subjects", a.subjects}});
   }
   nlohmann::json imports = nlohmann::json::array();
-  for (const ImportRecord& r : info.imports) imports.push_back(ImportJson(r));
+  for (const ImportRecord& r : info.imports) imports.push_back(ToJson(r));
   return {{"study", info.study},
           {"path", info.path},
           {"schema_version", info.schema_version},

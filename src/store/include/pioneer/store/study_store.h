@@ -69,6 +69,9 @@ struct ImportRecord {
   std::vector<TableCount> counts;  // rows added per table; filled by Append
 };
 
+// Rows per record table of `records`, in model order (what an import adds).
+std::vector<TableCount> CountRecords(const study::Study& records);
+
 // An audit entry for files about to be imported: now, this build's version,
 // each file's name and SHA-256 (libsodium crypto_hash_sha256).
 ImportRecord MakeImportRecord(const std::vector<std::filesystem::path>& files);
@@ -87,6 +90,8 @@ struct StoreInfo {
 // The one JSON form: {study, schema_version, key_fingerprint,
 // counts {table: n}, arms [{arm, description, subjects}], imports [...]}.
 nlohmann::json ToJson(const StoreInfo& info);
+// {time_utc, pioneer_version, files [{name, sha256}], counts {table: n}}.
+nlohmann::json ToJson(const ImportRecord& record);
 
 class StudyStore {
  public:
