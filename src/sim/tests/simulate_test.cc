@@ -35,6 +35,23 @@ TEST(SimulateTrial, AnotherSeedGivesAnotherStudy) {
             testing::Describe(SimulateTrial({.patients = 60, .seed = 2})));
 }
 
+// Each patient draws each part of the model from its own stream, so turning
+// off dropout (a draw of the enrolment stream that changes follow-up) leaves
+// every patient's baseline and biomarkers exactly as they were.
+TEST(SimulateTrial, StreamsAreIndependentAcrossModelParts) {
+  const study::Study with = SimulateTrial({.patients = 60, .seed = 4});
+  const study::Study without = SimulateTrial({.patients = 60, .seed = 4, .yearly_dropout = 0.0});
+  ASSERT_EQ(with.assay_results.size(), without.assay_results.size());
+  for (std::size_t i = 0; i < with.assay_results.size(); ++i) {
+    EXPECT_EQ(with.assay_results[i].value, without.assay_results[i].value);
+  }
+  for (std::size_t i = 0; i < with.subjects.size(); ++i) {
+    EXPECT_EQ(with.subjects[i].age_years, without.subjects[i].age_years);
+    EXPECT_EQ(with.subjects[i].arm, without.subjects[i].arm);
+  }
+  EXPECT_NE(testing::Describe(with), testing::Describe(without));
+}
+
 TEST(SimulateTrial, SubjectsAreRandomisedAndEnrolledInOrder) {
   const study::Study& s = Trial();
   ASSERT_EQ(s.subjects.size(), 300u);
