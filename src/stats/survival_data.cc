@@ -1,0 +1,114 @@
+// Survival inputs: validation, R-ordered factors, landmark subsets.
+#include "pioneer/stats/survival_data.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+
+#include <boost/math/distributions/chi_squared.hpp>
+#include <boost/math/distributions/normal.hpp>
+#include <fmt/format.h>
+
+#include "pioneer/core/error.h"
+#include "pioneer/core/table.h"
+
+namespace pioneer::stats {
+
+void SurvivalData::Validate() const {
+  if (event.size() != time.size()) {
+    throw Error(ErrorCode::kInvalidArgument,
+                fmt::format("SurvivalData.event has {} values but time has {}; they must agree",
+                            event.size(), time.size()));
+  }
+  for (std::size_t i = 0; i < time.size(); ++i) {
+    if (!std::isfinite(time[i])) {
+      throw Error(ErrorCode::kInvalidArgument,
+                  fmt::format("SurvivalData.time[{}] = {} must be finite", i, time[i]));
+    }
+    if (event[i] != 0 && event[i] != 1) {
+      throw Error(ErrorCode::kInvalidArgument,
+                  fmt::format("SurvivalData.event[{}] = {} must be 0 or 1", i, event[i]));
+    }
+  }
+}
+
+Factor Factor::FromValues(const std::vector<std::string>& values) {
+  std::vector<std::string> levels = values;
+  std::sort(levels.begin(), levels.end());
+  levels.erase(std::unique(levels.begin(), levels.end()), levels.end());
+  const bool numeric = std::all_of(levels.begin(), levels.end(), [](const std::string& v) {
+    return core::ParseDouble(v).has_value();
+  });
+  if (numeric) {
+    std::stable_sort(levels.begin(), levels.end(), [](const std::string& a, const std::string& b) {
+      return *core::ParseDouble(a) < *core::ParseDouble(b);
+    });
+  }
+  return WithLevels(values, std::move(levels));
+}
+
+Factor Factor::WithLevels(const std::vector<std::string>& values,
+                          std::vector<std::string> levels) {
+  std::map<std::string, int> index;
+  for (std::size_t i = 0; i < levels.size(); ++i) index.emplace(levels[i], static_cast<int>(i));
+  Factor f;
+  f.levels = std::move(levels);
+  f.codes.reserve(values.size());
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    auto it = index.find(values[i]);
+    if (it == index.end()) {
+      throw Error(ErrorCode::kInvalidArgument,
+                  fmt::format("Factor value [{}] = \"{}\" is not one of the levels", i, values[i]));
+    }
+    f.codes.push_back(it->second);
+  }
+  return f;
+}
+
+std::vector<std::size_t> Factor::Counts() const {
+  std::vector<std::size_t> counts(levels.size(), 0);
+  for (int c : codes) ++counts[static_cast<std::size_t>(c)];
+  return counts;
+}
+
+SurvivalData Landmark(const SurvivalData& data, double landmark, std::vector<std::size_t>* kept) {
+  data.Validate();
+  SurvivalData out;
+  if (kept != nullptr) kept->clear();
+  for (std::size_t i = 0; i < data.size(); ++i) {
+    if (data.time[i] < landmark) continue;
+    out.time.push_back(data.time[i] - landmark);
+    out.event.push_back(data.event[i]);
+    if (kept != nullptr) kept->push_back(i);
+  }
+  return out;
+}
+
+nlohmann::json JsonNumber(double value) {
+  if (!std::isfinite(value)) return nullptr;
+  return value;
+}
+
+nlohmann::json JsonNumbers(const std::vector<double>& values) {
+  nlohmann::json out = nlohmann::json::array();
+  for (double v : values) out.push_back(JsonNumber(v));
+  return out;
+}
+
+double ChiSquareUpperTail(double statistic, double df) {
+  if (!(df > 0) || !std::isfinite(statistic)) return std::numeric_limits<double>::quiet_NaN();
+  if (statistic <= 0) return 1.0;
+  return boost::math::cdf(boost::math::complement(boost::math::chi_squared(df), statistic));
+}
+
+double StandardNormalQuantile(double p) {
+  return boost::math::quantile(boost::math::normal(), p);
+}
+
+double NormalTwoSidedP(double z) {
+  if (!std::isfinite(z)) return std::numeric_limits<double>::quiet_NaN();
+  return 2.0 * boost::math::cdf(boost::math::complement(boost::math::normal(), std::fabs(z)));
+}
+
+}  // namespace pioneer::stats
