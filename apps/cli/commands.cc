@@ -4,6 +4,7 @@ namespace pioneer::cli {
 
 std::vector<Command> AllCommands() {
   std::vector<Command> all;
+  for (auto& c : SurvivalCommands()) all.push_back(std::move(c));
   return all;
 }
 

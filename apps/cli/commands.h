@@ -11,5 +11,6 @@
 namespace pioneer::cli {
 
 std::vector<Command> AllCommands();
+std::vector<Command> SurvivalCommands();
 
 }  // namespace pioneer::cli
