@@ -54,6 +54,10 @@ SurvivalTable Load(const Args& args, stats::SurvivalColumns columns) {
     };
     subset(st.group);
     subset(st.strata);
+    for (stats::CoxCovariate& c : st.covariates) {
+      if (c.categorical()) c.categories = stats::SelectRows(c.categories, kept);
+      else c.values = stats::SelectRows(c.values, kept);
+    }
     fmt::print("landmark at {}: {} subjects still at risk\n", landmark, kept.size());
   }
   if (st.n_dropped > 0) {
