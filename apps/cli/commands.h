@@ -11,6 +11,8 @@
 namespace pioneer::cli {
 
 std::vector<Command> AllCommands();
+std::vector<Command> StudyCommands();
 std::vector<Command> SurvivalCommands();
+std::vector<Command> PipelineCommands();
 
 }  // namespace pioneer::cli

@@ -1,5 +1,6 @@
 #include "pioneer/report/document.h"
 
+#include <algorithm>
 #include <map>
 
 #include <fmt/format.h>
@@ -50,6 +51,14 @@ std::string Renderer::Render(const HtmlTable& table) {
   for (std::size_t r = 0; r < table.rows.size(); ++r) {
     const RowStyle style = r < table.row_styles.size() ? table.row_styles[r] : RowStyle::kNormal;
     html += fmt::format("<tr{}>", RowClass(style));
+    const auto& row = table.rows[r];
+    if (style == RowStyle::kGroup && std::all_of(row.begin() + (row.empty() ? 0 : 1), row.end(),
+                                                 [](const std::string& c) { return c.empty(); })) {
+      // A heading row spans the table, so a long heading does not squeeze the first column.
+      html += fmt::format("<th scope=\"rowgroup\" colspan=\"{}\">{}</th></tr>\n",
+                          std::max<std::size_t>(table.header.size(), 1), row.empty() ? "" : EscapeHtml(row[0]));
+      continue;
+    }
     for (std::size_t c = 0; c < table.rows[r].size(); ++c) {
       const char* tag = c == 0 ? "th scope=\"row\"" : "td";
       html += fmt::format("<{}>{}</{}>", tag, EscapeHtml(table.rows[r][c]), c == 0 ? "th" : "td");

@@ -29,7 +29,7 @@ p{margin:10px 0;max-width:80ch}
 .table-wrap{overflow-x:auto;margin:8px 0 4px}
 table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums;font-size:14px}
 caption{caption-side:top;text-align:left;font-weight:600;padding:0 0 8px;color:var(--ink)}
-thead th{border-top:2px solid var(--ink);border-bottom:1px solid var(--ink);padding:7px 10px;text-align:right;font-weight:600;vertical-align:bottom;white-space:nowrap}
+thead th{border-top:2px solid var(--ink);border-bottom:1px solid var(--ink);padding:7px 10px;text-align:right;font-weight:600;vertical-align:bottom;white-space:pre-line;line-height:1.35}
 thead th:first-child{text-align:left}
 tbody th,tbody td{padding:4px 10px;border-bottom:1px solid var(--soft)}
 tbody th{text-align:left;font-weight:400}

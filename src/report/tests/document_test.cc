@@ -68,7 +68,8 @@ TEST(Document, EmbedsChartSpecsSafely) {
 
 TEST(Document, RendersTableRowStylesAndStatusHooks) {
   const std::string html = Sample().Render();
-  EXPECT_NE(html.find("<tr class=\"group\"><th scope=\"row\">Sex, n (%)</th>"), std::string::npos);
+  EXPECT_NE(html.find("<tr class=\"group\"><th scope=\"rowgroup\" colspan=\"2\">Sex, n (%)</th></tr>"),
+            std::string::npos);
   EXPECT_NE(html.find("<tr class=\"level\"><th scope=\"row\">Female</th><td>3 (25.0%)</td>"),
             std::string::npos);
   EXPECT_NE(html.find("<body data-render-status=\"pending\">"), std::string::npos);

@@ -1,0 +1,84 @@
+// pioneer run PLAN.toml, pioneer demo: the analysis-plan runner and the
+// built-in demonstration (src/pipeline). Parse, call the library, print.
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "commands.h"
+#include "pioneer/core/error.h"
+#include "pioneer/core/output.h"
+#include "pioneer/pipeline/plan.h"
+#include "pioneer/pipeline/runner.h"
+#ifdef PIONEER_PIPELINE_HAS_DEMO
+#include "pioneer/pipeline/demo.h"
+#endif
+
+namespace pioneer::cli {
+namespace {
+
+void PrintRun(const pipeline::RunResult& r) {
+  fmt::print("study {} ({} subjects)\n", r.study_name, r.subjects);
+  for (const pipeline::OutputFile& f : r.files) {
+    fmt::print("  wrote {}\n", (r.output_dir / f.file).lexically_normal().string());
+  }
+  fmt::print("report: {}\n", r.report.lexically_normal().string());
+}
+
+void WriteJson(const Args& args, const nlohmann::json& json) {
+  if (const auto file = args.Get("json")) core::WriteFileAtomically(*file, json.dump(2) + "\n");
+}
+
+int Run(const Args& args) {
+  if (args.positional().size() != 1) {
+    throw UsageError("pioneer run takes one analysis plan (PLAN.toml)");
+  }
+  const pipeline::Plan plan = pipeline::LoadPlan(args.positional()[0]);
+  const pipeline::RunResult result = pipeline::RunPlan(plan);
+  PrintRun(result);
+  WriteJson(args, pipeline::ToJson(result));
+  return 0;
+}
+
+#ifdef PIONEER_PIPELINE_HAS_DEMO
+int Demo(const Args& args) {
+  pipeline::DemoOptions options;
+  options.out = args.Require("out");
+  const long long patients = args.Integer("patients");
+  if (patients < 1 || patients > 100000) {
+    throw UsageError(fmt::format("--patients {}: must be between 1 and 100000", patients));
+  }
+  options.patients = static_cast<int>(patients);
+  const long long seed = args.Integer("seed");
+  if (seed < 0) throw UsageError(fmt::format("--seed {}: must be >= 0", seed));
+  options.seed = static_cast<std::uint64_t>(seed);
+  fmt::print("simulating {} patients (seed {}), importing, running the built-in plan...\n",
+             options.patients, options.seed);
+  const pipeline::DemoResult result = pipeline::RunDemo(options);
+  fmt::print("data: {} SDTM files in {}; store {}; plan {}\n", result.data_files,
+             result.data_dir.string(), result.store.string(), result.plan.string());
+  PrintRun(result.run);
+  WriteJson(args, pipeline::ToJson(result));
+  return 0;
+}
+#endif
+
+}  // namespace
+
+std::vector<Command> PipelineCommands() {
+  std::vector<Command> commands = {
+      {"run", "run an analysis plan: OUT/report.html, OUT/tables/*.tsv, OUT/manifest.json",
+       "PLAN.toml", {{"json", "FILE", "also write the run summary as JSON", false, ""}}, Run},
+  };
+#ifdef PIONEER_PIPELINE_HAS_DEMO
+  const pipeline::DemoOptions defaults;
+  commands.push_back(
+      {"demo", "simulate a virtual trial, import it and run the built-in plan", "",
+       {{"out", "DIR", "output folder", false, defaults.out.string()},
+        {"patients", "N", "virtual patients", false, std::to_string(defaults.patients)},
+        {"seed", "S", "random seed (same seed, same report)", false, std::to_string(defaults.seed)},
+        {"json", "FILE", "also write the run summary as JSON", false, ""}},
+       Demo});
+#endif
+  return commands;
+}
+
+}  // namespace pioneer::cli

@@ -1,0 +1,58 @@
+// File: pioneer/pipeline/plan.h
+// A declarative analysis plan (TOML, documented in docs/ANALYSIS_PLAN.md):
+// which study, which analyses with which options, where the output goes.
+// Parsing checks everything up front (unknown tables, keys and kinds, wrong
+// types, bad values) and names the plan file, line and column of each
+// problem, so a plan never fails half-way through a run.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+namespace pioneer::pipeline {
+
+enum class AnalysisKind {
+  kCohortSummary,  // "cohort_summary": Table 1 of baseline characteristics by arm
+  kSwimmer,        // "swimmer": follow-up, response and death per subject
+};
+
+std::string_view KindName(AnalysisKind kind);
+
+struct SwimmerOptions {
+  // At most this many subjects in the chart (0 = all); the table keeps all.
+  std::int64_t max_subjects = 0;
+};
+
+struct AnalysisSpec {
+  AnalysisKind kind = AnalysisKind::kCohortSummary;
+  std::string name;   // unique in the plan, [a-z0-9_]; names OUT/tables/<name>.tsv
+  std::string title;  // section heading; empty = the kind's default
+  SwimmerOptions swimmer;
+};
+
+struct Plan {
+  std::filesystem::path file;  // the plan file, as given
+  std::string text;            // the plan's bytes (hashed into the manifest)
+  std::string title;           // report title; empty = from the study name
+  std::string study_name;      // overrides the stored study's name when set
+  std::filesystem::path store;       // resolved against the plan's folder
+  std::filesystem::path output_dir;  // resolved against the plan's folder
+  std::vector<AnalysisSpec> analyses;
+};
+
+// `file` names the plan in diagnostics and anchors relative paths. Throws
+// InputError (file:line:column: message) listing every problem found.
+Plan ParsePlan(std::string_view text, const std::filesystem::path& file);
+// Reads and parses; Error(kNotFound) if the file cannot be read.
+Plan LoadPlan(const std::filesystem::path& file);
+
+// The options of each analysis as resolved (defaults filled in), for the
+// manifest: [{name, kind, title, options{...}}].
+nlohmann::json AnalysesJson(const Plan& plan);
+
+}  // namespace pioneer::pipeline

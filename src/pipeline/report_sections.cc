@@ -1,0 +1,178 @@
+#include "report_sections.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace pioneer::pipeline {
+namespace {
+
+// Days to months as clinical papers count them (365.25 / 12 days).
+constexpr double kDaysPerMonth = 30.4375;
+
+double Months(std::int32_t day) {
+  return std::round(static_cast<double>(day) / kDaysPerMonth * 100.0) / 100.0;
+}
+
+std::string Label(const std::vector<std::pair<std::string, std::string>>& labels,
+                  const std::string& arm) {
+  for (const auto& [code, label] : labels) {
+    if (code == arm) return label;
+  }
+  return arm.empty() ? "No arm" : arm;
+}
+
+nlohmann::json Event(const SwimmerLane& lane, const std::string& arm, std::size_t order,
+                     const char* event, std::int32_t day) {
+  // Lane rows have no "month" and event rows no "start": each layer drops
+  // the other's rows as invalid (Vega-Lite's default), so both layers share
+  // one data source, as faceting with independent y scales requires.
+  return {{"kind", "event"}, {"id", lane.subject_id}, {"arm", arm}, {"order", order},
+          {"event", event}, {"month", Months(day)}, {"day", day}};
+}
+
+nlohmann::json SwimmerValues(const SwimmerData& shown,
+                             const std::vector<std::pair<std::string, std::string>>& labels) {
+  nlohmann::json values = nlohmann::json::array();
+  for (std::size_t i = 0; i < shown.lanes.size(); ++i) {
+    const SwimmerLane& l = shown.lanes[i];
+    const std::string arm = Label(labels, l.arm);
+    const bool died = l.end == LaneEnd::kDied;
+    values.push_back({{"kind", "lane"}, {"id", l.subject_id}, {"arm", arm}, {"order", i},
+                      {"start", 0}, {"end", Months(l.end_day)}, {"end_day", l.end_day},
+                      {"status", died ? "Died" : (l.on_treatment ? "Alive, on treatment" : "Alive")},
+                      {"response", l.response.empty() ? "None" : l.response}});
+    if (l.response_day) values.push_back(Event(l, arm, i, l.response == "CR" ? "CR" : "PR", *l.response_day));
+    if (l.cr_day) values.push_back(Event(l, arm, i, "CR", *l.cr_day));
+    if (l.progression_day) values.push_back(Event(l, arm, i, "PD", *l.progression_day));
+    if (died) values.push_back(Event(l, arm, i, "Death", l.end_day));
+    if (l.on_treatment) values.push_back(Event(l, arm, i, "On treatment", l.end_day));
+  }
+  return values;
+}
+
+std::string CountPercent(std::size_t n, std::size_t total) {
+  return total == 0 ? "0" : fmt::format("{} ({:.0f}%)", n, 100.0 * static_cast<double>(n) / static_cast<double>(total));
+}
+
+}  // namespace
+
+void AddCohortSummarySection(report::Document& doc, const AnalysisSpec& spec,
+                             const CohortSummary& summary) {
+  report::Section& section = doc.AddSection(
+      spec.title.empty() ? "Baseline characteristics" : spec.title,
+      fmt::format("{} subjects in {} arms.", summary.columns.back().subjects, summary.columns.size() - 1));
+  report::HtmlTable table;
+  table.caption = "Table 1. Baseline characteristics by arm";
+  table.header.push_back("Characteristic");
+  for (const CohortColumn& c : summary.columns) {
+    table.header.push_back(fmt::format("{}\nN = {}", c.label, c.subjects));
+  }
+  for (const Table1Row& r : FormatTable1(summary)) {
+    const bool heading = r.level.empty();
+    std::vector<std::string> cells = {heading ? r.characteristic : r.level};
+    if (heading) {
+      cells.resize(summary.columns.size() + 1);
+    } else {
+      cells.insert(cells.end(), r.cells.begin(), r.cells.end());
+    }
+    table.rows.push_back(std::move(cells));
+    table.row_styles.push_back(heading ? report::RowStyle::kGroup : report::RowStyle::kLevel);
+  }
+  table.footnotes = {
+      "Percentages are of all subjects in the column, so each characteristic, Missing included, "
+      "sums to 100%. Q1, Q3: first and third quartiles (R quantile type 7); SD: standard deviation.",
+      "ECOG: Eastern Cooperative Oncology Group. PD-L1 TPS: tumour proportion score, the "
+      "percentage of viable tumour cells with membranous PD-L1 staining."};
+  section.Add(std::move(table));
+}
+
+nlohmann::json SwimmerSpec(const SwimmerData& shown,
+                           const std::vector<std::pair<std::string, std::string>>& labels) {
+  nlohmann::json arm_order = nlohmann::json::array();
+  for (const SwimmerLane& l : shown.lanes) {
+    const std::string arm = Label(labels, l.arm);
+    if (std::find(arm_order.begin(), arm_order.end(), arm) == arm_order.end()) arm_order.push_back(arm);
+  }
+  const nlohmann::json y = {{"field", "id"}, {"type", "nominal"},
+                            {"sort", {{"field", "order"}, {"op", "min"}}}, {"axis", nullptr}};
+  const nlohmann::json x_title = "Months since first dose (day 0)";
+  const nlohmann::json events = {"CR", "PR", "PD", "Death", "On treatment"};
+  nlohmann::json lanes = {
+      {"mark", {{"type", "bar"}, {"color", "#a9bfd6"}, {"cornerRadiusEnd", 1}}},
+      {"encoding",
+       {{"y", y},
+        {"x", {{"field", "start"}, {"type", "quantitative"}, {"title", x_title}}},
+        {"x2", {{"field", "end"}}},
+        {"tooltip", {{{"field", "id"}, {"title", "Subject"}}, {{"field", "arm"}, {"title", "Arm"}},
+                     {{"field", "end"}, {"title", "Follow-up (months)"}, {"format", ".1f"}},
+                     {{"field", "end_day"}, {"title", "Follow-up (days)"}},
+                     {{"field", "status"}, {"title", "Status"}},
+                     {{"field", "response"}, {"title", "First response"}}}}}}};
+  nlohmann::json marks = {
+      {"mark", {{"type", "point"}, {"filled", true}, {"size", 34}, {"opacity", 1}}},
+      {"encoding",
+       {{"y", y},
+        {"x", {{"field", "month"}, {"type", "quantitative"}, {"title", x_title}}},
+        {"shape", {{"field", "event"}, {"type", "nominal"}, {"title", "Event"},
+                   {"scale", {{"domain", events},
+                              {"range", {"circle", "circle", "diamond", "cross", "triangle-right"}}}}}},
+        {"color", {{"field", "event"}, {"type", "nominal"}, {"title", "Event"},
+                   {"scale", {{"domain", events},
+                              {"range", {"#1b7837", "#7fbc41", "#d6301d", "#1d2733", "#2166ac"}}}}}},
+        {"tooltip", {{{"field", "id"}, {"title", "Subject"}}, {{"field", "event"}, {"title", "Event"}},
+                     {{"field", "day"}, {"title", "Study day"}},
+                     {{"field", "month"}, {"title", "Month"}, {"format", ".1f"}}}}}}};
+  return {{"$schema", "https://vega.github.io/schema/vega-lite/v6.json"},
+          {"data", {{"values", SwimmerValues(shown, labels)}}},
+          {"facet", {{"row", {{"field", "arm"}, {"type", "nominal"}, {"sort", arm_order}, {"title", nullptr},
+                              {"header", {{"labelAngle", 0}, {"labelOrient", "top"}, {"labelAnchor", "start"},
+                                          {"labelAlign", "left"}, {"labelPadding", 6}}}}}}},
+          {"spacing", 18},
+          {"resolve", {{"scale", {{"y", "independent"}}}}},
+          {"spec", {{"width", 860}, {"height", {{"step", 5}}}, {"layer", {lanes, marks}}}},
+          {"config", {{"legend", {{"orient", "top"}, {"direction", "horizontal"}}}}}};
+}
+
+void AddSwimmerSection(report::Document& doc, const AnalysisSpec& spec, const SwimmerData& data,
+                       const std::vector<std::pair<std::string, std::string>>& labels) {
+  const std::size_t total = data.lanes.size();
+  std::size_t died = 0, on_treatment = 0, responded = 0, progressed = 0;
+  for (const SwimmerLane& l : data.lanes) {
+    died += l.end == LaneEnd::kDied;
+    on_treatment += l.on_treatment;
+    responded += l.response_day.has_value();
+    progressed += l.progression_day.has_value();
+  }
+  report::Section& section = doc.AddSection(
+      spec.title.empty() ? "Follow-up, response and survival" : spec.title,
+      "One bar per subject, from the first dose to death or last contact; subjects sorted by arm, "
+      "then by length of follow-up.");
+  section.Add(report::Paragraph{fmt::format(
+      "Of {} subjects, {} died and {} were alive at last contact ({} still on treatment). "
+      "{} had an objective response (first CR or PR) and {} a progression (PD) as reported by the "
+      "investigator.",
+      total, CountPercent(died, total), total - died, on_treatment, CountPercent(responded, total),
+      CountPercent(progressed, total))});
+  const SwimmerData shown = SampleLanes(data, static_cast<std::size_t>(spec.swimmer.max_subjects));
+  if (shown.lanes.size() < total) {
+    section.Add(report::Note{fmt::format(
+        "The chart shows {} of {} subjects, evenly spaced by follow-up within each arm "
+        "(max_subjects = {}); tables/{}.tsv lists all.",
+        shown.lanes.size(), total, spec.swimmer.max_subjects, spec.name)});
+  }
+  if (data.subjects_without_follow_up > 0) {
+    section.Add(report::Note{fmt::format("{} subjects have no follow-up day recorded and are not shown.",
+                                         data.subjects_without_follow_up)});
+  }
+  report::Chart chart;
+  chart.spec = SwimmerSpec(shown, labels);
+  chart.caption =
+      "Swimmer plot: circles mark the first response (dark green CR, light green PR), red "
+      "diamonds progression, crosses death, blue arrows subjects still on treatment.";
+  section.blocks.emplace_back(std::in_place_type<report::Chart>, std::move(chart));
+}
+
+}  // namespace pioneer::pipeline

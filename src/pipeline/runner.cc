@@ -1,0 +1,165 @@
+#include "pioneer/pipeline/runner.h"
+
+#include <sodium.h>
+
+#include <chrono>
+#include <ctime>
+
+#include <fmt/format.h>
+
+#include "pioneer/core/error.h"
+#include "pioneer/core/output.h"
+#include "pioneer/core/version.h"
+#include "pioneer/io/delimited.h"
+#include "pioneer/pipeline/analyses/cohort_summary.h"
+#include "pioneer/pipeline/analyses/swimmer.h"
+#include "pioneer/report/assets.h"
+#include "pioneer/report/document.h"
+#include "pioneer/store/study_store.h"
+#include "report_sections.h"
+
+namespace fs = std::filesystem;
+
+namespace pioneer::pipeline {
+namespace {
+
+std::string StudyName(const Plan& plan, const study::Study& study) {
+  if (!plan.study_name.empty()) return plan.study_name;
+  if (!study.name.empty()) return study.name;
+  return plan.store.stem().string();
+}
+
+report::Document NewDocument(const Plan& plan, const study::Study& study) {
+  const std::string name = StudyName(plan, study);
+  report::Document doc(plan.title.empty() ? fmt::format("{}: analysis report", name) : plan.title);
+  doc.set_subtitle(fmt::format("Analysis plan {} \u00b7 pioneer {}", plan.file.filename().string(),
+                               Version()));
+  doc.AddFact("Study", name);
+  doc.AddFact("Subjects", std::to_string(study.subjects.size()));
+  doc.AddFact("Arms", std::to_string(study.arms.size()));
+  doc.AddFact("Analyses", std::to_string(plan.analyses.size()));
+  doc.set_footer(fmt::format(
+      "Made by pioneer {} from {} (SHA-256 {}). Input file hashes, options and seeds are in "
+      "manifest.json; re-running the plan on the same study reproduces this report byte for byte.",
+      Version(), plan.file.filename().string(), Sha256Hex(plan.text).substr(0, 16)));
+  return doc;
+}
+
+std::vector<std::pair<std::string, std::string>> ArmLabels(const study::Study& study) {
+  std::vector<std::pair<std::string, std::string>> labels;
+  for (const study::Arm& arm : study.arms) {
+    labels.emplace_back(arm.code, arm.description.empty() ? arm.code : arm.description);
+  }
+  return labels;
+}
+
+std::string UtcNow() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", utc.tm_year + 1900, utc.tm_mon + 1,
+                     utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec);
+}
+
+nlohmann::json Manifest(const Plan& plan, const study::Study& study, const std::string& store_sha256,
+                        const RunOptions& options, const std::vector<OutputFile>& files) {
+  nlohmann::json assets = nlohmann::json::array();
+  for (const report::JsBundle& b : report::JsBundles()) {
+    assets.push_back({{"name", b.name}, {"version", b.version}, {"sha256", b.sha256}});
+  }
+  nlohmann::json outputs = nlohmann::json::array();
+  for (const OutputFile& f : files) outputs.push_back({{"file", f.file}, {"sha256", f.sha256}});
+  nlohmann::json manifest = {
+      {"format", "pioneer-manifest/1"},
+      {"pioneer_version", Version()},
+      {"plan", {{"file", plan.file.filename().string()}, {"sha256", Sha256Hex(plan.text)}}},
+      {"inputs", {{{"role", "store"}, {"file", plan.store.filename().string()}, {"sha256", store_sha256}}}},
+      {"study", {{"name", StudyName(plan, study)}, {"subjects", study.subjects.size()}}},
+      {"analyses", AnalysesJson(plan)},
+      // No analysis of this plan draws random numbers; seeds that made the
+      // data (a simulation) are under provenance.
+      {"seeds", nlohmann::json::object()},
+      {"provenance", options.provenance},
+      {"report_assets", assets},
+      {"outputs", outputs},
+      {"varying_fields", {"run"}}};
+  manifest["run"] = options.record_run_time ? nlohmann::json{{"time_utc", UtcNow()}} : nlohmann::json::object();
+  return manifest;
+}
+
+}  // namespace
+
+std::string Sha256Hex(std::string_view bytes) {
+  if (sodium_init() < 0) throw Error(ErrorCode::kInternal, "libsodium failed to initialise");
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+  std::string hex;
+  for (unsigned char b : digest) hex += fmt::format("{:02x}", b);
+  return hex;
+}
+
+PlanOutputs ComputeOutputs(const Plan& plan, const study::Study& study) {
+  report::Document doc = NewDocument(plan, study);
+  PlanOutputs out;
+  out.results = nlohmann::json::object();
+  std::vector<std::pair<std::string, std::string>> tables;
+  for (const AnalysisSpec& spec : plan.analyses) {
+    core::Table table;
+    switch (spec.kind) {
+      case AnalysisKind::kCohortSummary: {
+        const CohortSummary summary = SummariseCohort(study);
+        AddCohortSummarySection(doc, spec, summary);
+        out.results[spec.name] = ToJson(summary);
+        table = ToTable(summary);
+        break;
+      }
+      case AnalysisKind::kSwimmer: {
+        const SwimmerData data = BuildSwimmer(study);
+        AddSwimmerSection(doc, spec, data, ArmLabels(study));
+        out.results[spec.name] = ToJson(data);
+        table = ToTable(data);
+        break;
+      }
+    }
+    tables.emplace_back(fmt::format("tables/{}.tsv", spec.name), io::FormatDelimited(table, '\t'));
+  }
+  out.files.emplace_back("report.html", doc.Render());
+  out.files.insert(out.files.end(), tables.begin(), tables.end());
+  out.files.emplace_back("results.json", out.results.dump(2) + "\n");
+  return out;
+}
+
+RunResult RunPlan(const Plan& plan, const RunOptions& options) {
+  if (!fs::exists(plan.store)) {
+    throw Error(ErrorCode::kNotFound,
+                fmt::format("{}: study store {} does not exist (import data first: pioneer import)",
+                            plan.file.string(), plan.store.string()));
+  }
+  // Hash before opening: opening may apply migrations.
+  const std::string store_sha256 = store::FileSha256(plan.store);
+  const study::Study study = store::StudyStore::Open(plan.store, store::OpenMode::kExisting).Load();
+  const PlanOutputs outputs = ComputeOutputs(plan, study);
+
+  RunResult result{.output_dir = plan.output_dir, .report = plan.output_dir / "report.html",
+                   .study_name = StudyName(plan, study),
+                   .subjects = static_cast<std::int64_t>(study.subjects.size()), .files = {}};
+  core::StagedDirectory staged(plan.output_dir);
+  for (const auto& [file, bytes] : outputs.files) {
+    staged.Write(file, bytes);
+    result.files.push_back({file, Sha256Hex(bytes)});
+  }
+  const std::string manifest = Manifest(plan, study, store_sha256, options, result.files).dump(2) + "\n";
+  staged.Write("manifest.json", manifest);
+  result.files.push_back({"manifest.json", Sha256Hex(manifest)});
+  staged.Commit();
+  return result;
+}
+
+nlohmann::json ToJson(const RunResult& result) {
+  nlohmann::json files = nlohmann::json::array();
+  for (const OutputFile& f : result.files) files.push_back({{"file", f.file}, {"sha256", f.sha256}});
+  return {{"output_dir", result.output_dir.string()}, {"report", result.report.string()},
+          {"study", result.study_name}, {"subjects", result.subjects}, {"files", files}};
+}
+
+}  // namespace pioneer::pipeline

@@ -1,0 +1,113 @@
+#include "pioneer/pipeline/plan.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "pioneer/core/error.h"
+
+namespace pioneer::pipeline {
+namespace {
+
+constexpr const char* kPlan = R"(# demo plan
+[study]
+store = "study.sqlite"
+name = "Demo"
+
+[output]
+dir = "out"
+
+[[analysis]]
+kind = "cohort_summary"
+
+[[analysis]]
+kind = "swimmer"
+max_subjects = 120
+)";
+
+// The messages of the InputError thrown for `text` ("" if none is thrown).
+std::vector<std::string> Problems(const std::string& text) {
+  try {
+    ParsePlan(text, "plans/p.toml");
+  } catch (const InputError& e) {
+    std::vector<std::string> out;
+    for (const Diagnostic& d : e.diagnostics()) out.push_back(d.ToString());
+    EXPECT_EQ(ExitCodeFor(e), 2);
+    return out;
+  }
+  return {};
+}
+
+TEST(Plan, ParsesAndResolvesPathsAgainstThePlanFolder) {
+  const Plan plan = ParsePlan(kPlan, "plans/p.toml");
+  EXPECT_EQ(plan.store, std::filesystem::path("plans/study.sqlite"));
+  EXPECT_EQ(plan.output_dir, std::filesystem::path("plans/out"));
+  EXPECT_EQ(plan.study_name, "Demo");
+  ASSERT_EQ(plan.analyses.size(), 2u);
+  EXPECT_EQ(plan.analyses[0].kind, AnalysisKind::kCohortSummary);
+  EXPECT_EQ(plan.analyses[0].name, "cohort_summary");
+  EXPECT_EQ(plan.analyses[1].name, "swimmer");
+  EXPECT_EQ(plan.analyses[1].swimmer.max_subjects, 120);
+  EXPECT_EQ(plan.text, kPlan);
+  const nlohmann::json j = AnalysesJson(plan);
+  EXPECT_EQ(j[1]["options"]["max_subjects"], 120);
+}
+
+TEST(Plan, TomlSyntaxErrorNamesLineAndColumn) {
+  const auto p = Problems("[study]\nstore = \"a.sqlite\n");
+  ASSERT_EQ(p.size(), 1u);
+  EXPECT_EQ(p[0].rfind("plans/p.toml:2:", 0), 0u) << p[0];
+}
+
+TEST(Plan, UnknownKeyAndKindAreLocated) {
+  const std::string text =
+      "[study]\nstore = \"s.sqlite\"\ncolour = 1\n[output]\ndir = \"o\"\n"
+      "[[analysis]]\nkind = \"forest\"\n";
+  const auto p = Problems(text);
+  ASSERT_EQ(p.size(), 2u);
+  EXPECT_EQ(p[0], "plans/p.toml:3:1: unknown key 'colour' in [study] (allowed: name, store)");
+  EXPECT_EQ(p[1], "plans/p.toml:7:8: unknown analysis kind 'forest' (known: cohort_summary, swimmer)");
+}
+
+TEST(Plan, BadOptionValuesAndDuplicateNames) {
+  const std::string text =
+      "[study]\nstore = 3\n[output]\ndir = \"o\"\n"
+      "[[analysis]]\nkind = \"swimmer\"\nmax_subjects = -1\n"
+      "[[analysis]]\nkind = \"swimmer\"\n"
+      "[[analysis]]\nkind = \"cohort_summary\"\nmax_subjects = 5\n";
+  const auto p = Problems(text);
+  ASSERT_EQ(p.size(), 4u);
+  EXPECT_EQ(p[0], "plans/p.toml:2:9: 'store' in [study] must be a string");
+  EXPECT_EQ(p[1], "plans/p.toml:7:16: 'max_subjects' must be an integer >= 0 (0 = all subjects)");
+  EXPECT_EQ(p[2],
+            "plans/p.toml:9:8: a second analysis named 'swimmer': give each a unique 'name'");
+  EXPECT_EQ(p[3],
+            "plans/p.toml:12:1: unknown key 'max_subjects' in [[analysis]] #3 (allowed: kind, name, title)");
+}
+
+TEST(Plan, MissingPartsAreReported) {
+  const auto p = Problems("[output]\n");
+  ASSERT_EQ(p.size(), 3u);
+  EXPECT_EQ(p[0], "plans/p.toml:1:1: the plan has no [study] table (store = \"study.sqlite\")");
+  EXPECT_EQ(p[1], "plans/p.toml:1:1: [output] needs 'dir'");
+  EXPECT_EQ(p[2], "plans/p.toml:1:1: the plan has no [[analysis]]");
+}
+
+TEST(Plan, BadAnalysisName) {
+  const auto p = Problems(
+      "[study]\nstore = \"s\"\n[output]\ndir = \"o\"\n[[analysis]]\nkind = \"swimmer\"\nname = \"../x\"\n");
+  ASSERT_EQ(p.size(), 1u);
+  EXPECT_EQ(p[0], "plans/p.toml:7:8: analysis name '../x' may hold only a-z, 0-9 and _");
+}
+
+TEST(Plan, MissingFileIsNotFound) {
+  try {
+    LoadPlan("/nonexistent/plan.toml");
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kNotFound);
+  }
+}
+
+}  // namespace
+}  // namespace pioneer::pipeline
