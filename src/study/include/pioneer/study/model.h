@@ -26,6 +26,8 @@ enum class Smoking { kUnknown, kNever, kFormer, kCurrent };
 struct Arm {
   std::string code;         // SDTM ARMCD, e.g. "PDL1_NKG2A"
   std::string description;  // SDTM ARM, e.g. "anti-PD-L1 + anti-NKG2A"
+
+  friend bool operator==(const Arm&, const Arm&) = default;
 };
 
 struct Subject {
@@ -43,6 +45,8 @@ struct Subject {
   std::optional<std::int32_t> death_day;
   std::optional<std::int32_t> last_contact_day;  // last day known alive
   std::optional<std::int32_t> new_therapy_day;   // first new anticancer therapy
+
+  friend bool operator==(const Subject&, const Subject&) = default;
 };
 
 struct Exposure {
@@ -52,6 +56,8 @@ struct Exposure {
   std::string dose_unit;
   std::int32_t start_day = 0;
   std::optional<std::int32_t> end_day;
+
+  friend bool operator==(const Exposure&, const Exposure&) = default;
 };
 
 enum class LesionRole { kTarget, kNonTarget, kNew };
@@ -63,6 +69,8 @@ struct Lesion {
   LesionRole role = LesionRole::kTarget;
   bool lymph_node = false;  // diameter is then the short axis
   std::string location;     // e.g. "LUNG", "LIVER", "LYMPH NODE"
+
+  friend bool operator==(const Lesion&, const Lesion&) = default;
 };
 
 enum class LesionStatus {
@@ -82,6 +90,8 @@ struct LesionMeasurement {
   std::int32_t day = 0;
   LesionStatus status = LesionStatus::kMeasured;
   std::optional<double> diameter_mm;
+
+  friend bool operator==(const LesionMeasurement&, const LesionMeasurement&) = default;
 };
 
 // Investigator-reported overall response at an assessment (SDTM RS).
@@ -91,6 +101,8 @@ struct ResponseAssessment {
   std::int32_t day = 0;
   std::string criteria;  // "RECIST 1.1" or "iRECIST"
   std::string response;  // CR, PR, SD, PD, NE (iRECIST: iCR, iPR, iSD, iUPD, iCPD)
+
+  friend bool operator==(const ResponseAssessment&, const ResponseAssessment&) = default;
 };
 
 struct AdverseEvent {
@@ -101,6 +113,8 @@ struct AdverseEvent {
   std::optional<std::int32_t> end_day;
   bool serious = false;
   bool related = false;  // related to study treatment
+
+  friend bool operator==(const AdverseEvent&, const AdverseEvent&) = default;
 };
 
 enum class SampleKind { kBlood, kBiopsy };
@@ -111,6 +125,8 @@ struct Sample {
   SampleKind kind = SampleKind::kBlood;
   std::string timepoint;  // e.g. "BASELINE", "C2D1"
   std::int32_t day = 0;
+
+  friend bool operator==(const Sample&, const Sample&) = default;
 };
 
 // One analyte measured on one sample, long form (PD-L1 TPS, TMB, NLR,
@@ -120,6 +136,8 @@ struct AssayResult {
   std::string analyte;  // e.g. "TMB", "NLR", "ALB", "CD8_DENSITY", "GENE:CXCL9"
   std::optional<double> value;
   std::string unit;  // e.g. "mut/Mb", "g/dL", "%", "cells/mm2", "log2TPM"
+
+  friend bool operator==(const AssayResult&, const AssayResult&) = default;
 };
 
 // Disposition events beyond death and last contact (SDTM DS), kept as given.
@@ -127,6 +145,8 @@ struct Disposition {
   std::string subject_id;
   std::string term;  // DSDECOD, e.g. "DEATH", "PROGRESSIVE DISEASE", "COMPLETED"
   std::int32_t day = 0;
+
+  friend bool operator==(const Disposition&, const Disposition&) = default;
 };
 
 // One tumour-volume measurement of one animal (in-vivo studies).
@@ -136,6 +156,8 @@ struct AnimalMeasurement {
   std::string animal;  // animal id, unique within the study
   std::int32_t day = 0;
   std::optional<double> volume_mm3;
+
+  friend bool operator==(const AnimalMeasurement&, const AnimalMeasurement&) = default;
 };
 
 struct Study {
@@ -151,6 +173,8 @@ struct Study {
   std::vector<AssayResult> assay_results;
   std::vector<Disposition> dispositions;
   std::vector<AnimalMeasurement> animals;
+
+  friend bool operator==(const Study&, const Study&) = default;
 };
 
 }  // namespace pioneer::study
