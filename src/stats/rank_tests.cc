@@ -49,6 +49,41 @@ double ExactP(double w, std::size_t nx, std::size_t ny, Alternative alternative)
   return std::min(2 * p, 1.0);
 }
 
+// Normal approximation with tie-corrected variance and continuity
+// correction (wilcox.test's non-exact branch); sigma 0 (all ties) gives NaN.
+void NormalApproximation(double tie_term, const WilcoxonOptions& options, WilcoxonResult& r) {
+  const double nx = static_cast<double>(r.n_x);
+  const double ny = static_cast<double>(r.n_y);
+  const double z = r.w - nx * ny / 2;
+  const double sigma = std::sqrt((nx * ny / 12) * ((nx + ny + 1) - tie_term / ((nx + ny) * (nx + ny - 1))));
+  double correction = 0;
+  if (options.continuity_correction) {
+    switch (options.alternative) {
+      case Alternative::kTwoSided:
+        correction = z > 0 ? 0.5 : (z < 0 ? -0.5 : 0.0);
+        break;
+      case Alternative::kGreater:
+        correction = 0.5;
+        break;
+      case Alternative::kLess:
+        correction = -0.5;
+        break;
+    }
+  }
+  r.z = (z - correction) / sigma;
+  switch (options.alternative) {
+    case Alternative::kLess:
+      r.p_value = Pnorm(r.z);
+      break;
+    case Alternative::kGreater:
+      r.p_value = Pnorm(r.z, false);
+      break;
+    case Alternative::kTwoSided:
+      r.p_value = 2 * std::min(Pnorm(r.z), Pnorm(r.z, false));
+      break;
+  }
+}
+
 }  // namespace
 
 std::vector<double> AverageRanks(const std::vector<double>& values) {
@@ -124,7 +159,6 @@ WilcoxonResult WilcoxonRankSum(const std::vector<double>& x_in, const std::vecto
   all.insert(all.end(), y.begin(), y.end());
   const std::vector<double> ranks = AverageRanks(all);
   const double nx = static_cast<double>(r.n_x);
-  const double ny = static_cast<double>(r.n_y);
   r.w = std::accumulate(ranks.begin(), ranks.begin() + static_cast<std::ptrdiff_t>(r.n_x), 0.0) -
         nx * (nx + 1) / 2;
   const double tie_term = TieTerm(all);
@@ -135,19 +169,7 @@ WilcoxonResult WilcoxonRankSum(const std::vector<double>& x_in, const std::vecto
   if (r.exact) {
     r.p_value = ExactP(r.w, r.n_x, r.n_y, options.alternative);
   } else {
-    double z = r.w - nx * ny / 2;
-    const double sigma =
-        std::sqrt((nx * ny / 12) * ((nx + ny + 1) - tie_term / ((nx + ny) * (nx + ny - 1))));
-    double correction = 0;
-    if (options.continuity_correction) {
-      correction = options.alternative == Alternative::kTwoSided ? (z > 0 ? 0.5 : (z < 0 ? -0.5 : 0))
-                   : options.alternative == Alternative::kGreater ? 0.5
-                                                                  : -0.5;
-    }
-    r.z = (z - correction) / sigma;
-    r.p_value = options.alternative == Alternative::kLess      ? Pnorm(r.z)
-                : options.alternative == Alternative::kGreater ? Pnorm(r.z, false)
-                : 2 * std::min(Pnorm(r.z), Pnorm(r.z, false));
+    NormalApproximation(tie_term, options, r);
   }
   std::vector<double> diffs;
   diffs.reserve(r.n_x * r.n_y);
