@@ -85,6 +85,21 @@ TEST_F(XptTest, NumbersAreWrittenInTheirShortestRoundTripForm) {
   ExpectSameCells(table, ReadXpt(dir_ / "big.xpt"));
 }
 
+// A V5 file built byte by byte from SAS TS-140 by an independent writer
+// (tests/reference/make_xpt_fixture.py), not by ReadStat.
+TEST(Xpt, ReadsAFileWrittenByAnIndependentTs140Writer) {
+  const core::Table t = ReadXpt("tests/fixtures/io/dm_ts140.xpt");
+  EXPECT_EQ(t.names(),
+            (std::vector<std::string>{"STUDYID", "USUBJID", "AGE", "SEX", "RFSTDTC", "WEIGHT"}));
+  ASSERT_EQ(t.rows(), 3u);
+  EXPECT_EQ(t.column(1), (std::vector<std::string>{"PIO-01-0001", "PIO-01-0002", "PIO-02-0003"}));
+  EXPECT_EQ(t.column(2), (std::vector<std::string>{"63", "0.1", "-41"}));
+  EXPECT_EQ(t.column(3), (std::vector<std::string>{"M", "F", ""}));
+  EXPECT_EQ(t.column(4), (std::vector<std::string>{"2023-01-10", "2023-01-20", ""}));
+  EXPECT_EQ(t.column(5), (std::vector<std::string>{"72.5", "", "1e-07"}));
+  EXPECT_EQ(t.line(2), 3);
+}
+
 TEST_F(XptTest, TruncatedFileIsAnInputErrorNamingTheFile) {
   WriteXpt(dir_ / "full.xpt", Sample(), "TR");
   const std::string bytes = core::ReadFile(dir_ / "full.xpt");

@@ -2,7 +2,11 @@
 // BuildStudy(ToPioneerLayout(s)) == s, directly and through CSV/TSV text.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "pioneer/io/delimited.h"
+#include "pioneer/io/read_table.h"
+#include "pioneer/io/xpt.h"
 #include "pioneer/study/layout.h"
 #include "study_fixture.h"
 
@@ -61,6 +65,20 @@ TEST(RoundTrip, ThroughCsvAndTsvText) {
   const Study s = testing::HandMadeStudy();
   ExpectSameStudy(s, BuildStudy(ThroughText(ToSdtm(s), ','), TestPseudonymiser()));
   ExpectSameStudy(s, BuildStudy(ThroughText(ToPioneerLayout(s), '\t'), TestPseudonymiser()));
+}
+
+TEST(RoundTrip, ThroughSasTransportFiles) {
+  const Study s = testing::HandMadeStudy();
+  const auto dir = std::filesystem::path(PIONEER_BINARY_DIR) / "study_xpt_round_trip";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  std::vector<core::Table> tables;
+  for (const NamedTable& t : ToSdtm(s)) {
+    const auto path = dir / (t.name + ".xpt");
+    io::WriteXpt(path, t.table, t.name);
+    tables.push_back(io::ReadTableFile(path));
+  }
+  ExpectSameStudy(s, BuildStudy(tables, TestPseudonymiser()));
 }
 
 TEST(RoundTrip, EmptyStudyGivesNoTablesAndBuildsEmpty) {
