@@ -138,6 +138,16 @@ cases$boot_ratio <- list(
   t0 = b$t0, t = as.vector(b$t), jackknife = jack,
   percentile = ci$percent[4:5], bca = ci$bca[4:5])
 
+## Distribution functions (Boost.Math vs R), including far tails
+dist_calls <- c(
+  "pnorm(-1.96)", "pnorm(-37.5)", "pnorm(8.5, lower.tail = FALSE)", "qnorm(0.975)", "qnorm(1e-300)",
+  "pt(-2.5, 7.3)", "pt(40, 3, lower.tail = FALSE)", "qt(0.995, 2.5)",
+  "pchisq(62.9, 15, lower.tail = FALSE)", "pchisq(400, 3, lower.tail = FALSE)", "pchisq(0.001, 2)",
+  "qbeta(0.025, 3, 15)", "dbinom(3, 17, 0.35)", "pbinom(87, 331, 0.2, lower.tail = FALSE)",
+  "dhyper(34, 87, 244, 96, log = TRUE)", "phyper(20, 87, 244, 96)", "phyper(33, 87, 244, 96, lower.tail = FALSE)")
+cases$distributions <- list(call = "each entry of calls",
+  calls = dist_calls, values = sapply(dist_calls, function(x) eval(parse(text = x)), USE.NAMES = FALSE))
+
 fixture <- list(
   source = "tests/reference/stats_basic.R",
   r_version = R.version.string,
