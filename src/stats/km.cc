@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -62,12 +63,14 @@ double FindQuantile(const std::vector<double>& x, const std::vector<double>& y, 
   }
   if (ymax < p) return kNaN;
   const double xmax = x.back();
-  // Remove duplicated y values (keep the first), NaN counting as one value.
+  // Remove duplicated y values (keep the first, as duplicated()), NaN
+  // counting as one value; a hash set keeps this O(n) for long curves.
   std::vector<double> xs, ys;
   bool seen_nan = false;
+  std::unordered_set<double> seen;
   for (std::size_t i = 0; i < y.size(); ++i) {
     const bool nan = std::isnan(y[i]);
-    bool dup = nan ? seen_nan : std::find(ys.begin(), ys.end(), y[i]) != ys.end();
+    const bool dup = nan ? seen_nan : !seen.insert(y[i]).second;
     if (nan) seen_nan = true;
     if (dup) continue;
     xs.push_back(x[i]);
