@@ -1,45 +1,95 @@
 #include "pioneer/pipeline/import.h"
 
+#include <optional>
+
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "pioneer/core/error.h"
-#include "pioneer/io/delimited.h"
+#include "pioneer/io/read_table.h"
 
 namespace fs = std::filesystem;
 
 namespace pioneer::pipeline {
+namespace {
+
+constexpr std::size_t kMaxProblems = 100;
+
+// Reads every file before stopping, so that one run reports the problems of
+// all files (up to kMaxProblems, and how many there were in all).
+std::vector<core::Table> ReadAll(const std::vector<fs::path>& files) {
+  std::vector<core::Table> tables;
+  std::vector<Diagnostic> problems;
+  std::int64_t total = 0;
+  for (const fs::path& file : files) {
+    try {
+      tables.push_back(io::ReadTableFile(file));
+    } catch (const InputError& e) {
+      for (const Diagnostic& d : e.diagnostics()) {
+        if (problems.size() < kMaxProblems) problems.push_back(d);
+      }
+      total += e.total_problems();
+    } catch (const Error& e) {
+      if (e.code() != ErrorCode::kNotFound) throw;
+      if (problems.size() < kMaxProblems) problems.push_back({"", 0, 0, e.what(), ""});
+      ++total;
+    }
+  }
+  if (total > 0) throw InputError(std::move(problems), total);
+  return tables;
+}
+
+// The store is opened (and the key checked) before the files are read, so
+// that a key mismatch is reported as such rather than as unknown subjects.
+std::optional<store::StudyStore> OpenExisting(const fs::path& path,
+                                              const study::Pseudonymiser& pseudonymiser) {
+  if (!fs::exists(path)) return std::nullopt;
+  store::StudyStore store = store::StudyStore::Open(path, store::OpenMode::kExisting);
+  const std::string stored = store.KeyFingerprint();
+  if (!stored.empty() && stored != pseudonymiser.KeyFingerprint()) {
+    throw Error(ErrorCode::kInvalidArgument,
+                fmt::format("{}: the study was pseudonymised with the key of fingerprint {}, "
+                            "the key given has fingerprint {}: use the study's key (--key FILE "
+                            "or PIONEER_KEY_FILE)",
+                            path.string(), stored, pseudonymiser.KeyFingerprint()));
+  }
+  return store;
+}
+
+}  // namespace
 
 ImportResult ImportFiles(const fs::path& store_path, const std::vector<fs::path>& files,
                          const study::Pseudonymiser& pseudonymiser) {
-  if (files.empty()) throw UsageError("no files to import");
-  std::vector<core::Table> tables;
-  for (const fs::path& file : files) tables.push_back(io::ReadDelimited(file));
+  if (files.empty()) throw UsageError("import needs at least one input file");
+  std::optional<store::StudyStore> store = OpenExisting(store_path, pseudonymiser);
+  const study::Study existing = store ? store->Load() : study::Study{};
+  const study::Study records = study::BuildStudy(ReadAll(files), pseudonymiser, existing);
   ImportResult result;
   result.store = store_path;
-  result.created = !fs::exists(store_path);
+  result.created = !store.has_value();
+  result.audit = store::MakeImportRecord(files);
+  result.audit.counts = store::CountRecords(records);
+  result.added = result.audit.counts;
+  // All or nothing: Append is one transaction, and a store file created by
+  // this import is removed again if the import fails.
   try {
-    store::StudyStore store = store::StudyStore::Open(store_path, store::OpenMode::kCreate);
-    const study::Study records = study::BuildStudy(tables, pseudonymiser, store.Load());
-    result.audit = store::MakeImportRecord(files);
-    store.Append(records, pseudonymiser.KeyFingerprint(), result.audit);
-    result.added = store::CountRecords(records);
-    result.audit.counts = result.added;
+    if (result.created) store = store::StudyStore::Open(store_path, store::OpenMode::kCreate);
+    store->Append(records, pseudonymiser.KeyFingerprint(), result.audit);
   } catch (...) {
-    if (result.created) store::RemoveStoreFiles(store_path);
+    if (result.created) {
+      store.reset();
+      store::RemoveStoreFiles(store_path);
+    }
     throw;
   }
   return result;
 }
 
 nlohmann::json ToJson(const ImportResult& result) {
-  nlohmann::json added = nlohmann::json::object();
-  for (const store::TableCount& c : result.added) added[c.table] = c.rows;
-  nlohmann::json files = nlohmann::json::array();
-  for (const store::ImportedFile& f : result.audit.files) {
-    files.push_back({{"name", f.name}, {"sha256", f.sha256}});
-  }
-  return {{"store", result.store.string()}, {"created", result.created}, {"added", added},
-          {"files", files}};
+  nlohmann::json json = store::ToJson(result.audit);
+  json["study"] = result.store.string();
+  json["created"] = result.created;
+  return json;
 }
 
 }  // namespace pioneer::pipeline

@@ -26,9 +26,6 @@ std::string Label(const std::vector<std::pair<std::string, std::string>>& labels
 
 nlohmann::json Event(const SwimmerLane& lane, const std::string& arm, std::size_t order,
                      const char* event, std::int32_t day) {
-  // Lane rows have no "month" and event rows no "start": each layer drops
-  // the other's rows as invalid (Vega-Lite's default), so both layers share
-  // one data source, as faceting with independent y scales requires.
   return {{"kind", "event"}, {"id", lane.subject_id}, {"arm", arm}, {"order", order},
           {"event", event}, {"month", Months(day)}, {"day", day}};
 }
@@ -86,25 +83,23 @@ void AddCohortSummarySection(report::Document& doc, const AnalysisSpec& spec,
       "sums to 100%. Q1, Q3: first and third quartiles (R quantile type 7); SD: standard deviation.",
       "ECOG: Eastern Cooperative Oncology Group. PD-L1 TPS: tumour proportion score, the "
       "percentage of viable tumour cells with membranous PD-L1 staining."};
-  section.Add(std::move(table));
+  section.AddTable(std::move(table));
 }
 
-nlohmann::json SwimmerSpec(const SwimmerData& shown,
-                           const std::vector<std::pair<std::string, std::string>>& labels) {
-  nlohmann::json arm_order = nlohmann::json::array();
-  for (const SwimmerLane& l : shown.lanes) {
-    const std::string arm = Label(labels, l.arm);
-    if (std::find(arm_order.begin(), arm_order.end(), arm) == arm_order.end()) arm_order.push_back(arm);
-  }
+// One arm's panel: bars (lanes) and event markers. Lane rows have no
+// "month" and event rows no "start": each layer drops the other's rows as
+// invalid (Vega-Lite's default).
+nlohmann::json ArmPanel(const std::string& arm, bool last, int step, double max_month) {
   const nlohmann::json y = {{"field", "id"}, {"type", "nominal"},
                             {"sort", {{"field", "order"}, {"op", "min"}}}, {"axis", nullptr}};
-  const nlohmann::json x_title = "Months since first dose (day 0)";
+  const nlohmann::json x_scale = {{"domain", {0, max_month}}, {"nice", false}};
+  const nlohmann::json x_title = last ? nlohmann::json("Months since first dose (day 0)") : nlohmann::json();
   const nlohmann::json events = {"CR", "PR", "PD", "Death", "On treatment"};
   nlohmann::json lanes = {
       {"mark", {{"type", "bar"}, {"color", "#a9bfd6"}, {"cornerRadiusEnd", 1}}},
       {"encoding",
        {{"y", y},
-        {"x", {{"field", "start"}, {"type", "quantitative"}, {"title", x_title}}},
+        {"x", {{"field", "start"}, {"type", "quantitative"}, {"title", x_title}, {"scale", x_scale}}},
         {"x2", {{"field", "end"}}},
         {"tooltip", {{{"field", "id"}, {"title", "Subject"}}, {{"field", "arm"}, {"title", "Arm"}},
                      {{"field", "end"}, {"title", "Follow-up (months)"}, {"format", ".1f"}},
@@ -112,10 +107,10 @@ nlohmann::json SwimmerSpec(const SwimmerData& shown,
                      {{"field", "status"}, {"title", "Status"}},
                      {{"field", "response"}, {"title", "First response"}}}}}}};
   nlohmann::json marks = {
-      {"mark", {{"type", "point"}, {"filled", true}, {"size", 34}, {"opacity", 1}}},
+      {"mark", {{"type", "point"}, {"filled", true}, {"size", step >= 8 ? 46 : 30}, {"opacity", 1}}},
       {"encoding",
        {{"y", y},
-        {"x", {{"field", "month"}, {"type", "quantitative"}, {"title", x_title}}},
+        {"x", {{"field", "month"}, {"type", "quantitative"}, {"title", x_title}, {"scale", x_scale}}},
         {"shape", {{"field", "event"}, {"type", "nominal"}, {"title", "Event"},
                    {"scale", {{"domain", events},
                               {"range", {"circle", "circle", "diamond", "cross", "triangle-right"}}}}}},
@@ -125,14 +120,37 @@ nlohmann::json SwimmerSpec(const SwimmerData& shown,
         {"tooltip", {{{"field", "id"}, {"title", "Subject"}}, {{"field", "event"}, {"title", "Event"}},
                      {{"field", "day"}, {"title", "Study day"}},
                      {{"field", "month"}, {"title", "Month"}, {"format", ".1f"}}}}}}};
+  return {{"title", {{"text", arm}, {"anchor", "start"}, {"fontSize", 13}, {"offset", 6}}},
+          {"transform", {{{"filter", {{"field", "arm"}, {"equal", arm}}}}}},
+          {"width", 880},
+          {"height", {{"step", step}}},
+          {"layer", {lanes, marks}}};
+}
+
+nlohmann::json SwimmerSpec(const SwimmerData& shown,
+                           const std::vector<std::pair<std::string, std::string>>& labels) {
+  std::vector<std::string> arms;
+  std::int32_t max_day = 1;
+  for (const SwimmerLane& l : shown.lanes) {
+    const std::string arm = Label(labels, l.arm);
+    if (std::find(arms.begin(), arms.end(), arm) == arms.end()) arms.push_back(arm);
+    max_day = std::max(max_day, l.end_day);
+  }
+  // Thin bars for large cohorts, so that 300 subjects fit in ~1,500 px.
+  constexpr int kTargetHeight = 1200;
+  const int n = std::max<int>(1, static_cast<int>(shown.lanes.size()));
+  const int step = std::clamp(kTargetHeight / n, 4, 10);
+  // One panel per arm (vconcat, not facet: each panel's y scale holds only
+  // its own subjects, and the x scale is shared so months line up).
+  nlohmann::json panels = nlohmann::json::array();
+  for (std::size_t i = 0; i < arms.size(); ++i) {
+    panels.push_back(ArmPanel(arms[i], i + 1 == arms.size(), step, std::ceil(Months(max_day))));
+  }
   return {{"$schema", "https://vega.github.io/schema/vega-lite/v6.json"},
           {"data", {{"values", SwimmerValues(shown, labels)}}},
-          {"facet", {{"row", {{"field", "arm"}, {"type", "nominal"}, {"sort", arm_order}, {"title", nullptr},
-                              {"header", {{"labelAngle", 0}, {"labelOrient", "top"}, {"labelAnchor", "start"},
-                                          {"labelAlign", "left"}, {"labelPadding", 6}}}}}}},
-          {"spacing", 18},
-          {"resolve", {{"scale", {{"y", "independent"}}}}},
-          {"spec", {{"width", 860}, {"height", {{"step", 5}}}, {"layer", {lanes, marks}}}},
+          {"vconcat", panels},
+          {"spacing", 20},
+          {"resolve", {{"scale", {{"x", "shared"}, {"y", "independent"}}}}},
           {"config", {{"legend", {{"orient", "top"}, {"direction", "horizontal"}}}}}};
 }
 
@@ -150,29 +168,27 @@ void AddSwimmerSection(report::Document& doc, const AnalysisSpec& spec, const Sw
       spec.title.empty() ? "Follow-up, response and survival" : spec.title,
       "One bar per subject, from the first dose to death or last contact; subjects sorted by arm, "
       "then by length of follow-up.");
-  section.Add(report::Paragraph{fmt::format(
+  section.AddParagraph(fmt::format(
       "Of {} subjects, {} died and {} were alive at last contact ({} still on treatment). "
       "{} had an objective response (first CR or PR) and {} a progression (PD) as reported by the "
       "investigator.",
       total, CountPercent(died, total), total - died, on_treatment, CountPercent(responded, total),
-      CountPercent(progressed, total))});
+      CountPercent(progressed, total)));
   const SwimmerData shown = SampleLanes(data, static_cast<std::size_t>(spec.swimmer.max_subjects));
   if (shown.lanes.size() < total) {
-    section.Add(report::Note{fmt::format(
+    section.AddNote(fmt::format(
         "The chart shows {} of {} subjects, evenly spaced by follow-up within each arm "
         "(max_subjects = {}); tables/{}.tsv lists all.",
-        shown.lanes.size(), total, spec.swimmer.max_subjects, spec.name)});
+        shown.lanes.size(), total, spec.swimmer.max_subjects, spec.name));
   }
   if (data.subjects_without_follow_up > 0) {
-    section.Add(report::Note{fmt::format("{} subjects have no follow-up day recorded and are not shown.",
-                                         data.subjects_without_follow_up)});
+    section.AddNote(fmt::format("{} subjects have no follow-up day recorded and are not shown.",
+                                         data.subjects_without_follow_up));
   }
-  report::Chart chart;
-  chart.spec = SwimmerSpec(shown, labels);
-  chart.caption =
-      "Swimmer plot: circles mark the first response (dark green CR, light green PR), red "
-      "diamonds progression, crosses death, blue arrows subjects still on treatment.";
-  section.blocks.emplace_back(std::in_place_type<report::Chart>, std::move(chart));
+  section.AddChart(SwimmerSpec(shown, labels),
+                   "Swimmer plot: circles mark the first response (dark green CR, light green "
+                   "PR), red diamonds progression, crosses death, blue arrows subjects still on "
+                   "treatment.");
 }
 
 }  // namespace pioneer::pipeline

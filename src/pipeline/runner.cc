@@ -137,7 +137,11 @@ RunResult RunPlan(const Plan& plan, const RunOptions& options) {
   }
   // Hash before opening: opening may apply migrations.
   const std::string store_sha256 = store::FileSha256(plan.store);
-  const study::Study study = store::StudyStore::Open(plan.store, store::OpenMode::kExisting).Load();
+  const store::StudyStore store = store::StudyStore::Open(plan.store, store::OpenMode::kExisting);
+  const study::Study study = store.Load();
+  // The files the study was imported from, with their SHA-256 (audit log).
+  nlohmann::json imports = nlohmann::json::array();
+  for (const store::ImportRecord& record : store.Imports()) imports.push_back(store::ToJson(record));
   const PlanOutputs outputs = ComputeOutputs(plan, study);
 
   RunResult result{.output_dir = plan.output_dir, .report = plan.output_dir / "report.html",
@@ -148,7 +152,9 @@ RunResult RunPlan(const Plan& plan, const RunOptions& options) {
     staged.Write(file, bytes);
     result.files.push_back({file, Sha256Hex(bytes)});
   }
-  const std::string manifest = Manifest(plan, study, store_sha256, options, result.files).dump(2) + "\n";
+  nlohmann::json manifest_json = Manifest(plan, study, store_sha256, options, result.files);
+  manifest_json["inputs"][0]["imports"] = std::move(imports);
+  const std::string manifest = manifest_json.dump(2) + "\n";
   staged.Write("manifest.json", manifest);
   result.files.push_back({"manifest.json", Sha256Hex(manifest)});
   staged.Commit();

@@ -119,6 +119,26 @@ HtmlTable HtmlTable::FromTable(const core::Table& table, std::string caption) {
   return html;
 }
 
+Section& Section::AddParagraph(std::string text) {
+  blocks.emplace_back(Paragraph{std::move(text)});
+  return *this;
+}
+
+Section& Section::AddNote(std::string text) {
+  blocks.emplace_back(Note{std::move(text)});
+  return *this;
+}
+
+Section& Section::AddTable(HtmlTable table) {
+  blocks.emplace_back(std::move(table));
+  return *this;
+}
+
+Section& Section::AddChart(nlohmann::json spec, std::string caption) {
+  blocks.emplace_back(Chart{std::move(spec), std::move(caption)});
+  return *this;
+}
+
 void Document::AddFact(std::string label, std::string value) {
   facts_.push_back({std::move(label), std::move(value)});
 }

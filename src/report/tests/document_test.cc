@@ -18,14 +18,13 @@ Document Sample() {
   doc.set_subtitle("Study \"X\"");
   doc.AddFact("Subjects", "12");
   Section& s = doc.AddSection("Baseline", "Who was enrolled.");
-  s.Add(Paragraph{"1 < 2"});
-  s.Add(HtmlTable{.caption = "Table 1",
+  s.AddParagraph("1 < 2");
+  s.AddTable(HtmlTable{.caption = "Table 1",
                   .header = {"Characteristic", "Arm <1>"},
                   .rows = {{"Sex, n (%)", ""}, {"Female", "3 (25.0%)"}},
                   .row_styles = {RowStyle::kGroup, RowStyle::kLevel},
                   .footnotes = {"IQR: interquartile range"}});
-  doc.AddSection("Follow-up").Add(Chart{
-      .spec = {{"mark", "bar"}, {"title", "</script><b>"}}, .caption = "Swimmer"});
+  doc.AddSection("Follow-up").AddChart({{"mark", "bar"}, {"title", "</script><b>"}}, "Swimmer");
   return doc;
 }
 

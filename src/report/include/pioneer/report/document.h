@@ -58,10 +58,12 @@ struct Section {
   std::string lead;  // optional one-line summary under the heading
   std::vector<Block> blocks;
 
-  Section& Add(Block block) {
-    blocks.push_back(std::move(block));
-    return *this;
-  }
+  // Out of line on purpose: constructing the variant (which holds JSON) in
+  // every caller trips GCC 12's -Wmaybe-uninitialized false positive.
+  Section& AddParagraph(std::string text);
+  Section& AddNote(std::string text);
+  Section& AddTable(HtmlTable table);
+  Section& AddChart(nlohmann::json spec, std::string caption);
 };
 
 struct Fact {
