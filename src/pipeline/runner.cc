@@ -147,7 +147,11 @@ RunResult RunPlan(const Plan& plan, const RunOptions& options) {
   RunResult result{.output_dir = plan.output_dir, .report = plan.output_dir / "report.html",
                    .study_name = StudyName(plan, study),
                    .subjects = static_cast<std::int64_t>(study.subjects.size()), .files = {}};
-  core::StagedDirectory staged(plan.output_dir);
+  // Absolute and without a trailing "." or "/", so that the staging folder
+  // is a sibling of the output folder, not inside it.
+  fs::path folder = fs::absolute(plan.output_dir).lexically_normal();
+  if (folder.filename().empty()) folder = folder.parent_path();
+  core::StagedDirectory staged(folder);
   for (const auto& [file, bytes] : outputs.files) {
     staged.Write(file, bytes);
     result.files.push_back({file, Sha256Hex(bytes)});
