@@ -7,6 +7,7 @@ std::vector<Command> AllCommands() {
   for (auto& c : StudyCommands()) all.push_back(std::move(c));
   for (auto& c : SurvivalCommands()) all.push_back(std::move(c));
   for (auto& c : PipelineCommands()) all.push_back(std::move(c));
+  for (auto& c : SimCommands()) all.push_back(std::move(c));
   return all;
 }
 

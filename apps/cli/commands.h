@@ -14,5 +14,6 @@ std::vector<Command> AllCommands();
 std::vector<Command> StudyCommands();
 std::vector<Command> SurvivalCommands();
 std::vector<Command> PipelineCommands();
+std::vector<Command> SimCommands();
 
 }  // namespace pioneer::cli

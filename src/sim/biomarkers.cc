@@ -38,7 +38,13 @@ constexpr std::array<GeneSpec, kExpressionGenes> kGenes = {{
 }};
 constexpr std::size_t kCd274Index = 2;
 
-double Round(double value, double step) { return std::round(value / step) * step; }
+// Rounds to `decimals` places; dividing by a power of ten (not multiplying by
+// 0.1) gives the double nearest the decimal, which prints short (2.8, not
+// 2.8000000000000003).
+double Round(double value, int decimals) {
+  const double scale = std::pow(10.0, decimals);
+  return std::round(value * scale) / scale;
+}
 
 // A standard normal correlated `rho` with `factor`.
 double Correlated(double factor, double rho, core::Rng& rng) {
@@ -85,22 +91,22 @@ void DrawTumourMarkers(Baseline& b, core::Rng& rng) {
   const double smoking_shift = b.smoking == study::Smoking::kNever     ? -0.8
                                : b.smoking == study::Smoking::kCurrent ? 0.1
                                                                       : 0.0;
-  b.tmb = Round(std::exp(std::log(7.5) + smoking_shift + 0.85 * rng.Normal()), 0.1);
-  b.cd8_density = Round(300.0 * std::exp(0.8 * Correlated(b.inflammation, 0.75, rng)), 1.0);
+  b.tmb = Round(std::exp(std::log(7.5) + smoking_shift + 0.85 * rng.Normal()), 1);
+  b.cd8_density = Round(300.0 * std::exp(0.8 * Correlated(b.inflammation, 0.75, rng)), 0);
   const double library_offset = rng.Normal(0, 0.3);  // removed by housekeeping normalisation
   for (std::size_t g = 0; g < kGenes.size(); ++g) {
     double x = kGenes[g].mean + kGenes[g].loading * b.inflammation +
                kGenes[g].noise_sd * rng.Normal() + library_offset;
     if (g == kCd274Index) x += 0.5 * pdl1_latent;  // CD274 mRNA tracks PD-L1 IHC
-    b.expression[g] = Round(std::max(0.0, x), 0.001);
+    b.expression[g] = Round(std::max(0.0, x), 3);
   }
 }
 
 void DrawHost(Baseline& b, core::Rng& rng) {
   b.host = rng.Normal();
-  b.nlr = Round(4.5 * std::exp(0.65 * Correlated(b.host, 0.6, rng)), 0.01);
-  b.albumin = Round(std::clamp(3.9 - 0.42 * Correlated(b.host, 0.55, rng), 2.0, 5.2), 0.1);
-  b.ldh = Round(230.0 * std::exp(0.35 * Correlated(b.host, 0.5, rng)), 1.0);
+  b.nlr = Round(4.5 * std::exp(0.65 * Correlated(b.host, 0.6, rng)), 2);
+  b.albumin = Round(std::clamp(3.9 - 0.42 * Correlated(b.host, 0.55, rng), 2.0, 5.2), 1);
+  b.ldh = Round(230.0 * std::exp(0.35 * Correlated(b.host, 0.5, rng)), 0);
   b.ecog = Correlated(b.host, 0.6, rng) > kEcogCut ? 1 : 0;
 }
 

@@ -89,12 +89,23 @@ TEST(SimulateSdtm, ImportAcceptsEverythingSimulateWrites) {
   EXPECT_EQ(imported.adverse_events.size(), original.adverse_events.size());
   EXPECT_EQ(imported.samples.size(), original.samples.size());
   EXPECT_EQ(imported.assay_results.size(), original.assay_results.size());
+  EXPECT_EQ(imported.dispositions.size(), original.dispositions.size());
   EXPECT_EQ(imported.animals.size(), original.animals.size());
   std::set<std::int32_t> deaths_original, deaths_imported;
   for (const auto& x : original.subjects) deaths_original.insert(x.death_day.value_or(-1));
   for (const auto& x : imported.subjects) deaths_imported.insert(x.death_day.value_or(-1));
   EXPECT_EQ(deaths_original, deaths_imported);
   for (const auto& x : imported.subjects) EXPECT_TRUE(study::Pseudonymiser::IsPseudonym(x.id));
+  // Record by record, once the raw ids are replaced by their pseudonyms.
+  const study::Pseudonymiser pseudonymiser(key);
+  study::Study expected = original;
+  for (auto& x : expected.subjects) x.id = pseudonymiser.Pseudonym(x.id);
+  for (auto& m : expected.measurements) m.subject_id = pseudonymiser.Pseudonym(m.subject_id);
+  for (auto& a : expected.adverse_events) a.subject_id = pseudonymiser.Pseudonym(a.subject_id);
+  EXPECT_TRUE(imported.subjects == expected.subjects);
+  EXPECT_TRUE(imported.measurements == expected.measurements);
+  EXPECT_TRUE(imported.adverse_events == expected.adverse_events);
+  EXPECT_TRUE(imported.animals == expected.animals);
 }
 
 }  // namespace
