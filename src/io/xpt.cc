@@ -1,13 +1,12 @@
 // SAS transport and SAS7BDAT through ReadStat's callback parser and writer.
 #include "pioneer/io/xpt.h"
 
+#include <fmt/format.h>
 #include <readstat.h>
 
 #include <charconv>
 #include <cmath>
 #include <memory>
-
-#include <fmt/format.h>
 
 #include "pioneer/core/error.h"
 #include "pioneer/core/output.h"
@@ -76,7 +75,8 @@ core::Table ReadWithReadStat(const fs::path& path, ParseFn parse, std::string_vi
     throw Error(ErrorCode::kNotFound, fmt::format("{}: cannot open file", source));
   }
   if (fs::file_size(path, ec) == 0) {
-    throw InputError(Diagnostic{source, 0, 0, fmt::format("file is empty: expected a {}", format), ""});
+    throw InputError(
+        Diagnostic{source, 0, 0, fmt::format("file is empty: expected a {}", format), ""});
   }
   ReadContext context;
   std::unique_ptr<readstat_parser_t, void (*)(readstat_parser_t*)> parser(readstat_parser_init(),
@@ -88,7 +88,8 @@ core::Table ReadWithReadStat(const fs::path& path, ParseFn parse, std::string_vi
   if (status != READSTAT_OK) {
     std::string why = readstat_error_message(status);
     if (!context.error.empty()) why += " (" + context.error + ")";
-    throw InputError(Diagnostic{source, 0, 0, fmt::format("not a readable {}: {}", format, why), ""});
+    throw InputError(
+        Diagnostic{source, 0, 0, fmt::format("not a readable {}: {}", format, why), ""});
   }
   core::Table table(source, context.names);
   std::size_t rows = 0;

@@ -1,11 +1,10 @@
 // WriteXpt: one data set through ReadStat's XPORT writer.
+#include <fmt/format.h>
 #include <readstat.h>
 
 #include <charconv>
 #include <cmath>
 #include <memory>
-
-#include <fmt/format.h>
 
 #include "pioneer/core/error.h"
 #include "pioneer/core/output.h"
@@ -65,9 +64,10 @@ int ChooseVersion(const core::Table& table, const std::string& dataset_name,
     throw UsageError(fmt::format("XPT version must be 5 or 8, not {}", requested));
   }
   if (requested == 5 && !fits_v5) {
-    throw UsageError(fmt::format("{}: does not fit XPT version 5 (names <= 8 characters, values "
-                                 "<= 200 bytes); write version 8",
-                                 dataset_name));
+    throw UsageError(
+        fmt::format("{}: does not fit XPT version 5 (names <= 8 characters, values "
+                    "<= 200 bytes); write version 8",
+                    dataset_name));
   }
   return requested;
 }
@@ -119,10 +119,10 @@ void WriteXpt(const std::filesystem::path& path, const core::Table& table,
   Check(readstat_writer_set_table_name(writer.get(), dataset_name.c_str()), what);
   std::vector<readstat_variable_t*> variables;
   for (std::size_t c = 0; c < table.cols(); ++c) {
-    variables.push_back(readstat_add_variable(
-        writer.get(), table.names()[c].c_str(),
-        shapes[c].numeric ? READSTAT_TYPE_DOUBLE : READSTAT_TYPE_STRING,
-        shapes[c].numeric ? 8 : shapes[c].width));
+    variables.push_back(
+        readstat_add_variable(writer.get(), table.names()[c].c_str(),
+                              shapes[c].numeric ? READSTAT_TYPE_DOUBLE : READSTAT_TYPE_STRING,
+                              shapes[c].numeric ? 8 : shapes[c].width));
   }
   Check(readstat_begin_writing_xport(writer.get(), &bytes, static_cast<long>(table.rows())), what);
   WriteRows(writer.get(), table, variables, shapes, what);

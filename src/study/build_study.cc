@@ -1,10 +1,10 @@
 // BuildStudy: recognises each table, reads the tables in dependency order
 // (arms and subjects before the records that refer to them) and applies the
 // cross-record rules once everything is read.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <filesystem>
-
-#include <fmt/format.h>
 
 #include "builder.h"
 

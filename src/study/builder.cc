@@ -1,8 +1,8 @@
 #include "builder.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 namespace pioneer::study::internal {
 
@@ -28,9 +28,9 @@ void Builder::SetName(const std::string& name, const TableReader& t, std::size_t
   } else if (out_.name.empty()) {
     out_.name = name;
   } else if (name != out_.name) {
-    t.Problem(row, column,
-              fmt::format("differs from the study given before ('{}'): one study per import",
-                          out_.name));
+    t.Problem(
+        row, column,
+        fmt::format("differs from the study given before ('{}'): one study per import", out_.name));
   }
 }
 
@@ -41,7 +41,7 @@ bool Builder::FirstRowOf(const std::string& kind, const std::string& id) {
 }
 
 void Builder::DefineArm(const Arm& arm, const TableReader& t, std::size_t row,
-                        std::string_view code_column, std::string_view description_column) {
+                        std::string_view description_column) {
   const auto known = arms_.find(arm.code);
   if (known == arms_.end()) {
     arms_[arm.code] = arm.description;
@@ -49,7 +49,6 @@ void Builder::DefineArm(const Arm& arm, const TableReader& t, std::size_t row,
     out_.arms.push_back(arm);
     return;
   }
-  (void)code_column;
   if (arm.description.empty()) return;
   if (known->second.empty() && new_arms_.count(arm.code) > 0) {
     known->second = arm.description;
@@ -100,8 +99,7 @@ bool Builder::DefineLesion(const Lesion& lesion) {
   return inserted;
 }
 
-const LesionInfo* Builder::FindLesion(const std::string& subject,
-                                      const std::string& lesion) const {
+const LesionInfo* Builder::FindLesion(const std::string& subject, const std::string& lesion) const {
   const auto it = lesions_.find({subject, lesion});
   return it == lesions_.end() ? nullptr : &it->second;
 }
@@ -145,8 +143,9 @@ void Builder::AddAnimal(AnimalMeasurement a, const TableReader& t, std::size_t r
     return;
   }
   if (!animal_days_.insert({a.study, a.animal, a.day}).second) {
-    t.Problem(row, "day", fmt::format("animal {} of study {} is already measured on day {}",
-                                      a.animal, a.study, a.day));
+    t.Problem(row, "day",
+              fmt::format("animal {} of study {} is already measured on day {}", a.animal, a.study,
+                          a.day));
     return;
   }
   out_.animals.push_back(std::move(a));

@@ -26,8 +26,7 @@ struct LesionInfo {
 
 class Builder {
  public:
-  Builder(const Pseudonymiser& pseudonymiser, const Study& existing,
-          DiagnosticCollector& problems);
+  Builder(const Pseudonymiser& pseudonymiser, const Study& existing, DiagnosticCollector& problems);
 
   const Pseudonymiser& pseudonymiser() const { return pseudonymiser_; }
   DiagnosticCollector& problems() { return problems_; }
@@ -40,7 +39,7 @@ class Builder {
   // Arms: `description` may be empty when only the code is given.
   bool ArmKnown(const std::string& code) const;
   void DefineArm(const Arm& arm, const TableReader& t, std::size_t row,
-                 std::string_view code_column, std::string_view description_column);
+                 std::string_view description_column);
   // True the first time (kind, id) is seen: "dm"/"subjects" rows of one
   // subject, "arms" rows of one code, "samples" rows of one sample.
   bool FirstRowOf(const std::string& kind, const std::string& id);
@@ -132,8 +131,7 @@ void CheckGrade(const TableReader& t, std::size_t row, std::string_view column,
 bool CheckResponse(const TableReader& t, std::size_t row, std::string_view column,
                    const std::string& criteria, const std::string& response);
 // Canonical criteria ("RECIST 1.1" / "iRECIST") or nullopt (reported).
-std::optional<std::string> Criteria(const TableReader& t, std::size_t row,
-                                    std::string_view column);
+std::optional<std::string> Criteria(const TableReader& t, std::size_t row, std::string_view column);
 
 // Merges a value given for a subject already seen in another table of this
 // import: a missing target takes the value, a different value is a problem.
@@ -147,8 +145,8 @@ void MergeField(std::optional<T>& target, const std::optional<T>& value, const T
     t.Problem(row, column, "differs from the value already given for this subject");
   }
 }
-void MergeText(std::string& target, const std::optional<std::string>& value,
-               const TableReader& t, std::size_t row, std::string_view column);
+void MergeText(std::string& target, const std::optional<std::string>& value, const TableReader& t,
+               std::size_t row, std::string_view column);
 
 // The study day of an SDTM event from <prefix>DTC and/or <prefix>DY (e.g.
 // "EXST"): DTC - RFSTDTC, or DY - 1 for DY >= 1 (SDTM has no day 0), DY for

@@ -16,8 +16,8 @@ std::string Bool(bool value) { return Term(internal::kBoolNames, value ? 1 : 0);
 
 void Subjects(const Study& s, std::vector<NamedTable>& out) {
   TableWriter t("subjects", {"subject_id", "site", "arm", "reference_start", "age_years", "sex",
-                             "histology", "stage", "ecog", "smoking", "pdl1_tps_pct",
-                             "death_day", "last_contact_day", "new_therapy_day"});
+                             "histology", "stage", "ecog", "smoking", "pdl1_tps_pct", "death_day",
+                             "last_contact_day", "new_therapy_day"});
   for (const Subject& x : s.subjects) {
     t.Row({x.id, x.site, x.arm,
            x.reference_start ? core::FormatIsoDate(*x.reference_start) : std::string(),
@@ -32,8 +32,8 @@ void Subjects(const Study& s, std::vector<NamedTable>& out) {
 void Tumour(const Study& s, std::vector<NamedTable>& out) {
   TableWriter lesions("lesions", {"subject_id", "lesion_id", "role", "lymph_node", "location"});
   for (const Lesion& x : s.lesions) {
-    lesions.Row({x.subject_id, x.lesion_id, Term(internal::kRoleNames, x.role),
-                 Bool(x.lymph_node), x.location});
+    lesions.Row({x.subject_id, x.lesion_id, Term(internal::kRoleNames, x.role), Bool(x.lymph_node),
+                 x.location});
   }
   lesions.AppendTo(out);
   TableWriter m("measurements",
@@ -57,8 +57,8 @@ void Treatment(const Study& s, std::vector<NamedTable>& out) {
             Day(x.end_day)});
   }
   ex.AppendTo(out);
-  TableWriter ae("adverse_events", {"subject_id", "term", "grade", "onset_day", "end_day",
-                                    "serious", "related"});
+  TableWriter ae("adverse_events",
+                 {"subject_id", "term", "grade", "onset_day", "end_day", "serious", "related"});
   for (const AdverseEvent& x : s.adverse_events) {
     ae.Row({x.subject_id, x.term, FormatInt(x.grade), Day(x.onset_day), Day(x.end_day),
             Bool(x.serious), Bool(x.related)});
@@ -72,8 +72,8 @@ void Treatment(const Study& s, std::vector<NamedTable>& out) {
 void Biology(const Study& s, std::vector<NamedTable>& out) {
   TableWriter samples("samples", {"sample_id", "subject_id", "kind", "timepoint", "day"});
   for (const Sample& x : s.samples) {
-    samples.Row({x.sample_id, x.subject_id, Term(internal::kSampleKindNames, x.kind),
-                 x.timepoint, Day(x.day)});
+    samples.Row({x.sample_id, x.subject_id, Term(internal::kSampleKindNames, x.kind), x.timepoint,
+                 Day(x.day)});
   }
   samples.AppendTo(out);
   TableWriter results("assay_results", {"sample_id", "analyte", "value", "unit"});

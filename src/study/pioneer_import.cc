@@ -49,7 +49,7 @@ void ArmRow(const TableReader& t, std::size_t row, Builder& b) {
   const auto code = t.RequiredText(row, "code");
   if (!code) return;
   if (!b.FirstRowOf("arms", *code)) return t.Problem(row, "code", "duplicate arm");
-  b.DefineArm(Arm{*code, t.Text(row, "description").value_or("")}, t, row, "code", "description");
+  b.DefineArm(Arm{*code, t.Text(row, "description").value_or("")}, t, row, "description");
 }
 
 void SubjectClinical(const TableReader& t, std::size_t row, Subject& s) {
@@ -96,7 +96,8 @@ void ExposureRow(const TableReader& t, std::size_t row, Builder& b) {
   const auto start = t.Day(row, "start_day");
   if (!start && !t.Text(row, "start_day")) t.Problem(row, "start_day", "a value is required");
   const auto end = t.Day(row, "end_day");
-  if (start && end && *end < *start) t.Problem(row, "end_day", "the exposure ends before it starts");
+  if (start && end && *end < *start)
+    t.Problem(row, "end_day", "the exposure ends before it starts");
   if (!id || !drug || !start) return;
   b.out().exposures.push_back(
       Exposure{*id, *drug, dose, t.Text(row, "dose_unit").value_or(""), *start, end});
@@ -145,9 +146,7 @@ void MeasurementRow(const TableReader& t, std::size_t row, Builder& b) {
 
 void ImportStudyTable(const TableReader& t, Builder& b) { EachRow(t, b, {"name"}, StudyRow); }
 void ImportArms(const TableReader& t, Builder& b) { EachRow(t, b, {"code"}, ArmRow); }
-void ImportSubjects(const TableReader& t, Builder& b) {
-  EachRow(t, b, {"subject_id"}, SubjectRow);
-}
+void ImportSubjects(const TableReader& t, Builder& b) { EachRow(t, b, {"subject_id"}, SubjectRow); }
 void ImportExposures(const TableReader& t, Builder& b) {
   EachRow(t, b, {"subject_id", "drug", "start_day"}, ExposureRow);
 }

@@ -63,7 +63,8 @@ void AssayResultRow(const TableReader& t, std::size_t row, Builder& b) {
   const auto analyte = t.RequiredText(row, "analyte");
   const auto value = t.Number(row, "value");
   if (sample_id && b.FindSample(*sample_id) == nullptr) {
-    return t.Problem(row, "sample_id", "unknown sample (not in LB, the samples table or the study)");
+    return t.Problem(row, "sample_id",
+                     "unknown sample (not in LB, the samples table or the study)");
   }
   if (!sample_id || !analyte) return;
   b.out().assay_results.push_back(

@@ -56,9 +56,8 @@ std::string Pseudonymiser::Resolve(std::string_view identifier) const {
 bool Pseudonymiser::IsPseudonym(std::string_view identifier) {
   if (identifier.size() != kPrefix.size() + kPseudonymHexDigits) return false;
   if (identifier.substr(0, kPrefix.size()) != kPrefix) return false;
-  return std::all_of(identifier.begin() + kPrefix.size(), identifier.end(), [](char c) {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-  });
+  return std::all_of(identifier.begin() + kPrefix.size(), identifier.end(),
+                     [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
 std::string Pseudonymiser::KeyFingerprint() const {

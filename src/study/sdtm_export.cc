@@ -66,37 +66,35 @@ std::vector<std::string> SdtmWriter::When(const std::string& subject,
 
 void SdtmWriter::Dm(std::vector<NamedTable>& out) const {
   TableWriter dm = Domain("dm", {"SITEID", "ARMCD", "ARM", "AGE", "AGEU", "SEX", "RFSTDTC"});
-  TableWriter more("subjects", {"subject_id", "histology", "stage", "ecog", "smoking",
-                                "pdl1_tps_pct", "death_day", "last_contact_day",
-                                "new_therapy_day"});
+  TableWriter more("subjects",
+                   {"subject_id", "histology", "stage", "ecog", "smoking", "pdl1_tps_pct",
+                    "death_day", "last_contact_day", "new_therapy_day"});
   for (const Subject& x : s_.subjects) {
     const auto arm = arms_.find(x.arm);
     dm.Row(Concat(Key("dm", x.id),
-                  {x.site, x.arm, arm == arms_.end() ? "" : arm->second,
-                   FormatNumber(x.age_years), x.age_years ? "YEARS" : "",
-                   Term(internal::kSdtmSex, x.sex),
+                  {x.site, x.arm, arm == arms_.end() ? "" : arm->second, FormatNumber(x.age_years),
+                   x.age_years ? "YEARS" : "", Term(internal::kSdtmSex, x.sex),
                    x.reference_start ? core::FormatIsoDate(*x.reference_start) : ""}));
     more.Row({x.id, x.histology, x.stage, FormatInt(x.ecog),
               Term(internal::kSmokingNames, x.smoking), FormatNumber(x.pdl1_tps_pct),
-              FormatInt(x.death_day), FormatInt(x.last_contact_day),
-              FormatInt(x.new_therapy_day)});
+              FormatInt(x.death_day), FormatInt(x.last_contact_day), FormatInt(x.new_therapy_day)});
   }
   dm.AppendTo(out);
   more.AppendTo(out);
 }
 
 void SdtmWriter::ExAeDs(std::vector<NamedTable>& out) const {
-  TableWriter ex = Domain("ex", {"EXTRT", "EXDOSE", "EXDOSU", "EXSTDTC", "EXSTDY", "EXENDTC",
-                                 "EXENDY"});
+  TableWriter ex =
+      Domain("ex", {"EXTRT", "EXDOSE", "EXDOSU", "EXSTDTC", "EXSTDY", "EXENDTC", "EXENDY"});
   for (const Exposure& x : s_.exposures) {
-    ex.Row(Concat(Concat(Concat(Key("ex", x.subject_id), {x.drug, FormatNumber(x.dose),
-                                                          x.dose_unit}),
-                         When(x.subject_id, x.start_day)),
-                  When(x.subject_id, x.end_day)));
+    ex.Row(
+        Concat(Concat(Concat(Key("ex", x.subject_id), {x.drug, FormatNumber(x.dose), x.dose_unit}),
+                      When(x.subject_id, x.start_day)),
+               When(x.subject_id, x.end_day)));
   }
   ex.AppendTo(out);
-  TableWriter ae = Domain("ae", {"AEDECOD", "AETOXGR", "AESTDTC", "AESTDY", "AEENDTC", "AEENDY",
-                                 "AESER", "AEREL"});
+  TableWriter ae = Domain(
+      "ae", {"AEDECOD", "AETOXGR", "AESTDTC", "AESTDY", "AEENDTC", "AEENDY", "AESER", "AEREL"});
   for (const AdverseEvent& x : s_.adverse_events) {
     auto row = Concat(Key("ae", x.subject_id), {x.term, FormatInt(x.grade)});
     row = Concat(Concat(row, When(x.subject_id, x.onset_day)), When(x.subject_id, x.end_day));
@@ -129,19 +127,18 @@ void SdtmWriter::TuTrRs(std::vector<NamedTable>& out) const {
                    Term(internal::kSdtmYesNo, x.lymph_node ? 1 : 0)}));
   }
   tu.AppendTo(out);
-  TableWriter tr = Domain("tr", {"TRLNKID", "TRTESTCD", "TRSTRESC", "TRSTRESN", "TRSTRESU",
-                                 "VISIT", "TRDTC", "TRDY"});
+  TableWriter tr = Domain(
+      "tr", {"TRLNKID", "TRTESTCD", "TRSTRESC", "TRSTRESN", "TRSTRESU", "VISIT", "TRDTC", "TRDY"});
   for (const LesionMeasurement& x : s_.measurements) {
     const auto lesion = lesions_.find({x.subject_id, x.lesion_id});
     const std::string diameter = FormatNumber(x.diameter_mm);
-    tr.Row(Concat(Concat(Key("tr", x.subject_id),
-                         {x.lesion_id,
-                          TrTest(lesion == lesions_.end() ? nullptr : lesion->second, x.status),
-                          x.status == LesionStatus::kMeasured
-                              ? diameter
-                              : Term(internal::kSdtmStatus, x.status),
-                          diameter, x.diameter_mm ? "mm" : "", x.visit}),
-                  When(x.subject_id, x.day)));
+    tr.Row(Concat(
+        Concat(
+            Key("tr", x.subject_id),
+            {x.lesion_id, TrTest(lesion == lesions_.end() ? nullptr : lesion->second, x.status),
+             x.status == LesionStatus::kMeasured ? diameter : Term(internal::kSdtmStatus, x.status),
+             diameter, x.diameter_mm ? "mm" : "", x.visit}),
+        When(x.subject_id, x.day)));
   }
   tr.AppendTo(out);
   TableWriter rs = Domain("rs", {"RSTESTCD", "RSCAT", "RSSTRESC", "VISIT", "RSDTC", "RSDY"});
@@ -155,8 +152,8 @@ void SdtmWriter::TuTrRs(std::vector<NamedTable>& out) const {
 // LB holds assay results; the samples they belong to are also written as a
 // pioneer "samples" table (keeps samples without results and their order).
 void SdtmWriter::Lb(std::vector<NamedTable>& out) const {
-  TableWriter lb = Domain("lb", {"LBREFID", "LBTESTCD", "LBSTRESN", "LBSTRESU", "LBSPEC",
-                                 "VISIT", "LBDTC", "LBDY"});
+  TableWriter lb = Domain(
+      "lb", {"LBREFID", "LBTESTCD", "LBSTRESN", "LBSTRESU", "LBSPEC", "VISIT", "LBDTC", "LBDY"});
   for (const AssayResult& x : s_.assay_results) {
     const auto sample = samples_.find(x.sample_id);
     if (sample == samples_.end()) continue;  // an orphan result has no subject to file under

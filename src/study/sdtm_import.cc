@@ -29,8 +29,8 @@ std::optional<std::int32_t> SdtmDay(const TableReader& t, std::size_t row,
     }
   }
   if (from_date && from_dy && *from_date != *from_dy) {
-    t.Problem(row, dy, fmt::format("disagrees with {}, which gives {} = {}", dtc, dy,
-                                   SdtmDy(*from_date)));
+    t.Problem(row, dy,
+              fmt::format("disagrees with {}, which gives {} = {}", dtc, dy, SdtmDy(*from_date)));
     return std::nullopt;
   }
   if (from_date) return from_date;
@@ -49,7 +49,7 @@ void DmArm(const TableReader& t, std::size_t row, Builder& b, Subject& s) {
   const auto description = t.Text(row, "ARM");
   if (!code) return;  // not assigned to an arm (e.g. a screen failure)
   if (description) {
-    b.DefineArm(Arm{*code, *description}, t, row, "ARMCD", "ARM");
+    b.DefineArm(Arm{*code, *description}, t, row, "ARM");
   } else if (!b.ArmKnown(*code)) {
     t.Problem(row, "ARMCD", "unknown arm: give its description in ARM or in the arms table");
     return;
@@ -117,8 +117,8 @@ void RsRow(const TableReader& t, std::size_t row, Builder& b) {
 
 // AEREL: Y/N (SDTMIG) or the causality terms sponsors use.
 const std::vector<std::string_view> kRelatedTerms = {
-    "N", "NOT RELATED", "UNLIKELY RELATED", "Y", "RELATED", "POSSIBLY RELATED",
-    "PROBABLY RELATED", "DEFINITELY RELATED"};
+    "N",       "NOT RELATED",      "UNLIKELY RELATED", "Y",
+    "RELATED", "POSSIBLY RELATED", "PROBABLY RELATED", "DEFINITELY RELATED"};
 constexpr std::size_t kFirstRelated = 3;
 
 void AeRow(const TableReader& t, std::size_t row, Builder& b) {
@@ -142,8 +142,7 @@ void AeRow(const TableReader& t, std::size_t row, Builder& b) {
 }
 
 const std::vector<std::string_view> kSpecimens = {
-    "BLOOD", "WHOLE BLOOD", "SERUM", "PLASMA", "TISSUE", "TUMOR TISSUE", "TUMOUR TISSUE",
-    "BIOPSY"};
+    "BLOOD", "WHOLE BLOOD", "SERUM", "PLASMA", "TISSUE", "TUMOR TISSUE", "TUMOUR TISSUE", "BIOPSY"};
 constexpr std::size_t kFirstTissue = 4;
 
 void LbRow(const TableReader& t, std::size_t row, Builder& b) {
@@ -155,8 +154,10 @@ void LbRow(const TableReader& t, std::size_t row, Builder& b) {
   const auto day = SdtmDay(t, row, "LB", subject, true);
   if (!id || !analyte || !spec || !day) return;
   const SampleKind kind = *spec >= kFirstTissue ? SampleKind::kBiopsy : SampleKind::kBlood;
-  const std::string sample_id = t.Text(row, "LBREFID").value_or(
-      fmt::format("{}-{}-D{}", *id, kind == SampleKind::kBlood ? "BLOOD" : "TISSUE", *day));
+  const std::string sample_id =
+      t.Text(row, "LBREFID")
+          .value_or(
+              fmt::format("{}-{}-D{}", *id, kind == SampleKind::kBlood ? "BLOOD" : "TISSUE", *day));
   b.DefineSample(Sample{sample_id, *id, kind, t.Text(row, "VISIT").value_or(""), *day}, t, row,
                  t.Col("LBREFID") ? "LBREFID" : "USUBJID");
   b.out().assay_results.push_back(AssayResult{sample_id, *analyte, t.Number(row, "LBSTRESN"),

@@ -1,8 +1,8 @@
 // SDTM TU (tumour identification) and TR (tumour results) -> Lesion and
 // LesionMeasurement. Rules: docs/DATA_FORMATS.md, RECIST 1.1 §4.2-4.3.
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "builder.h"
 #include "format.h"

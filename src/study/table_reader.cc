@@ -1,10 +1,10 @@
 #include "table_reader.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <limits>
-
-#include <fmt/format.h>
 
 namespace pioneer::study::internal {
 
@@ -46,8 +46,7 @@ std::optional<std::string> TableReader::Text(std::size_t row, std::string_view n
   return cells_.Text(row, *col);
 }
 
-std::optional<std::string> TableReader::RequiredText(std::size_t row,
-                                                     std::string_view name) const {
+std::optional<std::string> TableReader::RequiredText(std::size_t row, std::string_view name) const {
   const auto col = Col(name);
   if (!col) return std::nullopt;  // already reported by RequireColumns
   return cells_.RequiredText(row, *col);

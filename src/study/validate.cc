@@ -1,7 +1,7 @@
 // Value rules shared by the SDTM and pioneer layouts.
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "builder.h"
 
@@ -34,7 +34,7 @@ bool CheckResponse(const TableReader& t, std::size_t row, std::string_view colum
                    const std::string& criteria, const std::string& response) {
   static const std::vector<std::string_view> kRecist = {"CR", "PR", "SD", "NON-CR/NON-PD",
                                                         "PD", "NE"};
-  static const std::vector<std::string_view> kIrecist = {"iCR", "iPR", "iSD", "NON-iCR/NON-iUPD",
+  static const std::vector<std::string_view> kIrecist = {"iCR",  "iPR",  "iSD", "NON-iCR/NON-iUPD",
                                                          "iUPD", "iCPD", "NE"};
   const auto& allowed = criteria == "iRECIST" ? kIrecist : kRecist;
   if (std::find(allowed.begin(), allowed.end(), response) != allowed.end()) return true;
@@ -44,8 +44,8 @@ bool CheckResponse(const TableReader& t, std::size_t row, std::string_view colum
   return false;
 }
 
-void MergeText(std::string& target, const std::optional<std::string>& value,
-               const TableReader& t, std::size_t row, std::string_view column) {
+void MergeText(std::string& target, const std::optional<std::string>& value, const TableReader& t,
+               std::size_t row, std::string_view column) {
   if (!value) return;
   if (target.empty()) {
     target = *value;

@@ -1,5 +1,7 @@
 // SAS transport: round trips through ReadStat's writer and reader (V5 and V8),
 // and the errors of unreadable files.
+#include "pioneer/io/xpt.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -9,7 +11,6 @@
 #include "pioneer/core/output.h"
 #include "pioneer/io/delimited.h"
 #include "pioneer/io/read_table.h"
-#include "pioneer/io/xpt.h"
 
 namespace pioneer::io {
 namespace {
@@ -73,8 +74,8 @@ TEST_F(XptTest, TextThatOnlyLooksNumericStaysText) {
 
 TEST_F(XptTest, NumbersAreWrittenInTheirShortestRoundTripForm) {
   core::Table table("n.csv", {"V"});
-  for (const char* v : {"0.1", "123456789012345", "-2.5e-70", "1e+70", "0",
-                        "0.30000000000000004", "2.220446049250313e-16"}) {
+  for (const char* v : {"0.1", "123456789012345", "-2.5e-70", "1e+70", "0", "0.30000000000000004",
+                        "2.220446049250313e-16"}) {
     table.AddRow({v}, 2);
   }
   WriteXpt(dir_ / "n.xpt", table, "N");
@@ -125,8 +126,8 @@ TEST_F(XptTest, EmptyFileAndNonXptFileAndMissingFile) {
     ReadXpt(dir_ / "empty.xpt");
     FAIL() << "no error";
   } catch (const InputError& e) {
-    EXPECT_EQ(std::string(e.what()),
-              (dir_ / "empty.xpt").string() + ": file is empty: expected a SAS transport (XPT) file");
+    EXPECT_EQ(std::string(e.what()), (dir_ / "empty.xpt").string() +
+                                         ": file is empty: expected a SAS transport (XPT) file");
     EXPECT_EQ(ExitCodeFor(e), 2);
   }
   core::WriteFileAtomically(dir_ / "dm.xpt", "USUBJID,AGE\nP1,60\n");

@@ -78,14 +78,14 @@ TEST(BadInput, UnknownArm) {
 }
 
 TEST(BadInput, RecordsOfAnUnknownSubject) {
-  EXPECT_EQ(Problems({kDm,
-                      {"tu.csv", "USUBJID,TULNKID,TUSTRESC\nP9,T01,TARGET\n"},
-                      {"tr.csv",
-                       "USUBJID,TRLNKID,TRTESTCD,TRSTRESN,TRSTRESU,TRDY\nP9,T01,LDIAM,10,mm,-2\n"},
-                      {"ae.csv", "USUBJID,AEDECOD,AESTDY\nP9,Rash,5\n"},
-                      {"exposures.csv", "subject_id,drug,start_day\nP9,durvalumab,0\n"}}),
-            (Messages{
-                "exposures.csv:2:1: subject_id: unknown subject (not in DM, the subjects table "
+  EXPECT_EQ(
+      Problems(
+          {kDm,
+           {"tu.csv", "USUBJID,TULNKID,TUSTRESC\nP9,T01,TARGET\n"},
+           {"tr.csv", "USUBJID,TRLNKID,TRTESTCD,TRSTRESN,TRSTRESU,TRDY\nP9,T01,LDIAM,10,mm,-2\n"},
+           {"ae.csv", "USUBJID,AEDECOD,AESTDY\nP9,Rash,5\n"},
+           {"exposures.csv", "subject_id,drug,start_day\nP9,durvalumab,0\n"}}),
+      (Messages{"exposures.csv:2:1: subject_id: unknown subject (not in DM, the subjects table "
                 "or the study): \"P9\"",
                 "tu.csv:2:1: USUBJID: unknown subject (not in DM, the subjects table or the "
                 "study): \"P9\"",
@@ -96,7 +96,8 @@ TEST(BadInput, RecordsOfAnUnknownSubject) {
 }
 
 TEST(BadInput, LesionMeasuredWithoutBaseline) {
-  EXPECT_EQ(Problems({kDm, kTu,
+  EXPECT_EQ(Problems({kDm,
+                      kTu,
                       {"tr.csv",
                        "USUBJID,TRLNKID,TRTESTCD,TRSTRESC,TRSTRESN,TRSTRESU,TRDY\n"
                        "P1,T01,LDIAM,30,30,mm,43\n"
@@ -108,7 +109,8 @@ TEST(BadInput, LesionMeasuredWithoutBaseline) {
 }
 
 TEST(BadInput, LesionUnitsAndNegativeDiameters) {
-  EXPECT_EQ(Problems({kDm, kTu,
+  EXPECT_EQ(Problems({kDm,
+                      kTu,
                       {"tr.csv",
                        "USUBJID,TRLNKID,TRTESTCD,TRSTRESN,TRSTRESU,TRDY\n"
                        "P1,T01,LDIAM,3,cm,-1\n"
@@ -144,7 +146,7 @@ TEST(BadInput, DatesAndStudyDays) {
   EXPECT_EQ(Problems({kDm,
                       {"ds.csv",
                        "USUBJID,DSDECOD,DSSTDTC,DSSTDY\n"
-                       "P1,DEATH,2023-01-20,11\n"    // agrees: 10 days after RFSTDTC
+                       "P1,DEATH,2023-01-20,11\n"  // agrees: 10 days after RFSTDTC
                        "P1,COMPLETED,2023-01-20,10\n"
                        "P2,COMPLETED,,0\n"
                        "P2,COMPLETED,2023-1-20,\n"}}),
@@ -208,7 +210,8 @@ TEST(BadInput, SubjectAlreadyStored) {
 }
 
 TEST(Privacy, TheRawSubjectIdentifierNeverReachesTheStudy) {
-  const Study s = Build({kDm, kTu,
+  const Study s = Build({kDm,
+                         kTu,
                          {"tr.csv",
                           "USUBJID,TRLNKID,TRTESTCD,TRSTRESN,TRSTRESU,TRDTC\n"
                           "P1,T01,LDIAM,30,mm,2023-01-09\n"},

@@ -38,21 +38,20 @@ TEST(SdtmImport, DemographicsAndArms) {
 }
 
 TEST(SdtmImport, TumourDomainsFromDatesAndStudyDays) {
-  const Study s = Build(
-      {kDm,
-       {"tu.csv",
-        "USUBJID,TULNKID,TUTESTCD,TUSTRESC,TULOC\n"
-        "P1,T01,TUMIDENT,TARGET,LUNG\n"
-        "P1,T02,TUMIDENT,TARGET,Mediastinal lymph node\n"
-        "P1,NT01,TUMIDENT,NON-TARGET,LIVER\n"},
-       {"tr.csv",
-        "USUBJID,TRLNKID,TRTESTCD,TRSTRESC,TRSTRESN,TRSTRESU,VISIT,TRDTC,TRDY\n"
-        "P1,T01,LDIAM,41.5,41.5,mm,SCREENING,2023-02-27,-2\n"
-        "P1,T02,SAXIS,16,16,mm,SCREENING,2023-02-27,\n"
-        "P1,NT01,TUMSTATE,PRESENT,,,SCREENING,,-2\n"
-        ",,SUMDIAM,57.5,57.5,mm,SCREENING,,-2\n"  // derived: skipped
-        "P1,T01,LDIAM,TOO SMALL,5,mm,WEEK 6,2023-04-12,43\n"
-        "P1,NT01,TUMSTATE,ne,,,WEEK 6,2023-04-12,\n"}});
+  const Study s = Build({kDm,
+                         {"tu.csv",
+                          "USUBJID,TULNKID,TUTESTCD,TUSTRESC,TULOC\n"
+                          "P1,T01,TUMIDENT,TARGET,LUNG\n"
+                          "P1,T02,TUMIDENT,TARGET,Mediastinal lymph node\n"
+                          "P1,NT01,TUMIDENT,NON-TARGET,LIVER\n"},
+                         {"tr.csv",
+                          "USUBJID,TRLNKID,TRTESTCD,TRSTRESC,TRSTRESN,TRSTRESU,VISIT,TRDTC,TRDY\n"
+                          "P1,T01,LDIAM,41.5,41.5,mm,SCREENING,2023-02-27,-2\n"
+                          "P1,T02,SAXIS,16,16,mm,SCREENING,2023-02-27,\n"
+                          "P1,NT01,TUMSTATE,PRESENT,,,SCREENING,,-2\n"
+                          ",,SUMDIAM,57.5,57.5,mm,SCREENING,,-2\n"  // derived: skipped
+                          "P1,T01,LDIAM,TOO SMALL,5,mm,WEEK 6,2023-04-12,43\n"
+                          "P1,NT01,TUMSTATE,ne,,,WEEK 6,2023-04-12,\n"}});
   ASSERT_EQ(s.lesions.size(), 3u);
   EXPECT_FALSE(s.lesions[0].lymph_node);
   EXPECT_TRUE(s.lesions[1].lymph_node);  // TULOC contains "LYMPH NODE"
@@ -69,21 +68,21 @@ TEST(SdtmImport, TumourDomainsFromDatesAndStudyDays) {
 }
 
 TEST(SdtmImport, ResponsesSafetySamplesAndDisposition) {
-  const Study s = Build(
-      {kDm,
-       {"rs.csv",
-        "USUBJID,RSTESTCD,RSCAT,RSSTRESC,RSDY\n"
-        "P1,OVRLRESP,iRECIST,iUPD,43\nP1,BESTRSP,RECIST 1.1,PR,\n"},
-       {"ae.csv",
-        "USUBJID,AEDECOD,AETOXGR,AESTDY,AESER,AEREL\n"
-        "P1,Colitis,3,10,Y,POSSIBLY RELATED\nP2,Nausea,1,-3,n,UNLIKELY RELATED\n"},
-       {"lb.csv",
-        "USUBJID,LBTESTCD,LBSTRESN,LBSTRESU,LBSPEC,VISIT,LBDY\n"
-        "P1,ALB,3.8,g/dL,SERUM,BASELINE,1\nP1,NLR,4.25,,PLASMA,BASELINE,1\n"
-        "P2,TMB,11,mut/Mb,TUMOR TISSUE,,-20\n"},
-       {"ds.csv",
-        "USUBJID,DSDECOD,DSSTDY\n"
-        "P1,PROGRESSIVE DISEASE,90\nP1,DEATH,201\nP2,COMPLETED,150\nP2,LAST CONTACT,170\n"}});
+  const Study s =
+      Build({kDm,
+             {"rs.csv",
+              "USUBJID,RSTESTCD,RSCAT,RSSTRESC,RSDY\n"
+              "P1,OVRLRESP,iRECIST,iUPD,43\nP1,BESTRSP,RECIST 1.1,PR,\n"},
+             {"ae.csv",
+              "USUBJID,AEDECOD,AETOXGR,AESTDY,AESER,AEREL\n"
+              "P1,Colitis,3,10,Y,POSSIBLY RELATED\nP2,Nausea,1,-3,n,UNLIKELY RELATED\n"},
+             {"lb.csv",
+              "USUBJID,LBTESTCD,LBSTRESN,LBSTRESU,LBSPEC,VISIT,LBDY\n"
+              "P1,ALB,3.8,g/dL,SERUM,BASELINE,1\nP1,NLR,4.25,,PLASMA,BASELINE,1\n"
+              "P2,TMB,11,mut/Mb,TUMOR TISSUE,,-20\n"},
+             {"ds.csv",
+              "USUBJID,DSDECOD,DSSTDY\n"
+              "P1,PROGRESSIVE DISEASE,90\nP1,DEATH,201\nP2,COMPLETED,150\nP2,LAST CONTACT,170\n"}});
   ASSERT_EQ(s.responses.size(), 1u);
   EXPECT_EQ(s.responses[0].criteria, "iRECIST");
   EXPECT_EQ(s.responses[0].day, 42);
@@ -104,11 +103,10 @@ TEST(SdtmImport, ResponsesSafetySamplesAndDisposition) {
 }
 
 TEST(SdtmImport, SubjectsTableSupplementsDm) {
-  const Study s =
-      Build({kDm,
-             {"subjects.csv",
-              "subject_id,sex,histology,ecog,smoking,pdl1_tps_pct,last_contact_day\n"
-              "P1,female,squamous,1,current,55,300\nP2,male,,,,,\nP3,,,,,,\n"}});
+  const Study s = Build({kDm,
+                         {"subjects.csv",
+                          "subject_id,sex,histology,ecog,smoking,pdl1_tps_pct,last_contact_day\n"
+                          "P1,female,squamous,1,current,55,300\nP2,male,,,,,\nP3,,,,,,\n"}});
   ASSERT_EQ(s.subjects.size(), 3u);
   EXPECT_EQ(s.subjects[0].histology, "squamous");
   EXPECT_EQ(s.subjects[0].ecog, 1);

@@ -42,17 +42,16 @@ inline Study HandMadeStudy() {
                {a, "NT01", LesionRole::kNonTarget, false, "LIVER"},
                {a, "N01", LesionRole::kNew, true, "LYMPH NODE"},
                {b, "T01", LesionRole::kTarget, false, ""}};
-  s.measurements = {
-      {a, "T01", "BASELINE", -7, LesionStatus::kMeasured, 32.5},
-      {a, "T02", "BASELINE", -7, LesionStatus::kMeasured, 15},
-      {a, "NT01", "BASELINE", -7, LesionStatus::kPresent, {}},
-      {a, "T01", "WEEK 6", 41, LesionStatus::kMeasured, 0},
-      {a, "T02", "WEEK 6", 41, LesionStatus::kTooSmall, 5},
-      {a, "NT01", "WEEK 6", 41, LesionStatus::kAbsent, {}},
-      {a, "T01", "WEEK 12", 83, LesionStatus::kNotEvaluated, {}},
-      {a, "NT01", "WEEK 12", 83, LesionStatus::kUnequivocalProgression, {}},
-      {a, "N01", "WEEK 12", 83, LesionStatus::kMeasured, 12.25},
-      {b, "T01", "BASELINE", 0, LesionStatus::kMeasured, 20}};
+  s.measurements = {{a, "T01", "BASELINE", -7, LesionStatus::kMeasured, 32.5},
+                    {a, "T02", "BASELINE", -7, LesionStatus::kMeasured, 15},
+                    {a, "NT01", "BASELINE", -7, LesionStatus::kPresent, {}},
+                    {a, "T01", "WEEK 6", 41, LesionStatus::kMeasured, 0},
+                    {a, "T02", "WEEK 6", 41, LesionStatus::kTooSmall, 5},
+                    {a, "NT01", "WEEK 6", 41, LesionStatus::kAbsent, {}},
+                    {a, "T01", "WEEK 12", 83, LesionStatus::kNotEvaluated, {}},
+                    {a, "NT01", "WEEK 12", 83, LesionStatus::kUnequivocalProgression, {}},
+                    {a, "N01", "WEEK 12", 83, LesionStatus::kMeasured, 12.25},
+                    {b, "T01", "BASELINE", 0, LesionStatus::kMeasured, 20}};
   s.responses = {{a, "WEEK 6", 41, "RECIST 1.1", "PR"},
                  {a, "WEEK 12", 83, "iRECIST", "iUPD"},
                  {b, "", 42, "RECIST 1.1", "NE"}};

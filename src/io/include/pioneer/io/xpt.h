@@ -30,7 +30,8 @@ struct XptWriteOptions {
 // round-trip form ("3", "0.5", "-1e-07") within the range of XPT's IBM
 // doubles (|x| from ~5.4e-79 to ~7.2e75, or 0), so text such as "01", "3.0" or
 // "1e+300" stays text and reads back unchanged; missing cells ("", "NA", ".")
-// of a numeric column are SAS missing and read back empty. Throws UsageError if the table does not fit the requested version.
+// of a numeric column are SAS missing and read back empty. Throws UsageError if the table does not
+// fit the requested version.
 void WriteXpt(const std::filesystem::path& path, const core::Table& table,
               const std::string& dataset_name, const XptWriteOptions& options = {});
 
