@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <string>
 
 #include "pioneer/core/error.h"
 #include "pioneer/core/output.h"
@@ -15,7 +16,9 @@ namespace {
 class DemoTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / "pioneer_demo_test";
+    // One folder per test: CTest runs the tests of this file in parallel.
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    dir_ = fs::temp_directory_path() / ("pioneer_demo_test_" + std::string(info->name()));
     fs::remove_all(dir_);
   }
   void TearDown() override { fs::remove_all(dir_); }
