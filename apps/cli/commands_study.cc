@@ -1,5 +1,5 @@
 // pioneer import / info / export: a study's files into its SQLite store and
-// back. Handlers parse, call io/, study/ and store/, and print.
+// back. Handlers parse, call the pipeline and store libraries, and print.
 #include <cstdio>
 #include <filesystem>
 #include <optional>
@@ -13,7 +13,7 @@
 #include "pioneer/core/error.h"
 #include "pioneer/core/output.h"
 #include "pioneer/io/delimited.h"
-#include "pioneer/io/read_table.h"
+#include "pioneer/pipeline/import.h"
 #include "pioneer/store/key_file.h"
 #include "pioneer/store/study_store.h"
 #include "pioneer/study/layout.h"
@@ -25,32 +25,6 @@ namespace {
 
 void WriteJson(const Args& args, const nlohmann::json& json) {
   if (const auto path = args.Get("json")) core::WriteFileAtomically(*path, json.dump(2) + "\n");
-}
-
-constexpr std::size_t kMaxProblems = 100;
-
-// Reads every file before stopping, so that one run reports the problems
-// of all files (up to kMaxProblems, and how many more there were).
-std::vector<core::Table> ReadAll(const std::vector<fs::path>& files) {
-  std::vector<core::Table> tables;
-  std::vector<Diagnostic> problems;
-  std::int64_t total = 0;
-  for (const fs::path& file : files) {
-    try {
-      tables.push_back(io::ReadTableFile(file));
-    } catch (const InputError& e) {
-      for (const Diagnostic& d : e.diagnostics()) {
-        if (problems.size() < kMaxProblems) problems.push_back(d);
-      }
-      total += e.total_problems();
-    } catch (const Error& e) {
-      if (e.code() != ErrorCode::kNotFound) throw;
-      if (problems.size() < kMaxProblems) problems.push_back({"", 0, 0, e.what(), ""});
-      ++total;
-    }
-  }
-  if (total > 0) throw InputError(std::move(problems), total);
-  return tables;
 }
 
 // "300 subjects, 4120 lesion measurements, ..." (tables with rows only).
@@ -79,62 +53,16 @@ std::string Summary(const std::vector<store::TableCount>& counts) {
   return parts.empty() ? "no records" : fmt::format("{}", fmt::join(parts, ", "));
 }
 
-std::vector<fs::path> InputFiles(const Args& args) {
-  if (args.positional().empty()) throw UsageError("import needs at least one input file");
-  return {args.positional().begin(), args.positional().end()};
-}
-
-// The store is opened (and the key checked) before the files are read, so
-// that a key mismatch is reported as such rather than as unknown subjects.
-std::optional<store::StudyStore> OpenExisting(const fs::path& path,
-                                              const study::Pseudonymiser& pseudonymiser) {
-  if (!fs::exists(path)) return std::nullopt;
-  store::StudyStore store = store::StudyStore::Open(path, store::OpenMode::kExisting);
-  const std::string stored = store.KeyFingerprint();
-  if (!stored.empty() && stored != pseudonymiser.KeyFingerprint()) {
-    throw Error(ErrorCode::kInvalidArgument,
-                fmt::format("{}: the study was pseudonymised with the key of fingerprint {}, "
-                            "the key given has fingerprint {}: use the study's key (--key FILE "
-                            "or PIONEER_KEY_FILE)",
-                            path.string(), stored, pseudonymiser.KeyFingerprint()));
-  }
-  return store;
-}
-
-// All or nothing: Append is one transaction, and a store file created by
-// this import is removed again if the import fails.
-void AppendAtomically(const fs::path& path, std::optional<store::StudyStore>& store,
-                      const study::Study& records, const study::Pseudonymiser& pseudonymiser,
-                      const store::ImportRecord& audit) {
-  const bool created = !store.has_value();
-  try {
-    if (created) store = store::StudyStore::Open(path, store::OpenMode::kCreate);
-    store->Append(records, pseudonymiser.KeyFingerprint(), audit);
-  } catch (...) {
-    if (created) {
-      store.reset();
-      store::RemoveStoreFiles(path);
-    }
-    throw;
-  }
-}
-
+// The import itself is pipeline::ImportFiles, the one code path shared with
+// `pioneer demo`.
 int RunImport(const Args& args) {
   const fs::path path = args.Require("study");
-  const std::vector<fs::path> files = InputFiles(args);
   const study::Pseudonymiser pseudonymiser(
       store::LoadOrCreateKey(store::ChooseKeyFile(args.Get("key"))));
-  std::optional<store::StudyStore> store = OpenExisting(path, pseudonymiser);
-  const study::Study existing = store ? store->Load() : study::Study{};
-  const std::vector<core::Table> tables = ReadAll(files);
-  const study::Study records = study::BuildStudy(tables, pseudonymiser, existing);
-  store::ImportRecord audit = store::MakeImportRecord(files);
-  audit.counts = store::CountRecords(records);
-  AppendAtomically(path, store, records, pseudonymiser, audit);
-  fmt::print("imported {} into {}\n", Summary(audit.counts), path.string());
-  nlohmann::json json = store::ToJson(audit);
-  json["study"] = path.string();
-  WriteJson(args, json);
+  const std::vector<fs::path> files(args.positional().begin(), args.positional().end());
+  const pipeline::ImportResult result = pipeline::ImportFiles(path, files, pseudonymiser);
+  fmt::print("imported {} into {}\n", Summary(result.added), path.string());
+  WriteJson(args, pipeline::ToJson(result));
   return 0;
 }
 
