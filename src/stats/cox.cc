@@ -12,6 +12,7 @@
 
 #include "cox_internal.h"
 #include "pioneer/core/error.h"
+#include "pioneer/stats/distributions.h"
 
 namespace pioneer::stats {
 namespace {
@@ -242,7 +243,7 @@ void FillCoefficients(const NewtonResult& nr, const CoxWork& w, const CoxOptions
   const MatrixXd var = w.scale.asDiagonal() * nr.variance * w.scale.asDiagonal();
   const VectorXd u = nr.u.cwiseQuotient(w.scale);
   const VectorXd infs = (var * u).cwiseAbs();
-  const double z = StandardNormalQuantile(1 - (1 - options.conf_level) / 2);
+  const double z = Qnorm(1 - (1 - options.conf_level) / 2);
   r.variance.assign(w.p, std::vector<double>(w.p, 0.0));
   for (Eigen::Index j = 0; j < p; ++j) {
     CoxCoefficient c;

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "pioneer/core/error.h"
+#include "pioneer/stats/distributions.h"
 
 namespace pioneer::stats {
 namespace {
@@ -174,7 +175,7 @@ KmCurve KaplanMeierCurve(const SurvivalData& data, std::vector<std::size_t> rows
                          const std::string& label, const KmOptions& options) {
   std::sort(rows.begin(), rows.end(),
             [&](std::size_t a, std::size_t b) { return data.time[a] < data.time[b]; });
-  const double z = StandardNormalQuantile(1 - (1 - options.conf_level) / 2);
+  const double z = Qnorm(1 - (1 - options.conf_level) / 2);
   KmCurve c;
   c.group = label;
   c.n = rows.size();

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "pioneer/core/error.h"
+#include "pioneer/stats/distributions.h"
 #include "pioneer/stats/km.h"
 
 namespace pioneer::stats {
@@ -84,7 +85,7 @@ RmstResult Rmst(const SurvivalData& data, const Factor& group, const RmstOptions
     RmstDifference& d = r.difference;
     d.estimate = r.groups[1].rmst - r.groups[0].rmst;
     d.se = std::hypot(r.groups[0].se, r.groups[1].se);
-    const double z = StandardNormalQuantile(1 - (1 - options.conf_level) / 2);
+    const double z = Qnorm(1 - (1 - options.conf_level) / 2);
     d.lower = d.estimate - z * d.se;
     d.upper = d.estimate + z * d.se;
     d.p = NormalTwoSidedP(d.estimate / d.se);

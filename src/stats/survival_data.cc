@@ -1,13 +1,13 @@
 // Survival inputs: validation, R-ordered factors, landmark subsets.
 #include "pioneer/stats/survival_data.h"
 
+#include "pioneer/stats/distributions.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <map>
 
-#include <boost/math/distributions/chi_squared.hpp>
-#include <boost/math/distributions/normal.hpp>
 #include <fmt/format.h>
 
 #include "pioneer/core/error.h"
@@ -96,19 +96,16 @@ nlohmann::json JsonNumbers(const std::vector<double>& values) {
   return out;
 }
 
+// Survival tests with no degrees of freedom (an empty comparison) or an
+// infinite statistic (monotone likelihood) have no p-value: NaN, not 0.
 double ChiSquareUpperTail(double statistic, double df) {
   if (!(df > 0) || !std::isfinite(statistic)) return std::numeric_limits<double>::quiet_NaN();
-  if (statistic <= 0) return 1.0;
-  return boost::math::cdf(boost::math::complement(boost::math::chi_squared(df), statistic));
-}
-
-double StandardNormalQuantile(double p) {
-  return boost::math::quantile(boost::math::normal(), p);
+  return Pchisq(statistic, df, /*lower_tail=*/false);
 }
 
 double NormalTwoSidedP(double z) {
   if (!std::isfinite(z)) return std::numeric_limits<double>::quiet_NaN();
-  return 2.0 * boost::math::cdf(boost::math::complement(boost::math::normal(), std::fabs(z)));
+  return 2.0 * Pnorm(-std::fabs(z));
 }
 
 }  // namespace pioneer::stats

@@ -61,7 +61,6 @@ nlohmann::json JsonNumbers(const std::vector<double>& values);
 
 // Two-sided upper tail probabilities (Boost.Math).
 double ChiSquareUpperTail(double statistic, double df);
-double StandardNormalQuantile(double p);
 double NormalTwoSidedP(double z);
 
 }  // namespace pioneer::stats
