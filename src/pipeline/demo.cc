@@ -76,6 +76,9 @@ kind = "cohort_summary"
 [[analysis]]
 kind = "swimmer"
 max_subjects = 0   # all subjects
+
+[[analysis]]
+kind = "survival"
 )";
 }
 

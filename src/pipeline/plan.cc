@@ -87,9 +87,11 @@ AnalysisSpec PlanReader::Analysis(const toml::table& t, std::size_t index,
   } else if (kind == "swimmer") {
     spec.kind = AnalysisKind::kSwimmer;
     allowed.insert("max_subjects");
+  } else if (kind == "survival") {
+    spec.kind = AnalysisKind::kSurvival;
   } else if (!kind.empty()) {
     Problem(t.get("kind")->source(),
-            fmt::format("unknown analysis kind '{}' (known: cohort_summary, swimmer)", kind));
+            fmt::format("unknown analysis kind '{}' (known: cohort_summary, swimmer, survival)", kind));
   }
   CheckKeys(t, where, allowed);
   spec.title = String(t, "title", where, t.source());
@@ -142,6 +144,7 @@ std::string_view KindName(AnalysisKind kind) {
   switch (kind) {
     case AnalysisKind::kCohortSummary: return "cohort_summary";
     case AnalysisKind::kSwimmer: return "swimmer";
+    case AnalysisKind::kSurvival: return "survival";
   }
   return "unknown";
 }

@@ -12,6 +12,7 @@
 #include "pioneer/core/version.h"
 #include "pioneer/io/delimited.h"
 #include "pioneer/pipeline/analyses/cohort_summary.h"
+#include "pioneer/pipeline/analyses/survival_by_arm.h"
 #include "pioneer/pipeline/analyses/swimmer.h"
 #include "pioneer/report/assets.h"
 #include "pioneer/report/document.h"
@@ -119,6 +120,17 @@ PlanOutputs ComputeOutputs(const Plan& plan, const study::Study& study) {
         out.results[spec.name] = ToJson(data);
         table = ToTable(data);
         break;
+      }
+      case AnalysisKind::kSurvival: {
+        // Two tables: <name>_medians.tsv and <name>_cox_os.tsv.
+        const SurvivalByArm result = AnalyseSurvivalByArm(study);
+        AddSurvivalSection(doc, spec, result, ArmLabels(study));
+        out.results[spec.name] = ToJson(result);
+        tables.emplace_back(fmt::format("tables/{}_medians.tsv", spec.name),
+                            io::FormatDelimited(MediansTable(result), '\t'));
+        tables.emplace_back(fmt::format("tables/{}_cox_os.tsv", spec.name),
+                            io::FormatDelimited(CoxTable(result), '\t'));
+        continue;
       }
     }
     tables.emplace_back(fmt::format("tables/{}.tsv", spec.name), io::FormatDelimited(table, '\t'));

@@ -66,7 +66,7 @@ TEST(Plan, UnknownKeyAndKindAreLocated) {
   const auto p = Problems(text);
   ASSERT_EQ(p.size(), 2u);
   EXPECT_EQ(p[0], "plans/p.toml:3:1: unknown key 'colour' in [study] (allowed: name, store)");
-  EXPECT_EQ(p[1], "plans/p.toml:7:8: unknown analysis kind 'forest' (known: cohort_summary, swimmer)");
+  EXPECT_EQ(p[1], "plans/p.toml:7:8: unknown analysis kind 'forest' (known: cohort_summary, swimmer, survival)");
 }
 
 TEST(Plan, BadOptionValuesAndDuplicateNames) {

@@ -19,6 +19,7 @@ namespace pioneer::pipeline {
 enum class AnalysisKind {
   kCohortSummary,  // "cohort_summary": Table 1 of baseline characteristics by arm
   kSwimmer,        // "swimmer": follow-up, response and death per subject
+  kSurvival,       // "survival": PFS and OS by arm (KM, log-rank, Cox for OS)
 };
 
 std::string_view KindName(AnalysisKind kind);
