@@ -9,6 +9,7 @@
 #include "pioneer/pipeline/analyses/survival_by_arm.h"
 #include "pioneer/pipeline/plan.h"
 #include "pioneer/pipeline/runner.h"
+#include "../report_sections.h"
 #include "pioneer/stats/km.h"
 
 namespace pioneer::pipeline {
@@ -97,6 +98,22 @@ TEST(SurvivalByArmTest, CoxNeedsEnoughDataAndSaysWhy) {
   EXPECT_EQ(json["subjects"].size(), 4u);
   EXPECT_EQ(json["cox_dropped"], 0);
   EXPECT_TRUE(json.contains("os_logrank"));
+}
+
+TEST(SurvivalCharts, KaplanMeierSpecHasStepsCensorMarksAndNumberAtRisk) {
+  const SurvivalByArm result = AnalyseSurvivalByArm(testing::HandStudy());
+  const nlohmann::json spec =
+      KaplanMeierSpec(result.os_km, result.subjects, false, {{"A", "Drug A"}, {"B", "Drug B"}});
+  EXPECT_EQ(spec["vconcat"][0]["layer"][0]["mark"]["interpolate"], "step-after");
+  std::size_t censor = 0, risk_a0 = 0, risk_a6 = 0;
+  for (const nlohmann::json& v : spec["data"]["values"]) {
+    censor += v["layer"] == "censor";
+    if (v["layer"] == "risk" && v["arm"] == "Drug A" && v["month"] == 0.0) risk_a0 = v["n"];
+    if (v["layer"] == "risk" && v["arm"] == "Drug A" && v["month"] == 6.0) risk_a6 = v["n"];
+  }
+  EXPECT_EQ(censor, 2u);   // PID-1 (400 d) and PID-3 (350 d) alive
+  EXPECT_EQ(risk_a0, 3u);  // arm A: PID-1..3
+  EXPECT_EQ(risk_a6, 2u);  // 6 months = 182.6 d: PID-2 died at 180 d
 }
 
 TEST(SurvivalPlan, KindIsParsedAndNamed) {
