@@ -56,22 +56,29 @@ double ClopperUpper(double x, double n, double alpha) {
   return x == n ? 1 : Qbeta(1 - alpha, x + 1, n - x);
 }
 
+// The fields both tests fill the same way.
+ProportionResult StartResult(std::int64_t successes, std::int64_t trials,
+                             const ProportionOptions& options, bool exact) {
+  ProportionResult r;
+  r.successes = successes;
+  r.trials = trials;
+  r.estimate = static_cast<double>(successes) / static_cast<double>(trials);
+  r.exact = exact;
+  r.alternative = options.alternative;
+  return r;
+}
+
 }  // namespace
 
 ProportionResult BinomialTest(std::int64_t successes, std::int64_t trials,
                               const ProportionOptions& options) {
   Validate(successes, trials, options, false);
-  ProportionResult r;
+  ProportionResult r = StartResult(successes, trials, options, /*exact=*/true);
   const double x = static_cast<double>(successes);
   const double n = static_cast<double>(trials);
   const double p = options.p;
   const double level = options.confidence;
-  r.successes = successes;
-  r.trials = trials;
-  r.estimate = x / n;
   r.statistic = x;
-  r.exact = true;
-  r.alternative = options.alternative;
   r.conf_int.level = level;
   switch (options.alternative) {
     case Alternative::kLess:
@@ -95,16 +102,11 @@ ProportionResult BinomialTest(std::int64_t successes, std::int64_t trials,
 ProportionResult ScoreTest(std::int64_t successes, std::int64_t trials,
                            const ProportionOptions& options) {
   Validate(successes, trials, options, true);
-  ProportionResult r;
+  ProportionResult r = StartResult(successes, trials, options, /*exact=*/false);
   const double x = static_cast<double>(successes);
   const double n = static_cast<double>(trials);
   const double p = options.p;
   const double level = options.confidence;
-  r.successes = successes;
-  r.trials = trials;
-  r.estimate = x / n;
-  r.exact = false;
-  r.alternative = options.alternative;
   const bool two_sided = options.alternative == Alternative::kTwoSided;
   const double yates = options.continuity_correction ? std::min(0.5, std::abs(x - n * p)) : 0.0;
   const double z = Qnorm(two_sided ? (1 + level) / 2 : level);
