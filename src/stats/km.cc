@@ -214,10 +214,7 @@ KmCurve KaplanMeierCurve(const SurvivalData& data, std::vector<std::size_t> rows
 }
 
 KmResult KaplanMeier(const SurvivalData& data, const KmOptions& options) {
-  Factor all;
-  all.levels = {"all"};
-  all.codes.assign(data.size(), 0);
-  return KaplanMeier(data, all, options);
+  return KaplanMeier(data, Factor::Single(data.size()), options);
 }
 
 KmResult KaplanMeier(const SurvivalData& data, const Factor& group, const KmOptions& options) {

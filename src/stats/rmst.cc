@@ -56,10 +56,7 @@ void RmstOptions::Validate() const {
 }
 
 RmstResult Rmst(const SurvivalData& data, const RmstOptions& options) {
-  Factor all;
-  all.levels = {"all"};
-  all.codes.assign(data.size(), 0);
-  return Rmst(data, all, options);
+  return Rmst(data, Factor::Single(data.size()), options);
 }
 
 RmstResult Rmst(const SurvivalData& data, const Factor& group, const RmstOptions& options) {

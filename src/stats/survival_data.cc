@@ -85,6 +85,13 @@ SurvivalData Landmark(const SurvivalData& data, double landmark, std::vector<std
   return out;
 }
 
+Factor Factor::Single(std::size_t rows) {
+  Factor all;
+  all.levels = {"all"};
+  all.codes.assign(rows, 0);
+  return all;
+}
+
 nlohmann::json JsonNumber(double value) {
   if (!std::isfinite(value)) return nullptr;
   return value;

@@ -35,6 +35,8 @@ struct Factor {
   // throws Error(kInvalidArgument) for a value not among them.
   static Factor WithLevels(const std::vector<std::string>& values,
                            std::vector<std::string> levels);
+  // Every one of `rows` rows in the single level "all" (an ungrouped analysis).
+  static Factor Single(std::size_t rows);
   std::size_t size() const { return codes.size(); }
   // Number of rows per level.
   std::vector<std::size_t> Counts() const;
