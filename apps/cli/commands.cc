@@ -1,13 +1,23 @@
 #include "commands.h"
 
 namespace pioneer::cli {
+namespace {
+
+// A function-local static: safe to use from other files' static initialisers.
+std::vector<std::vector<Command> (*)()>& Makers() {
+  static std::vector<std::vector<Command> (*)()> makers;
+  return makers;
+}
+
+}  // namespace
+
+RegisterCommands::RegisterCommands(std::vector<Command> (*make)()) { Makers().push_back(make); }
 
 std::vector<Command> AllCommands() {
   std::vector<Command> all;
-  for (auto& c : StudyCommands()) all.push_back(std::move(c));
-  for (auto& c : SurvivalCommands()) all.push_back(std::move(c));
-  for (auto& c : PipelineCommands()) all.push_back(std::move(c));
-  for (auto& c : SimCommands()) all.push_back(std::move(c));
+  for (auto make : Makers()) {
+    for (Command& c : make()) all.push_back(std::move(c));
+  }
   return all;
 }
 

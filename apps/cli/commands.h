@@ -1,7 +1,12 @@
 // File: apps/cli/commands.h
 // The registry of CLI commands. Each module's commands live in their own
-// file (commands_<module>.cc) and are listed here; handlers only parse,
-// call the library and print.
+// file (commands_<module>.cc, compiled into the executable) and register
+// themselves at start-up, so adding a module's commands touches no other file:
+//
+//   std::vector<Command> InvivoCommands() { return {...}; }
+//   const RegisterCommands kRegistered(InvivoCommands);
+//
+// Handlers only parse, call the library and print.
 #pragma once
 
 #include <vector>
@@ -10,10 +15,11 @@
 
 namespace pioneer::cli {
 
+struct RegisterCommands {
+  explicit RegisterCommands(std::vector<Command> (*make)());
+};
+
+// Every registered command, in the order of the command files' names.
 std::vector<Command> AllCommands();
-std::vector<Command> StudyCommands();
-std::vector<Command> SurvivalCommands();
-std::vector<Command> PipelineCommands();
-std::vector<Command> SimCommands();
 
 }  // namespace pioneer::cli

@@ -8,9 +8,7 @@
 #include "pioneer/core/output.h"
 #include "pioneer/pipeline/plan.h"
 #include "pioneer/pipeline/runner.h"
-#ifdef PIONEER_PIPELINE_HAS_DEMO
 #include "pioneer/pipeline/demo.h"
-#endif
 
 namespace pioneer::cli {
 namespace {
@@ -38,7 +36,6 @@ int Run(const Args& args) {
   return 0;
 }
 
-#ifdef PIONEER_PIPELINE_HAS_DEMO
 int Demo(const Args& args) {
   pipeline::DemoOptions options;
   options.out = args.Require("out");
@@ -59,7 +56,6 @@ int Demo(const Args& args) {
   WriteJson(args, pipeline::ToJson(result));
   return 0;
 }
-#endif
 
 }  // namespace
 
@@ -68,7 +64,6 @@ std::vector<Command> PipelineCommands() {
       {"run", "run an analysis plan: OUT/report.html, OUT/tables/*.tsv, OUT/manifest.json",
        "PLAN.toml", {{"json", "FILE", "also write the run summary as JSON", false, ""}}, Run},
   };
-#ifdef PIONEER_PIPELINE_HAS_DEMO
   const pipeline::DemoOptions defaults;
   commands.push_back(
       {"demo", "simulate a virtual trial, import it and run the built-in plan", "",
@@ -77,8 +72,9 @@ std::vector<Command> PipelineCommands() {
         {"seed", "S", "random seed (same seed, same report)", false, std::to_string(defaults.seed)},
         {"json", "FILE", "also write the run summary as JSON", false, ""}},
        Demo});
-#endif
   return commands;
 }
+
+const RegisterCommands kRegistered(PipelineCommands);
 
 }  // namespace pioneer::cli

@@ -78,4 +78,6 @@ std::vector<Command> SimCommands() {
            RunSimulate}};
 }
 
+const RegisterCommands kRegistered(SimCommands);
+
 }  // namespace pioneer::cli

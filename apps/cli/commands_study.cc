@@ -141,4 +141,6 @@ std::vector<Command> StudyCommands() {
   };
 }
 
+const RegisterCommands kRegistered(StudyCommands);
+
 }  // namespace pioneer::cli

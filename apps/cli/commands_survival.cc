@@ -218,4 +218,6 @@ std::vector<Command> SurvivalCommands() {
   };
 }
 
+const RegisterCommands kRegistered(SurvivalCommands);
+
 }  // namespace pioneer::cli

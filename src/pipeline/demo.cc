@@ -8,6 +8,7 @@
 #include "pioneer/core/error.h"
 #include "pioneer/core/output.h"
 #include "pioneer/io/delimited.h"
+#include "pioneer/pipeline/analysis.h"
 #include "pioneer/pipeline/import.h"
 #include "pioneer/sim/simulate.h"
 #include "pioneer/study/layout.h"
@@ -61,7 +62,7 @@ void DemoOptions::Validate() const {
 }
 
 std::string BuiltInPlan() {
-  return R"(# The built-in analysis plan of `pioneer demo` (docs/ANALYSIS_PLAN.md).
+  std::string plan = R"(# The built-in analysis plan of `pioneer demo` (docs/ANALYSIS_PLAN.md).
 # Paths are relative to this file.
 
 [study]
@@ -69,17 +70,12 @@ store = "study.sqlite"
 
 [output]
 dir = "."
-
-[[analysis]]
-kind = "cohort_summary"
-
-[[analysis]]
-kind = "swimmer"
-max_subjects = 0   # all subjects
-
-[[analysis]]
-kind = "survival"
 )";
+  // Every registered analysis kind that has a part in the demo, in order.
+  for (const AnalysisKind& kind : AnalysisKinds()) {
+    if (!kind.demo_plan.empty()) plan += "\n" + kind.demo_plan;
+  }
+  return plan;
 }
 
 DemoResult RunDemo(const DemoOptions& options) {

@@ -8,6 +8,7 @@
 
 #include "pioneer/core/error.h"
 #include "pioneer/core/output.h"
+#include "pioneer/pipeline/analysis.h"
 
 namespace fs = std::filesystem;
 
@@ -61,6 +62,7 @@ class PlanReader {
   }
 
   AnalysisSpec Analysis(const toml::table& t, std::size_t index, std::set<std::string>& names);
+  void ReadOptions(const toml::table& t, const AnalysisKind& kind, AnalysisSpec& spec);
 
  private:
   std::string file_;
@@ -76,27 +78,66 @@ bool ValidName(const std::string& name) {
   return true;
 }
 
+// The JSON value of a TOML option, or null when TOML has no JSON twin
+// (dates and tables are not option values).
+nlohmann::json OptionValue(const toml::node& node) {
+  if (const auto* v = node.as_integer()) return v->get();
+  if (const auto* v = node.as_floating_point()) return v->get();
+  if (const auto* v = node.as_boolean()) return v->get();
+  if (const auto* v = node.as_string()) return v->get();
+  if (const auto* list = node.as_array()) {
+    nlohmann::json items = nlohmann::json::array();
+    for (const toml::node& item : *list) {
+      nlohmann::json value = OptionValue(item);
+      if (value.is_null()) return nullptr;
+      items.push_back(std::move(value));
+    }
+    return items;
+  }
+  return nullptr;
+}
+
+// Whether a plan's value may stand where the kind's default does: same JSON
+// type, except that an integer may give a number.
+bool SameType(const nlohmann::json& value, const nlohmann::json& default_value) {
+  if (default_value.is_number_float()) return value.is_number();
+  if (default_value.is_number_integer()) return value.is_number_integer();
+  return value.type() == default_value.type();
+}
+
+std::string TypeName(const nlohmann::json& value) {
+  if (value.is_number_float()) return "a number";
+  if (value.is_number_integer()) return "an integer";
+  if (value.is_boolean()) return "true or false";
+  if (value.is_array()) return "an array";
+  return "a string";
+}
+
+std::string KnownKinds() {
+  std::string list;
+  for (const AnalysisKind& k : AnalysisKinds()) list += (list.empty() ? "" : ", ") + k.name;
+  return list;
+}
+
 AnalysisSpec PlanReader::Analysis(const toml::table& t, std::size_t index,
                                   std::set<std::string>& names) {
   const std::string where = fmt::format("[[analysis]] #{}", index + 1);
   AnalysisSpec spec;
-  const std::string kind = String(t, "kind", where, t.source(), true);
+  spec.kind = String(t, "kind", where, t.source(), true);
+  const AnalysisKind* kind = FindAnalysisKind(spec.kind);
   std::set<std::string> allowed = {"kind", "name", "title"};
-  if (kind == "cohort_summary") {
-    spec.kind = AnalysisKind::kCohortSummary;
-  } else if (kind == "swimmer") {
-    spec.kind = AnalysisKind::kSwimmer;
-    allowed.insert("max_subjects");
-  } else if (kind == "survival") {
-    spec.kind = AnalysisKind::kSurvival;
-  } else if (!kind.empty()) {
+  if (kind != nullptr) {
+    spec.options = kind->options;
+    for (const auto& [key, value] : kind->options.items()) allowed.insert(key);
+  } else if (!spec.kind.empty()) {
     Problem(t.get("kind")->source(),
-            fmt::format("unknown analysis kind '{}' (known: cohort_summary, swimmer, survival)", kind));
+            fmt::format("unknown analysis kind '{}' (known: {})", spec.kind, KnownKinds()));
   }
   CheckKeys(t, where, allowed);
   spec.title = String(t, "title", where, t.source());
+  if (spec.title.empty() && kind != nullptr) spec.title = kind->default_title;
   spec.name = String(t, "name", where, t.source());
-  if (spec.name.empty()) spec.name = kind;
+  if (spec.name.empty()) spec.name = spec.kind;
   const toml::node* name_at = t.get("name") ? t.get("name") : t.get("kind");
   if (name_at != nullptr && !spec.name.empty()) {
     if (!ValidName(spec.name)) {
@@ -105,15 +146,27 @@ AnalysisSpec PlanReader::Analysis(const toml::table& t, std::size_t index,
       Problem(name_at->source(), fmt::format("a second analysis named '{}': give each a unique 'name'", spec.name));
     }
   }
-  if (const toml::node* max = t.get("max_subjects"); max != nullptr && spec.kind == AnalysisKind::kSwimmer) {
-    const auto* value = max->as_integer();
-    if (value == nullptr || value->get() < 0) {
-      Problem(max->source(), "'max_subjects' must be an integer >= 0 (0 = all subjects)");
-    } else {
-      spec.swimmer.max_subjects = value->get();
-    }
-  }
+  if (kind != nullptr) ReadOptions(t, *kind, spec);
   return spec;
+}
+
+void PlanReader::ReadOptions(const toml::table& t, const AnalysisKind& kind, AnalysisSpec& spec) {
+  for (const auto& [key, default_value] : kind.options.items()) {
+    const toml::node* node = t.get(key);
+    if (node == nullptr) continue;
+    nlohmann::json value = OptionValue(*node);
+    if (!SameType(value, default_value)) {
+      Problem(node->source(), fmt::format("'{}' must be {}", key, TypeName(default_value)));
+      continue;
+    }
+    if (kind.check != nullptr) {
+      if (std::string problem = kind.check(key, value); !problem.empty()) {
+        Problem(node->source(), fmt::format("'{}' {}", key, problem));
+        continue;
+      }
+    }
+    spec.options[key] = std::move(value);
+  }
 }
 
 void ReadAnalyses(PlanReader& reader, const toml::table& root, Plan& plan) {
@@ -139,15 +192,6 @@ void ReadAnalyses(PlanReader& reader, const toml::table& root, Plan& plan) {
 }
 
 }  // namespace
-
-std::string_view KindName(AnalysisKind kind) {
-  switch (kind) {
-    case AnalysisKind::kCohortSummary: return "cohort_summary";
-    case AnalysisKind::kSwimmer: return "swimmer";
-    case AnalysisKind::kSurvival: return "survival";
-  }
-  return "unknown";
-}
 
 Plan ParsePlan(std::string_view text, const fs::path& file) {
   toml::table root;
@@ -186,9 +230,7 @@ Plan LoadPlan(const fs::path& file) { return ParsePlan(core::ReadFile(file), fil
 nlohmann::json AnalysesJson(const Plan& plan) {
   nlohmann::json list = nlohmann::json::array();
   for (const AnalysisSpec& a : plan.analyses) {
-    nlohmann::json options = nlohmann::json::object();
-    if (a.kind == AnalysisKind::kSwimmer) options["max_subjects"] = a.swimmer.max_subjects;
-    list.push_back({{"name", a.name}, {"kind", KindName(a.kind)}, {"title", a.title}, {"options", options}});
+    list.push_back({{"name", a.name}, {"kind", a.kind}, {"title", a.title}, {"options", a.options}});
   }
   return list;
 }

@@ -1,5 +1,7 @@
 #include "report_sections.h"
 
+#include "pioneer/pipeline/analysis.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -59,7 +61,7 @@ std::string CountPercent(std::size_t n, std::size_t total) {
 void AddCohortSummarySection(report::Document& doc, const AnalysisSpec& spec,
                              const CohortSummary& summary) {
   report::Section& section = doc.AddSection(
-      spec.title.empty() ? "Baseline characteristics" : spec.title,
+      spec.title,
       fmt::format("{} subjects in {} arms.", summary.columns.back().subjects, summary.columns.size() - 1));
   report::HtmlTable table;
   table.caption = "Table 1. Baseline characteristics by arm";
@@ -165,7 +167,7 @@ void AddSwimmerSection(report::Document& doc, const AnalysisSpec& spec, const Sw
     progressed += l.progression_day.has_value();
   }
   report::Section& section = doc.AddSection(
-      spec.title.empty() ? "Follow-up, response and survival" : spec.title,
+      spec.title,
       "One bar per subject, from the first dose to death or last contact; subjects sorted by arm, "
       "then by length of follow-up.");
   section.AddParagraph(fmt::format(
@@ -174,12 +176,12 @@ void AddSwimmerSection(report::Document& doc, const AnalysisSpec& spec, const Sw
       "investigator.",
       total, CountPercent(died, total), total - died, on_treatment, CountPercent(responded, total),
       CountPercent(progressed, total)));
-  const SwimmerData shown = SampleLanes(data, static_cast<std::size_t>(spec.swimmer.max_subjects));
+  const SwimmerData shown = SampleLanes(data, spec.options.at("max_subjects").get<std::size_t>());
   if (shown.lanes.size() < total) {
     section.AddNote(fmt::format(
         "The chart shows {} of {} subjects, evenly spaced by follow-up within each arm "
         "(max_subjects = {}); tables/{}.tsv lists all.",
-        shown.lanes.size(), total, spec.swimmer.max_subjects, spec.name));
+        shown.lanes.size(), total, spec.options.at("max_subjects").get<std::int64_t>(), spec.name));
   }
   if (data.subjects_without_follow_up > 0) {
     section.AddNote(fmt::format("{} subjects have no follow-up day recorded and are not shown.",
@@ -190,5 +192,42 @@ void AddSwimmerSection(report::Document& doc, const AnalysisSpec& spec, const Sw
                    "PR), red diamonds progression, crosses death, blue arrows subjects still on "
                    "treatment.");
 }
+
+namespace {
+
+AnalysisOutput RunCohortSummary(const AnalysisSpec& spec, const study::Study& study, report::Document& doc) {
+  const CohortSummary summary = SummariseCohort(study);
+  AddCohortSummarySection(doc, spec, summary);
+  return {.result = ToJson(summary), .tables = {{"", ToTable(summary)}}};
+}
+
+AnalysisOutput RunSwimmer(const AnalysisSpec& spec, const study::Study& study, report::Document& doc) {
+  const SwimmerData data = BuildSwimmer(study);
+  AddSwimmerSection(doc, spec, data, ArmLabels(study));
+  return {.result = ToJson(data), .tables = {{"", ToTable(data)}}};
+}
+
+std::string CheckSwimmerOption(const std::string& /*key*/, const nlohmann::json& value) {
+  return value.get<std::int64_t>() < 0 ? "must be an integer >= 0 (0 = all subjects)" : "";
+}
+
+AnalysisKind CohortSummaryKind() {
+  return {.name = "cohort_summary", .default_title = "Baseline characteristics",
+          .demo_plan = "[[analysis]]\nkind = \"cohort_summary\"\n", .demo_order = 10,
+          .run = RunCohortSummary};
+}
+
+AnalysisKind SwimmerKind() {
+  // max_subjects: at most this many subjects in the chart (0 = all); the table keeps all.
+  return {.name = "swimmer", .default_title = "Follow-up, response and survival",
+          .options = {{"max_subjects", 0}}, .check = CheckSwimmerOption,
+          .demo_plan = "[[analysis]]\nkind = \"swimmer\"\nmax_subjects = 0   # all subjects\n",
+          .demo_order = 20, .run = RunSwimmer};
+}
+
+const RegisterAnalysis kCohortSummary(CohortSummaryKind);
+const RegisterAnalysis kSwimmer(SwimmerKind);
+
+}  // namespace
 
 }  // namespace pioneer::pipeline

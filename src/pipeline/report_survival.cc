@@ -8,6 +8,8 @@
 
 #include "report_sections.h"
 
+#include "pioneer/pipeline/analysis.h"
+
 namespace pioneer::pipeline {
 namespace {
 
@@ -147,7 +149,7 @@ nlohmann::json ForestSpec(const stats::CoxResult& cox) {
 void AddSurvivalSection(report::Document& doc, const AnalysisSpec& spec, const SurvivalByArm& result,
                         const Labels& labels) {
   report::Section& section = doc.AddSection(
-      spec.title.empty() ? "Survival" : spec.title,
+      spec.title,
       "Progression-free survival (first investigator-reported PD / iCPD or death) and overall "
       "survival by arm: Kaplan-Meier estimates, log-rank test, Cox model for OS.");
   if (result.subjects_without_follow_up > 0) {
@@ -199,5 +201,24 @@ void AddSurvivalSection(report::Document& doc, const AnalysisSpec& spec, const S
       result.os_cox.n_event, result.cox_dropped)};
   section.AddTable(cox);
 }
+
+namespace {
+
+// Two tables: <name>_medians.tsv and <name>_cox_os.tsv.
+AnalysisOutput RunSurvival(const AnalysisSpec& spec, const study::Study& study, report::Document& doc) {
+  const SurvivalByArm result = AnalyseSurvivalByArm(study);
+  AddSurvivalSection(doc, spec, result, ArmLabels(study));
+  return {.result = ToJson(result),
+          .tables = {{"medians", MediansTable(result)}, {"cox_os", CoxTable(result)}}};
+}
+
+AnalysisKind SurvivalKind() {
+  return {.name = "survival", .default_title = "Survival",
+          .demo_plan = "[[analysis]]\nkind = \"survival\"\n", .demo_order = 30, .run = RunSurvival};
+}
+
+const RegisterAnalysis kSurvival(SurvivalKind);
+
+}  // namespace
 
 }  // namespace pioneer::pipeline

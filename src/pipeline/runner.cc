@@ -11,13 +11,10 @@
 #include "pioneer/core/output.h"
 #include "pioneer/core/version.h"
 #include "pioneer/io/delimited.h"
-#include "pioneer/pipeline/analyses/cohort_summary.h"
-#include "pioneer/pipeline/analyses/survival_by_arm.h"
-#include "pioneer/pipeline/analyses/swimmer.h"
+#include "pioneer/pipeline/analysis.h"
 #include "pioneer/report/assets.h"
 #include "pioneer/report/document.h"
 #include "pioneer/store/study_store.h"
-#include "report_sections.h"
 
 namespace fs = std::filesystem;
 
@@ -44,14 +41,6 @@ report::Document NewDocument(const Plan& plan, const study::Study& study) {
       "manifest.json; re-running the plan on the same study reproduces this report byte for byte.",
       Version(), plan.file.filename().string(), Sha256Hex(plan.text).substr(0, 16)));
   return doc;
-}
-
-std::vector<std::pair<std::string, std::string>> ArmLabels(const study::Study& study) {
-  std::vector<std::pair<std::string, std::string>> labels;
-  for (const study::Arm& arm : study.arms) {
-    labels.emplace_back(arm.code, arm.description.empty() ? arm.code : arm.description);
-  }
-  return labels;
 }
 
 std::string UtcNow() {
@@ -105,35 +94,14 @@ PlanOutputs ComputeOutputs(const Plan& plan, const study::Study& study) {
   out.results = nlohmann::json::object();
   std::vector<std::pair<std::string, std::string>> tables;
   for (const AnalysisSpec& spec : plan.analyses) {
-    core::Table table;
-    switch (spec.kind) {
-      case AnalysisKind::kCohortSummary: {
-        const CohortSummary summary = SummariseCohort(study);
-        AddCohortSummarySection(doc, spec, summary);
-        out.results[spec.name] = ToJson(summary);
-        table = ToTable(summary);
-        break;
-      }
-      case AnalysisKind::kSwimmer: {
-        const SwimmerData data = BuildSwimmer(study);
-        AddSwimmerSection(doc, spec, data, ArmLabels(study));
-        out.results[spec.name] = ToJson(data);
-        table = ToTable(data);
-        break;
-      }
-      case AnalysisKind::kSurvival: {
-        // Two tables: <name>_medians.tsv and <name>_cox_os.tsv.
-        const SurvivalByArm result = AnalyseSurvivalByArm(study);
-        AddSurvivalSection(doc, spec, result, ArmLabels(study));
-        out.results[spec.name] = ToJson(result);
-        tables.emplace_back(fmt::format("tables/{}_medians.tsv", spec.name),
-                            io::FormatDelimited(MediansTable(result), '\t'));
-        tables.emplace_back(fmt::format("tables/{}_cox_os.tsv", spec.name),
-                            io::FormatDelimited(CoxTable(result), '\t'));
-        continue;
-      }
+    const AnalysisKind* kind = FindAnalysisKind(spec.kind);
+    if (kind == nullptr) throw Error(ErrorCode::kInternal, fmt::format("unknown analysis kind '{}'", spec.kind));
+    AnalysisOutput output = kind->run(spec, study, doc);
+    out.results[spec.name] = std::move(output.result);
+    for (const auto& [suffix, table] : output.tables) {
+      const std::string stem = suffix.empty() ? spec.name : fmt::format("{}_{}", spec.name, suffix);
+      tables.emplace_back(fmt::format("tables/{}.tsv", stem), io::FormatDelimited(table, '\t'));
     }
-    tables.emplace_back(fmt::format("tables/{}.tsv", spec.name), io::FormatDelimited(table, '\t'));
   }
   out.files.emplace_back("report.html", doc.Render());
   out.files.insert(out.files.end(), tables.begin(), tables.end());

@@ -6,34 +6,21 @@
 // problem, so a plan never fails half-way through a run.
 #pragma once
 
-#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json_fwd.hpp>
+#include <nlohmann/json.hpp>
 
 namespace pioneer::pipeline {
 
-enum class AnalysisKind {
-  kCohortSummary,  // "cohort_summary": Table 1 of baseline characteristics by arm
-  kSwimmer,        // "swimmer": follow-up, response and death per subject
-  kSurvival,       // "survival": PFS and OS by arm (KM, log-rank, Cox for OS)
-};
-
-std::string_view KindName(AnalysisKind kind);
-
-struct SwimmerOptions {
-  // At most this many subjects in the chart (0 = all); the table keeps all.
-  std::int64_t max_subjects = 0;
-};
-
 struct AnalysisSpec {
-  AnalysisKind kind = AnalysisKind::kCohortSummary;
+  std::string kind;   // a registered kind (pioneer/pipeline/analysis.h), e.g. "survival"
   std::string name;   // unique in the plan, [a-z0-9_]; names OUT/tables/<name>.tsv
   std::string title;  // section heading; empty = the kind's default
-  SwimmerOptions swimmer;
+  // The kind's options: its defaults, overridden by the plan's values.
+  nlohmann::json options = nlohmann::json::object();
 };
 
 struct Plan {
