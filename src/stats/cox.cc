@@ -5,6 +5,7 @@
 // stop when |1 - loglik_old / loglik_new| <= eps.
 #include "pioneer/stats/cox.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -21,16 +22,40 @@ using Eigen::MatrixXd;
 using Eigen::VectorXd;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-// The data sorted once: covariates row-major (centred and scaled) so that
-// the accumulation touches each subject's row contiguously.
+using RowMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+// The subjects of one stratum sharing one time: rows [begin, end) of the
+// sorted data.
+struct TimeBlock {
+  std::size_t begin = 0, end = 0;
+  bool first_in_stratum = false, last_in_stratum = false;
+};
+
+// The data sorted once by stratum and time; covariates centred and scaled,
+// row-major so that each subject's row is contiguous.
 struct CoxWork {
   std::size_t n = 0, p = 0;
-  std::vector<double> time, x;
+  std::vector<double> time;
+  RowMatrix x;
   std::vector<int> status;
-  std::vector<char> last_in_stratum;  // coxfit6's strata flag
+  std::vector<TimeBlock> blocks;
   VectorXd means, scale;
   bool efron = true;
 };
+
+std::vector<TimeBlock> TimeBlocks(const std::vector<double>& time, const std::vector<int>& sorted_strata) {
+  std::vector<TimeBlock> blocks;
+  for (std::size_t k = 0; k < time.size(); ++k) {
+    const bool new_stratum = k == 0 || sorted_strata[k] != sorted_strata[k - 1];
+    if (new_stratum || time[k] != time[k - 1]) {
+      if (!blocks.empty()) blocks.back().last_in_stratum = new_stratum;
+      blocks.push_back({k, k, new_stratum, false});
+    }
+    blocks.back().end = k + 1;
+  }
+  if (!blocks.empty()) blocks.back().last_in_stratum = true;
+  return blocks;
+}
 
 CoxWork Prepare(const SurvivalData& data, const MatrixXd& x, const std::vector<int>& strata,
                 bool efron) {
@@ -51,94 +76,116 @@ CoxWork Prepare(const SurvivalData& data, const MatrixXd& x, const std::vector<i
   }
   w.time.resize(w.n);
   w.status.resize(w.n);
-  w.last_in_stratum.assign(w.n, 0);
-  w.x.resize(w.n * w.p);
+  // Centre and scale column by column, then gather whole rows in time order.
+  RowMatrix scaled = (x.rowwise() - w.means.transpose()) * w.scale.asDiagonal();
+  w.x.resize(static_cast<Eigen::Index>(w.n), x.cols());
+  std::vector<int> sorted_strata(w.n);
   for (std::size_t k = 0; k < w.n; ++k) {
     const std::size_t i = order[k];
     w.time[k] = data.time[i];
     w.status[k] = data.event[i];
-    for (std::size_t j = 0; j < w.p; ++j) {
-      const auto jj = static_cast<Eigen::Index>(j);
-      w.x[k * w.p + j] = (x(static_cast<Eigen::Index>(i), jj) - w.means[jj]) * w.scale[jj];
-    }
-    if (k + 1 == w.n || strata[order[k + 1]] != strata[i]) w.last_in_stratum[k] = 1;
+    sorted_strata[k] = strata[i];
+    w.x.row(static_cast<Eigen::Index>(k)) = scaled.row(static_cast<Eigen::Index>(i));
   }
+  w.blocks = TimeBlocks(w.time, sorted_strata);
   return w;
 }
 
-// Adds weight * v v' into the lower triangle of the p x p row-major `m`.
-inline void AddOuter(double* m, const double* v, double weight, std::size_t p) {
-  for (std::size_t i = 0; i < p; ++i) {
-    const double wi = weight * v[i];
-    double* row = m + i * p;
-    for (std::size_t j = 0; j <= i; ++j) row[j] += wi * v[j];
-  }
-}
+// What one death time adds to the information matrix, besides the
+// risk-weighted cross-products: sum_s q_s a_s a_s' with the Efron means
+// a_s = a0 + f_s a2, kept as the three scalar sums of q_s, q_s f_s, q_s f_s^2.
+struct MeanOuter {
+  double c0 = 0, c1 = 0, c2 = 0;
+};
 
 // coxfit6_iter: log partial likelihood, score and information at beta.
+//
+// coxfit6 adds risk * x x' of every subject into a running p x p matrix
+// and adds that matrix into the information at every death time:
+// O(n p^2 + deaths p^2) with scalar loops. Exchanging the sums gives the
+// same information as X' diag(omega) X - sum_t (mean outer products),
+// where omega_k = risk_k times the summed weights of the death times whose
+// risk set holds k (for a death, only a fraction of its own time's weight
+// under Efron): one vectorised cross-product per iteration.
 double Iterate(const CoxWork& w, const VectorXd& beta, VectorXd& u, MatrixXd& imat) {
-  const std::size_t p = w.p;
-  std::vector<double> a(p), a2(p), cmat(p * p), cmat2(p * p), info(p * p, 0.0);
-  u = VectorXd::Zero(static_cast<Eigen::Index>(p));
+  const auto p = static_cast<Eigen::Index>(w.p);
+  const VectorXd zbeta = w.x * beta;
+  const VectorXd risk = zbeta.array().exp();
+  // Per block: the weight of its death time for subjects fully in the risk
+  // set (all) and for the deaths of the time itself (dead).
+  std::vector<double> weight_all(w.blocks.size(), 0.0), weight_dead(w.blocks.size(), 0.0);
+  VectorXd a = VectorXd::Zero(p), a2(p), a0(p);
+  MatrixXd mean_outer = MatrixXd::Zero(p, p);
+  u = VectorXd::Zero(p);
   double loglik = 0, denom = 0;
-  for (std::size_t k = w.n; k-- > 0;) {
-    if (w.last_in_stratum[k]) {
+  for (std::size_t b = w.blocks.size(); b-- > 0;) {
+    const TimeBlock& block = w.blocks[b];
+    if (block.last_in_stratum) {
       denom = 0;
-      std::fill(a.begin(), a.end(), 0.0);
-      std::fill(cmat.begin(), cmat.end(), 0.0);
+      a.setZero();
     }
-    const double dtime = w.time[k];
     double ndead = 0, denom2 = 0;
-    std::fill(a2.begin(), a2.end(), 0.0);
-    std::fill(cmat2.begin(), cmat2.end(), 0.0);
-    for (;;) {
-      const double* xk = &w.x[k * p];
-      double zbeta = 0;
-      for (std::size_t i = 0; i < p; ++i) zbeta += beta[static_cast<Eigen::Index>(i)] * xk[i];
-      const double risk = std::exp(zbeta);
+    a2.setZero();
+    for (std::size_t k = block.end; k-- > block.begin;) {
+      const auto row = static_cast<Eigen::Index>(k);
+      const double r = risk[row];
       if (w.status[k] == 0) {
-        denom += risk;
-        for (std::size_t i = 0; i < p; ++i) a[i] += risk * xk[i];
-        AddOuter(cmat.data(), xk, risk, p);
+        denom += r;
+        a.noalias() += r * w.x.row(row).transpose();
       } else {
         ndead += 1;
-        denom2 += risk;
-        loglik += zbeta;
-        for (std::size_t i = 0; i < p; ++i) {
-          u[static_cast<Eigen::Index>(i)] += xk[i];
-          a2[i] += risk * xk[i];
-        }
-        AddOuter(cmat2.data(), xk, risk, p);
+        denom2 += r;
+        loglik += zbeta[row];
+        u.noalias() += w.x.row(row).transpose();
+        a2.noalias() += r * w.x.row(row).transpose();
       }
-      if (k == 0 || w.last_in_stratum[k - 1] || w.time[k - 1] != dtime) break;
-      --k;
     }
     if (ndead == 0) continue;
     // Breslow adds the deaths at once; Efron in ndead equal fractions
     // (Efron 1977), which is the same when there is one death.
     const double parts = (!w.efron || ndead == 1) ? 1 : ndead;
     const double wtave = ndead / parts;
+    MeanOuter m;
+    a0 = a;
     for (int step = 0; step < static_cast<int>(parts); ++step) {
+      const double f = (step + 1) / parts;  // share of the deaths in the risk set
       denom += denom2 / parts;
       loglik -= wtave * std::log(denom);
-      for (std::size_t i = 0; i < p; ++i) {
-        a[i] += a2[i] / parts;
-        const double mean_i = a[i] / denom;
-        u[static_cast<Eigen::Index>(i)] -= wtave * mean_i;
-        for (std::size_t j = 0; j <= i; ++j) {
-          cmat[i * p + j] += cmat2[i * p + j] / parts;
-          info[i * p + j] += wtave * (cmat[i * p + j] - mean_i * a[j]) / denom;
-        }
-      }
+      const double c = wtave / denom, q = c / denom;
+      weight_all[b] += c;
+      weight_dead[b] += c * f;
+      m.c0 += q;
+      m.c1 += q * f;
+      m.c2 += q * f * f;
     }
+    u.noalias() -= weight_all[b] * a0 + weight_dead[b] * a2;
+    a += a2;
+    mean_outer.noalias() += (m.c0 * a0 + m.c1 * a2) * a0.transpose();
+    mean_outer.noalias() += (m.c1 * a0 + m.c2 * a2) * a2.transpose();
   }
-  imat.resize(static_cast<Eigen::Index>(p), static_cast<Eigen::Index>(p));
-  for (std::size_t i = 0; i < p; ++i) {
-    for (std::size_t j = 0; j <= i; ++j) {
-      imat(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = info[i * p + j];
-      imat(static_cast<Eigen::Index>(j), static_cast<Eigen::Index>(i)) = info[i * p + j];
+  // omega, forward in time: the weights of the death times at or before each subject's time.
+  VectorXd sqrt_omega(static_cast<Eigen::Index>(w.n));
+  double before = 0;
+  for (std::size_t b = 0; b < w.blocks.size(); ++b) {
+    const TimeBlock& block = w.blocks[b];
+    if (block.first_in_stratum) before = 0;
+    const double through = before + weight_all[b];
+    for (std::size_t k = block.begin; k < block.end; ++k) {
+      const auto row = static_cast<Eigen::Index>(k);
+      sqrt_omega[row] = std::sqrt(risk[row] * (w.status[k] ? before + weight_dead[b] : through));
     }
+    before = through;
   }
+  // X' diag(omega) X in cache-sized chunks of rows (no n x p temporary).
+  constexpr Eigen::Index kChunk = 256;
+  imat.setZero(p, p);
+  RowMatrix chunk;
+  for (Eigen::Index begin = 0; begin < static_cast<Eigen::Index>(w.n); begin += kChunk) {
+    const Eigen::Index rows = std::min(kChunk, static_cast<Eigen::Index>(w.n) - begin);
+    chunk = w.x.middleRows(begin, rows).array().colwise() * sqrt_omega.segment(begin, rows).array();
+    imat.selfadjointView<Eigen::Lower>().rankUpdate(chunk.transpose());
+  }
+  imat = MatrixXd(imat.selfadjointView<Eigen::Lower>()) - mean_outer;
   return loglik;
 }
 

@@ -30,60 +30,70 @@ CoxCovariate CoxCovariate::Categorical(std::string name, std::vector<std::string
 namespace internal {
 namespace {
 
-void AddCategorical(const CoxCovariate& c, std::size_t n, CoxDesign& d,
-                    std::vector<Eigen::VectorXd>& columns, CoxTerm& term) {
-  Factor f = Factor::FromValues(c.categories);
-  std::size_t ref = 0;
-  if (!c.reference.empty()) {
-    auto it = std::find(f.levels.begin(), f.levels.end(), c.reference);
-    if (it == f.levels.end()) {
-      throw Error(ErrorCode::kInvalidArgument,
-                  fmt::format("reference level \"{}\" of covariate {} does not occur in the data",
-                              c.reference, c.name));
-    }
-    ref = static_cast<std::size_t>(it - f.levels.begin());
+void CheckLength(const CoxCovariate& c, std::size_t n) {
+  const std::size_t size = c.categorical() ? c.categories.size() : c.values.size();
+  if (size != n) {
+    throw Error(ErrorCode::kInvalidArgument,
+                fmt::format("covariate {} has {} values for {} rows", c.name, size, n));
   }
-  for (std::size_t level = 0; level < f.levels.size(); ++level) {
-    if (level == ref) continue;
-    Eigen::VectorXd col = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(n));
-    for (std::size_t i = 0; i < n; ++i) {
-      if (f.codes[i] == static_cast<int>(level)) col[static_cast<Eigen::Index>(i)] = 1;
-    }
-    term.columns.push_back(columns.size());
-    columns.push_back(std::move(col));
-    d.names.push_back(c.name + f.levels[level]);
+}
+
+// The level coded 0 in the treatment contrasts: the chosen one, else the first.
+std::size_t ReferenceLevel(const CoxCovariate& c, const Factor& f) {
+  if (c.reference.empty()) return 0;
+  auto it = std::find(f.levels.begin(), f.levels.end(), c.reference);
+  if (it == f.levels.end()) {
+    throw Error(ErrorCode::kInvalidArgument,
+                fmt::format("reference level \"{}\" of covariate {} does not occur in the data",
+                            c.reference, c.name));
   }
+  return static_cast<std::size_t>(it - f.levels.begin());
 }
 
 }  // namespace
 
 CoxDesign BuildCoxDesign(const std::vector<CoxCovariate>& covariates, std::size_t n) {
   CoxDesign d;
-  std::vector<Eigen::VectorXd> columns;
-  for (const CoxCovariate& c : covariates) {
+  // First the columns (names, terms), then the matrix, filled in place.
+  std::vector<Factor> factors(covariates.size());
+  std::vector<std::size_t> references(covariates.size(), 0);
+  std::size_t ncols = 0;
+  for (std::size_t i = 0; i < covariates.size(); ++i) {
+    const CoxCovariate& c = covariates[i];
+    CheckLength(c, n);
     CoxTerm term{c.name, {}};
     if (c.categorical()) {
-      if (c.categories.size() != n) {
-        throw Error(ErrorCode::kInvalidArgument,
-                    fmt::format("covariate {} has {} values for {} rows", c.name,
-                                c.categories.size(), n));
+      factors[i] = Factor::FromValues(c.categories);
+      references[i] = ReferenceLevel(c, factors[i]);
+      for (std::size_t level = 0; level < factors[i].levels.size(); ++level) {
+        if (level == references[i]) continue;
+        term.columns.push_back(ncols++);
+        d.names.push_back(c.name + factors[i].levels[level]);
       }
-      AddCategorical(c, n, d, columns, term);
     } else {
-      if (c.values.size() != n) {
-        throw Error(ErrorCode::kInvalidArgument,
-                    fmt::format("covariate {} has {} values for {} rows", c.name,
-                                c.values.size(), n));
-      }
-      term.columns.push_back(columns.size());
-      columns.push_back(Eigen::Map<const Eigen::VectorXd>(c.values.data(),
-                                                          static_cast<Eigen::Index>(n)));
+      term.columns.push_back(ncols++);
       d.names.push_back(c.name);
     }
     d.terms.push_back(std::move(term));
   }
-  d.x.resize(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(columns.size()));
-  for (std::size_t j = 0; j < columns.size(); ++j) d.x.col(static_cast<Eigen::Index>(j)) = columns[j];
+  d.x.resize(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(ncols));
+  for (std::size_t i = 0; i < covariates.size(); ++i) {
+    const CoxCovariate& c = covariates[i];
+    const std::vector<std::size_t>& cols = d.terms[i].columns;
+    if (!c.categorical()) {
+      d.x.col(static_cast<Eigen::Index>(cols[0])) =
+          Eigen::Map<const Eigen::VectorXd>(c.values.data(), static_cast<Eigen::Index>(n));
+      continue;
+    }
+    // Level l maps to column cols[l - (l > reference)]; the reference to none.
+    for (std::size_t k = 0; k < cols.size(); ++k) d.x.col(static_cast<Eigen::Index>(cols[k])).setZero();
+    for (std::size_t row = 0; row < n; ++row) {
+      const auto level = static_cast<std::size_t>(factors[i].codes[row]);
+      if (level == references[i]) continue;
+      const std::size_t col = cols[level - (level > references[i] ? 1 : 0)];
+      d.x(static_cast<Eigen::Index>(row), static_cast<Eigen::Index>(col)) = 1;
+    }
+  }
   return d;
 }
 
