@@ -18,6 +18,7 @@ using internal::ArmSpec;
 constexpr double kDaysPerMonth = 30.4375;
 constexpr std::int32_t kMaxTreatmentDays = 730;  // two years of treatment at most
 constexpr std::int32_t kNever = std::numeric_limits<std::int32_t>::max();
+constexpr double kSwitchAfterToxicity = 0.4;
 
 // Permuted blocks of 6 (two of each arm), drawn from the master stream.
 class BlockRandomiser {
@@ -98,6 +99,11 @@ void SimulatePatient(std::size_t index, const ArmSpec& arm, const CohortOptions&
   const std::int32_t post_progression = PostProgressionDays(b, benefit, s.survival);
   const bool new_therapy = s.survival.Bernoulli(0.5);
   const auto new_therapy_delay = static_cast<std::int32_t>(14 + s.survival.Below(43));
+  // After stopping for toxicity without progression, some patients switch to
+  // another anticancer therapy before progressing (then PFS is censored at the
+  // last adequate assessment before it, response-rules.md E-07).
+  const bool switch_after_toxicity = s.survival.Bernoulli(kSwitchAfterToxicity);
+  const auto switch_delay = static_cast<std::int32_t>(28 + s.survival.Below(57));
 
   const internal::CourseLimits limits{std::min({early_death, dropout, data_cut}),
                                       o.assessment_interval_days, o.assessment_window_days};
@@ -155,6 +161,12 @@ void SimulatePatient(std::size_t index, const ArmSpec& arm, const CohortOptions&
   if (toxicity && *toxicity < treatment_end) {
     treatment_end = *toxicity;
     reason = "ADVERSE EVENT";
+  }
+  const bool progressed_on_treatment =
+      course.clinical_progression_day && *course.clinical_progression_day <= treatment_end;
+  if (reason == "ADVERSE EVENT" && switch_after_toxicity && !progressed_on_treatment) {
+    const std::int32_t day = treatment_end + switch_delay;
+    if (day < out.last_contact_day) study.subjects.back().new_therapy_day = day;
   }
   AddExposure(id, arm, std::max(treatment_end, 1), study);
   if (!reason.empty() && reason != "DEATH") study.dispositions.push_back({id, reason, treatment_end});

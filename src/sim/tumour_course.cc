@@ -4,7 +4,10 @@
 //   f(t) = exp(-d t) + exp(g t) - 1,
 // with an immune flare for pseudo-progression, scans every 6 weeks, and the
 // investigator's timepoint responses (RECIST 1.1 until the first PD; iRECIST
-// throughout). Parameters: docs/SIMULATION.md §4.
+// throughout). Scans are sometimes missed (one, or two in a row) and a lesion
+// is sometimes not evaluated, so that the derivations meet NE timepoints and
+// the missed-assessment censoring of PFS (response-rules.md R-08, E-06).
+// Parameters: docs/SIMULATION.md §4.
 #include <algorithm>
 #include <cmath>
 
@@ -18,6 +21,15 @@ namespace {
 constexpr double kMaxDiameterMm = 250.0;
 constexpr double kMeasurementCv = 0.05;  // between-scan reader variability (log scale)
 constexpr double kFlarePeakDay = 35.0;
+// Scheduled scans missed: 5 % of scans (real-world q6w adherence is ~90-95 %,
+// e.g. the assessment-timing audit of Ding et al. 2023, Cancers 15:2312 reports
+// ~8 % off-schedule), and 30 % of a missed scan's successors too, so that a
+// few patients miss two in a row (the E-06 missed-visit rule then censors).
+constexpr double kMissedScan = 0.05;
+constexpr double kMissedAgain = 0.30;
+constexpr int kMaxMissedInARow = 2;
+// One lesion not evaluated at a scan (incomplete read: target NE, R-08).
+constexpr double kLesionNotEvaluated = 0.02;
 
 struct Kinetics {
   double shrink = 0;  // d, per day
@@ -148,14 +160,21 @@ enum class NonTarget { kNone, kComplete, kNonCrNonPd, kProgression };
 
 struct ScanSummary {
   std::int32_t day = 0;
-  double sum = 0;
+  double sum = 0;                // of the evaluated targets
   bool targets_complete = true;  // all non-nodal 0 and all nodes < 10 mm
+  bool target_missing = false;   // a target not evaluated
+  bool non_target_missing = false;
   NonTarget non_target = NonTarget::kNone;
   int new_lesions = 0;
   double new_sum = 0;
 };
 
 void AddToSummary(const SimLesion& s, const study::LesionMeasurement& m, ScanSummary& scan) {
+  if (m.status == study::LesionStatus::kNotEvaluated) {
+    (s.lesion.role == study::LesionRole::kTarget ? scan.target_missing : scan.non_target_missing) = true;
+    if (s.lesion.role == study::LesionRole::kTarget) scan.targets_complete = false;
+    return;
+  }
   if (s.lesion.role == study::LesionRole::kNew) {
     ++scan.new_lesions;
     scan.new_sum += m.diameter_mm.value_or(5.0);
@@ -175,17 +194,25 @@ void AddToSummary(const SimLesion& s, const study::LesionMeasurement& m, ScanSum
 }
 
 // RECIST 1.1 timepoint response against the baseline sum and the nadir
-// (response-rules.md R-04..R-10, Table 1).
+// (response-rules.md R-04..R-10, Table 1). With a target not evaluated the
+// response is NE unless the evaluated targets already show PD; a
+// complete target response with a non-target not evaluated is PR (Table 1).
 std::string RecistLabel(const ScanSummary& scan, double baseline_sum, double nadir) {
   const bool target_pd = scan.sum - nadir >= 5.0 && scan.sum >= 1.2 * nadir;
   if (!scan.targets_complete && target_pd) return "PD";
   if (scan.non_target == NonTarget::kProgression || scan.new_lesions > 0) return "PD";
+  if (scan.target_missing) return "NE";
   if (scan.targets_complete) {
-    const bool nt_done = scan.non_target == NonTarget::kNone ||
-                         scan.non_target == NonTarget::kComplete;
+    const bool nt_done = !scan.non_target_missing && (scan.non_target == NonTarget::kNone ||
+                                                      scan.non_target == NonTarget::kComplete);
     return nt_done ? "CR" : "PR";
   }
   return scan.sum <= 0.7 * baseline_sum ? "PR" : "SD";
+}
+
+// Incomplete scans never lower the nadir.
+double NextNadir(double nadir, const ScanSummary& scan) {
+  return scan.target_missing ? nadir : std::min(nadir, scan.sum);
 }
 
 // Investigator iRECIST (Seymour 2017): PD opens an iUPD episode that the
@@ -204,8 +231,8 @@ class IrecistLabeller {
         iupd_ = scan;
         return "iUPD";
       }
-      nadir_ = std::min(nadir_, scan.sum);
-      return "i" + recist;
+      nadir_ = NextNadir(nadir_, scan);
+      return recist == "NE" ? recist : "i" + recist;
     }
     if (scan.sum >= iupd_.sum + 5.0 || scan.new_lesions > iupd_.new_lesions ||
         (scan.new_lesions > 0 && scan.new_sum >= iupd_.new_sum + 5.0) ||
@@ -214,9 +241,10 @@ class IrecistLabeller {
       confirmed_ = true;
       return "iCPD";
     }
+    if (recist == "NE") return recist;  // NE keeps the episode open (I-04)
     if (recist != "PD") {
       in_iupd_ = false;
-      nadir_ = std::min(nadir_, scan.sum);
+      nadir_ = NextNadir(nadir_, scan);
       return "i" + recist;
     }
     return "iUPD";
@@ -264,10 +292,13 @@ struct CourseBuilder {
   Kinetics patient;
   double nadir_f = 1.0;
 
-  ScanSummary Scan(std::int32_t day, const std::string& visit, core::Rng& rng);
+  // `skipped`: index into `lesions` of a lesion not evaluated at this scan.
+  ScanSummary Scan(std::int32_t day, const std::string& visit, core::Rng& rng,
+                   std::optional<std::size_t> skipped = std::nullopt);
 };
 
-ScanSummary CourseBuilder::Scan(std::int32_t day, const std::string& visit, core::Rng& rng) {
+ScanSummary CourseBuilder::Scan(std::int32_t day, const std::string& visit, core::Rng& rng,
+                                std::optional<std::size_t> skipped) {
   const double f = Relative(patient, day);
   if (!pending_new.empty() && day > 0 && f >= 1.1 * nadir_f) {
     for (SimLesion& s : pending_new) {
@@ -278,10 +309,13 @@ ScanSummary CourseBuilder::Scan(std::int32_t day, const std::string& visit, core
     pending_new.clear();
   }
   ScanSummary scan{day};
-  for (const SimLesion& s : lesions) {
+  for (std::size_t i = 0; i < lesions.size(); ++i) {
+    const SimLesion& s = lesions[i];
     const double noise = std::exp(kMeasurementCv * rng.Normal());
     study::LesionMeasurement m;
-    if (s.lesion.role == study::LesionRole::kNonTarget) {
+    if (skipped == i) {
+      m = {s.lesion.subject_id, s.lesion.lesion_id, "", day, study::LesionStatus::kNotEvaluated, {}};
+    } else if (s.lesion.role == study::LesionRole::kNonTarget) {
       const double ratio = Relative(s.kinetics, day) * noise;
       m = {s.lesion.subject_id, s.lesion.lesion_id, "", day, study::LesionStatus::kPresent, {}};
       if (ratio < (s.lesion.lymph_node ? 0.4 : 0.15)) m.status = study::LesionStatus::kAbsent;
@@ -311,24 +345,36 @@ TumourCourse SimulateCourse(const std::string& subject_id, double benefit, const
   for (const SimLesion& s : b.lesions) b.course.lesions.push_back(s.lesion);
   b.pending_new = DrawNewLesions(subject_id, b.patient, !b.course.pseudo_progression, rng);
 
+  // Visit-level events (missed scans, lesions not evaluated) from their own
+  // stream, so that they do not shift the measurement draws.
+  core::Rng schedule = rng.Split();
+  const std::size_t baseline_lesions = b.lesions.size();
   const auto baseline_day = static_cast<std::int32_t>(-1 - rng.Below(21));
   const ScanSummary baseline = b.Scan(baseline_day, "BASELINE", rng);
   b.course.last_scan_day = baseline_day;
   IrecistLabeller irecist(baseline.sum);
   double nadir = baseline.sum;
   std::optional<std::size_t> first_pd_scan;
+  int missed_in_a_row = 0;
   for (int k = 1;; ++k) {
     const auto jitter = static_cast<std::int32_t>(rng.Below(2 * limits.window_days + 1)) -
                         limits.window_days;
     const std::int32_t day = k * limits.interval_days + jitter;
     if (day >= limits.stop_day) break;
+    const bool missed = schedule.Bernoulli(missed_in_a_row > 0 ? kMissedAgain : kMissedScan) &&
+                        missed_in_a_row < kMaxMissedInARow;
+    const bool incomplete = schedule.Bernoulli(kLesionNotEvaluated);
+    const std::size_t skipped_lesion = schedule.Below(baseline_lesions);
+    missed_in_a_row = missed ? missed_in_a_row + 1 : 0;
+    if (missed) continue;
     const std::string visit = fmt::format("WEEK {}", k * limits.interval_days / 7);
-    const ScanSummary scan = b.Scan(day, visit, rng);
+    const ScanSummary scan =
+        b.Scan(day, visit, rng, incomplete ? std::optional(skipped_lesion) : std::nullopt);
     b.course.last_scan_day = day;
     if (!first_pd_scan) {
       const std::string label = RecistLabel(scan, baseline.sum, nadir);
       b.course.responses.push_back({subject_id, visit, day, "RECIST 1.1", label});
-      nadir = std::min(nadir, scan.sum);
+      nadir = NextNadir(nadir, scan);
       if (label == "PD") {
         first_pd_scan = static_cast<std::size_t>(k);
         b.course.recist_progression_day = day;

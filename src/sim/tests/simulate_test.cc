@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <set>
 
@@ -121,9 +123,15 @@ void CheckSchedule(const std::string& id, const PatientRecords& p, const study::
   std::int32_t previous = *scan_days.begin();
   for (const std::int32_t day : scan_days) {
     if (day == previous) continue;
-    if (previous > 0) {  // q6w +- 7 days: consecutive scans 28..56 days apart
-      EXPECT_GE(day - previous, 28) << id;
-      EXPECT_LE(day - previous, 56) << id;
+    if (previous > 0) {
+      // q6w +- 7 days: consecutive scans 28..56 days apart, or 2 or 3
+      // intervals (+- 14 days) apart when one or two scans were missed.
+      const std::int32_t gap = day - previous;
+      EXPECT_GE(gap, 28) << id;
+      const std::int32_t intervals = (gap + 21) / 42;
+      EXPECT_GE(intervals, 1) << id;
+      EXPECT_LE(intervals, 3) << id;
+      EXPECT_LE(std::abs(gap - 42 * intervals), 14) << id;
     }
     previous = day;
   }
@@ -150,6 +158,62 @@ TEST(SimulateTrial, EveryPatientKeepsTheRecistAndScheduleInvariants) {
     const PatientRecords& p = patients.at(x.id);
     CheckLesions(x.id, p);
     CheckSchedule(x.id, p, x);
+  }
+}
+
+// The demo cohort must exercise every rule of the response derivation
+// (response-rules.md): pseudo-progression (iUPD then reset), nodal targets
+// shrinking below 10 mm, too-small lesions, lesions not evaluated (NE),
+// missed scans (one and two in a row), new lesions, and new anticancer
+// therapy both before and after progression.
+TEST(SimulateTrial, CohortExercisesEveryResponseRule) {
+  const study::Study& s = Trial();
+  const auto patients = ByPatient(s);
+  std::map<std::string, int> seen;
+  std::map<std::string, std::int32_t> first_pd;
+  for (const auto& r : s.responses) {
+    if (r.criteria == "RECIST 1.1" && r.response == "PD") first_pd[r.subject_id] = r.day;
+    if (r.response == "NE") ++seen["NE timepoint"];
+  }
+  for (const auto& x : s.subjects) {
+    const PatientRecords& p = patients.at(x.id);
+    std::set<std::int32_t> days;
+    for (const auto* m : p.measurements) days.insert(m->day);
+    for (auto it = std::next(days.begin()); it != days.end(); ++it) {
+      const std::int32_t gap = *it - *std::prev(it);
+      if (*std::prev(it) > 0 && gap >= 70) ++seen["one scan missed"];
+      if (*std::prev(it) > 0 && gap >= 112) ++seen["two scans missed"];
+    }
+    std::map<std::string, const study::Lesion*> lesions;
+    for (const auto* l : p.lesions) lesions[l->lesion_id] = l;
+    for (const auto* m : p.measurements) {
+      const study::Lesion* l = lesions.at(m->lesion_id);
+      if (l->role == LesionRole::kTarget && l->lymph_node && m->diameter_mm && *m->diameter_mm < 10) {
+        ++seen["target node < 10 mm"];
+      }
+      if (m->status == study::LesionStatus::kTooSmall) ++seen["too small"];
+      if (m->status == study::LesionStatus::kNotEvaluated) ++seen["not evaluated"];
+      if (l->role == LesionRole::kNew) ++seen["new lesion"];
+    }
+    bool open = false;
+    for (const auto* r : p.responses) {
+      if (r->response == "iUPD") open = true;
+      if (open && (r->response == "iSD" || r->response == "iPR" || r->response == "iCR")) {
+        ++seen["pseudo-progression"];
+        open = false;
+      }
+    }
+    if (x.new_therapy_day) {
+      const auto pd = first_pd.find(x.id);
+      ++seen[pd == first_pd.end() || *x.new_therapy_day < pd->second ? "new therapy before PD"
+                                                                        : "new therapy after PD"];
+    }
+  }
+  for (const char* what : {"NE timepoint", "one scan missed", "two scans missed", "target node < 10 mm",
+                           "too small", "not evaluated", "new lesion", "pseudo-progression",
+                           "new therapy before PD", "new therapy after PD"}) {
+    EXPECT_GE(seen[what], 2) << what;
+    std::printf("%s: %d\n", what, seen[what]);
   }
 }
 
