@@ -1,10 +1,12 @@
 // pioneer survival km|logrank|cox|rmst: survival analyses of src/stats
 // (km.h, logrank.h, cox.h, rmst.h) on a CSV/TSV file. Parse, call the
 // library, print; --json FILE writes the result (docs/stats-json.md).
+#include <chrono>
+#include <ctime>
+#include <sstream>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
-
-#include <sstream>
 
 #include "commands.h"
 #include "pioneer/core/error.h"
@@ -20,6 +22,30 @@ namespace pioneer::cli {
 namespace {
 
 using stats::SurvivalTable;
+
+// --timing: the CPU and wall time of one phase on stderr, so that
+// benchmarks can set the analysis apart from reading the file
+// (bench/survival.sh). CPU time is the robust one on a loaded machine.
+class Stopwatch {
+ public:
+  Stopwatch(const Args& args, const char* phase)
+      : enabled_(args.Flag("timing")), phase_(phase), start_(std::chrono::steady_clock::now()),
+        cpu_start_(std::clock()) {}
+  ~Stopwatch() {
+    if (!enabled_) return;
+    const std::chrono::duration<double> wall = std::chrono::steady_clock::now() - start_;
+    const double cpu = static_cast<double>(std::clock() - cpu_start_) / CLOCKS_PER_SEC;
+    fmt::print(stderr, "timing: {}: {:.3f} s CPU, {:.3f} s wall\n", phase_, cpu, wall.count());
+  }
+  Stopwatch(const Stopwatch&) = delete;
+  Stopwatch& operator=(const Stopwatch&) = delete;
+
+ private:
+  bool enabled_;
+  const char* phase_;
+  std::chrono::steady_clock::time_point start_;
+  std::clock_t cpu_start_;
+};
 
 std::vector<std::string> SplitList(const std::string& text) {
   std::vector<std::string> out;
@@ -41,6 +67,7 @@ double NumberOption(const Args& args, const std::string& name) {
 // Reads the table, converts the used columns, drops rows with a missing
 // value (counted), applies --landmark when given.
 SurvivalTable Load(const Args& args, stats::SurvivalColumns columns) {
+  const Stopwatch watch(args, "read and convert the data");
   columns.time = args.Require("time");
   columns.event = args.Require("event");
   const core::Table table = io::ReadDelimited(args.Require("data"));
@@ -66,9 +93,12 @@ SurvivalTable Load(const Args& args, stats::SurvivalColumns columns) {
   return st;
 }
 
-void WriteJson(const Args& args, nlohmann::json json, const SurvivalTable& st) {
+// Builds the JSON only when --json asks for it (a million-row curve is big).
+template <typename Result>
+void WriteJson(const Args& args, const Result& result, const SurvivalTable& st) {
   const auto file = args.Get("json");
   if (!file) return;
+  nlohmann::json json = result.ToJson();
   json["n_rows"] = st.n_rows;
   json["n_dropped_missing"] = st.n_dropped;
   core::WriteFileAtomically(*file, json.dump(2) + "\n");
@@ -82,8 +112,11 @@ int Km(const Args& args) {
   const SurvivalTable st = Load(args, columns);
   stats::KmOptions options;
   options.conf_type = stats::ParseConfType(*args.Get("conf-type"));
-  const stats::KmResult r = st.group.levels.empty() ? stats::KaplanMeier(st.data, options)
-                                                    : stats::KaplanMeier(st.data, st.group, options);
+  const stats::KmResult r = [&] {
+    const Stopwatch watch(args, "analysis");
+    return st.group.levels.empty() ? stats::KaplanMeier(st.data, options)
+                                  : stats::KaplanMeier(st.data, st.group, options);
+  }();
   fmt::print("Kaplan-Meier (conf.type {})\n{:<14}{:>6}{:>8}{:>9}{:>9}{:>9}\n",
              stats::ConfTypeName(options.conf_type), "group", "n", "events", "median",
              "0.95LCL", "0.95UCL");
@@ -93,7 +126,7 @@ int Km(const Args& args) {
     fmt::print("{:<14}{:>6}{:>8}{:>9}{:>9}{:>9}\n", c.group, c.n, events, Num(c.median),
                Num(c.median_lower), Num(c.median_upper));
   }
-  WriteJson(args, r.ToJson(), st);
+  WriteJson(args, r, st);
   return 0;
 }
 
@@ -104,7 +137,10 @@ int LogRank(const Args& args) {
   const SurvivalTable st = Load(args, columns);
   stats::LogRankOptions options;
   options.rho = NumberOption(args, "rho");
-  const stats::LogRankResult r = stats::LogRank(st.data, st.group, st.strata, options);
+  const stats::LogRankResult r = [&] {
+    const Stopwatch watch(args, "analysis");
+    return stats::LogRank(st.data, st.group, st.strata, options);
+  }();
   fmt::print("G-rho test, rho = {}{}\n{:<14}{:>6}{:>10}{:>10}\n", r.rho,
              st.strata.levels.empty() ? "" : " (stratified)", "group", "N", "Observed", "Expected");
   for (std::size_t g = 0; g < r.groups.size(); ++g) {
@@ -112,7 +148,7 @@ int LogRank(const Args& args) {
   }
   fmt::print("Chisq = {:.4g} on {} df, p = {:.3g}\ntrend: Chisq = {:.4g} on 1 df, p = {:.3g}\n",
              r.chisq, r.df, r.p, r.trend_chisq, r.trend_p);
-  WriteJson(args, r.ToJson(), st);
+  WriteJson(args, r, st);
   return 0;
 }
 
@@ -148,12 +184,16 @@ int Cox(const Args& args) {
   const SurvivalTable st = Load(args, columns);
   stats::CoxOptions options;
   options.ties = stats::ParseTies(*args.Get("ties"));
-  stats::CoxResult r = stats::FitCox(st.data, st.covariates, st.strata, options);
-  if (const auto zph = args.Get("zph")) {
-    r.zph.push_back(stats::CoxZph(st.data, st.covariates, st.strata, r, stats::ParseZphTransform(*zph)));
-  }
+  stats::CoxResult r = [&] {
+    const Stopwatch watch(args, "analysis");
+    stats::CoxResult fit = stats::FitCox(st.data, st.covariates, st.strata, options);
+    if (const auto zph = args.Get("zph")) {
+      fit.zph.push_back(stats::CoxZph(st.data, st.covariates, st.strata, fit, stats::ParseZphTransform(*zph)));
+    }
+    return fit;
+  }();
   PrintCox(r);
-  WriteJson(args, r.ToJson(), st);
+  WriteJson(args, r, st);
   return r.converged ? 0 : 1;
 }
 
@@ -172,7 +212,7 @@ int Rmst(const Args& args) {
     fmt::print("difference {} - {}: {:.4g} (se {:.4g}, 95% CI {:.4g} to {:.4g}), p = {:.3g}\n",
                r.groups[1].group, r.groups[0].group, d.estimate, d.se, d.lower, d.upper, d.p);
   }
-  WriteJson(args, r.ToJson(), st);
+  WriteJson(args, r, st);
   return 0;
 }
 
@@ -181,7 +221,8 @@ std::vector<Option> Common() {
           {"time", "COL", "follow-up time column", true, ""},
           {"event", "COL", "event column: 0/1, FALSE/TRUE, or 1/2 with 2 = event", true, ""},
           {"landmark", "T", "landmark analysis: subjects at risk at T, time from T", false, ""},
-          {"json", "FILE", "write the result as JSON (docs/stats-json.md)", false, ""}};
+          {"json", "FILE", "write the result as JSON (docs/stats-json.md)", false, ""},
+          {"timing", "", "print the time of reading and of the analysis on stderr", false, ""}};
 }
 
 std::vector<Option> With(std::vector<Option> extra) {

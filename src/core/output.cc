@@ -41,9 +41,20 @@ void WriteFileAtomically(const fs::path& path, std::string_view content) {
 std::string ReadFile(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(ErrorCode::kNotFound, fmt::format("{}: cannot open file", path.string()));
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
+  // One allocation of the file's size and one read (a stream buffer would
+  // copy a large file several times).
+  std::string bytes;
+  std::error_code size_error;
+  const auto size = fs::file_size(path, size_error);
+  if (!size_error) {
+    bytes.resize(static_cast<std::size_t>(size));
+    in.read(bytes.data(), static_cast<std::streamsize>(size));
+    bytes.resize(static_cast<std::size_t>(in.gcount()));
+  }
+  // Whatever is left (a file that grew, or a pipe without a size).
+  char chunk[65536];
+  while (in.read(chunk, sizeof chunk) || in.gcount() > 0) bytes.append(chunk, static_cast<std::size_t>(in.gcount()));
+  return bytes;
 }
 
 StagedDirectory::StagedDirectory(fs::path directory)

@@ -156,6 +156,7 @@ core::Table ParseDelimited(std::string_view text, const std::string& source,
     }
     table.AddRow(std::move(fields), line);
     fields = {};
+    fields.reserve(table.cols());
   }
   problems.ThrowIfAny();
   return table;

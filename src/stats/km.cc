@@ -65,14 +65,28 @@ double FindQuantile(const std::vector<double>& x, const std::vector<double>& y, 
   if (ymax < p) return kNaN;
   const double xmax = x.back();
   // Remove duplicated y values (keep the first, as duplicated()), NaN
-  // counting as one value; a hash set keeps this O(n) for long curves.
+  // counting as one value. A curve's 1 - S (and its limits, as a rule) never
+  // decreases, so equal values are adjacent and one pass suffices; a hash
+  // set keeps the general case O(n) for long curves.
   std::vector<double> xs, ys;
   bool seen_nan = false;
+  bool monotone = true;
+  double previous = -std::numeric_limits<double>::infinity();
+  for (double v : y) {
+    if (std::isnan(v)) continue;
+    monotone = monotone && v >= previous;
+    previous = v;
+  }
   std::unordered_set<double> seen;
+  double last_kept = kNaN;
   for (std::size_t i = 0; i < y.size(); ++i) {
     const bool nan = std::isnan(y[i]);
-    const bool dup = nan ? seen_nan : !seen.insert(y[i]).second;
+    bool dup = false;
+    if (nan) dup = seen_nan;
+    else if (monotone) dup = y[i] == last_kept;
+    else dup = !seen.insert(y[i]).second;
     if (nan) seen_nan = true;
+    else if (!dup) last_kept = y[i];
     if (dup) continue;
     xs.push_back(x[i]);
     ys.push_back(y[i]);
@@ -171,22 +185,27 @@ void KmOptions::Validate() const {
   }
 }
 
-KmCurve KaplanMeierCurve(const SurvivalData& data, std::vector<std::size_t> rows,
+KmCurve KaplanMeierCurve(const SurvivalData& data, const std::vector<std::size_t>& rows,
                          const std::string& label, const KmOptions& options) {
-  std::sort(rows.begin(), rows.end(),
-            [&](std::size_t a, std::size_t b) { return data.time[a] < data.time[b]; });
+  // Sorted (time, event) pairs: contiguous, unlike sorting row indices.
+  struct Observation {
+    double time;
+    int event;
+  };
+  std::vector<Observation> obs;
+  obs.reserve(rows.size());
+  for (std::size_t r : rows) obs.push_back({data.time[r], data.event[r]});
+  std::sort(obs.begin(), obs.end(), [](const Observation& a, const Observation& b) { return a.time < b.time; });
   const double z = Qnorm(1 - (1 - options.conf_level) / 2);
   KmCurve c;
   c.group = label;
-  c.n = rows.size();
+  c.n = obs.size();
   double surv = 1, varhaz = 0;
-  for (std::size_t i = 0; i < rows.size();) {
-    const double t = data.time[rows[i]];
-    const double at_risk = static_cast<double>(rows.size() - i);
+  for (std::size_t i = 0; i < obs.size();) {
+    const double t = obs[i].time;
+    const double at_risk = static_cast<double>(obs.size() - i);
     double events = 0, censored = 0;
-    for (; i < rows.size() && data.time[rows[i]] == t; ++i) {
-      (data.event[rows[i]] ? events : censored) += 1;
-    }
+    for (; i < obs.size() && obs[i].time == t; ++i) (obs[i].event ? events : censored) += 1;
     if (events > 0) {
       surv *= (at_risk - events) / at_risk;
       varhaz += events / (at_risk * (at_risk - events));  // Greenwood; Inf when all die
@@ -233,7 +252,7 @@ KmResult KaplanMeier(const SurvivalData& data, const Factor& group, const KmOpti
   result.conf_level = options.conf_level;
   for (std::size_t g = 0; g < rows.size(); ++g) {
     if (rows[g].empty()) continue;
-    result.strata.push_back(KaplanMeierCurve(data, std::move(rows[g]), group.levels[g], options));
+    result.strata.push_back(KaplanMeierCurve(data, rows[g], group.levels[g], options));
   }
   return result;
 }

@@ -6,7 +6,9 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <map>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -34,9 +36,10 @@ void SurvivalData::Validate() const {
 }
 
 Factor Factor::FromValues(const std::vector<std::string>& values) {
-  std::vector<std::string> levels = values;
+  // The distinct values first (few, as a rule), then sorted.
+  const std::unordered_set<std::string_view> distinct(values.begin(), values.end());
+  std::vector<std::string> levels(distinct.begin(), distinct.end());
   std::sort(levels.begin(), levels.end());
-  levels.erase(std::unique(levels.begin(), levels.end()), levels.end());
   const bool numeric = std::all_of(levels.begin(), levels.end(), [](const std::string& v) {
     return core::ParseDouble(v).has_value();
   });
@@ -50,7 +53,7 @@ Factor Factor::FromValues(const std::vector<std::string>& values) {
 
 Factor Factor::WithLevels(const std::vector<std::string>& values,
                           std::vector<std::string> levels) {
-  std::map<std::string, int> index;
+  std::unordered_map<std::string_view, int> index;
   for (std::size_t i = 0; i < levels.size(); ++i) index.emplace(levels[i], static_cast<int>(i));
   Factor f;
   f.levels = std::move(levels);

@@ -65,7 +65,7 @@ KmResult KaplanMeier(const SurvivalData& data, const Factor& group, const KmOpti
 
 // The curve of the subjects in `rows` (internal building block, also used by
 // RMST); `rows` need not be sorted.
-KmCurve KaplanMeierCurve(const SurvivalData& data, std::vector<std::size_t> rows,
+KmCurve KaplanMeierCurve(const SurvivalData& data, const std::vector<std::size_t>& rows,
                          const std::string& label, const KmOptions& options);
 
 }  // namespace pioneer::stats
