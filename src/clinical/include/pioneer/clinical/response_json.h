@@ -33,6 +33,10 @@ ResponseInput ParseResponseInput(const std::string& text, const std::string& sou
 nlohmann::json ToJson(const ResponseParameters& params);
 ResponseParameters ParametersFromJson(const nlohmann::json& block, const std::string& source);
 
+// One patient in the input shape (the inverse of the parser; used to write
+// inputs for `pioneer response --input` from other sources).
+nlohmann::json ToJson(const Patient& patient);
+
 // One result object: {"id", "recist", "os", "irecist", "sitc_2020",
 // "sitc_2023_ici_chemo"}.
 nlohmann::json ToJson(const PatientResult& result);
