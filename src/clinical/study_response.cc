@@ -342,7 +342,7 @@ std::vector<Patient> PatientsFromStudy(const study::Study& study, int interval,
   std::map<std::string, SubjectData> data = Gather(study);
   for (const study::Subject& s : study.subjects) {
     SubjectData& d = data[s.id];
-    std::sort(d.measurements.begin(), d.measurements.end(),
+    std::stable_sort(d.measurements.begin(), d.measurements.end(),
               [](const auto* a, const auto* b) { return a->day < b->day; });
     Patient p = PatientShell(d, interval);
     std::string reason;
