@@ -1,9 +1,38 @@
 // File: src/clinical/engine.cc
 // EvaluatePatient and the reusable ResponseEngine: compile the patient, then
 // RECIST 1.1, endpoints, iRECIST and SITC in that order.
+#include <fmt/format.h>
+
 #include "response_internal.h"
 
 namespace pioneer::clinical {
+namespace {
+
+constexpr int kMaxTargets = 5;
+constexpr double kMeasurableMm = 10;        // LD >= 10 mm on CT
+constexpr double kMeasurableNodeMm = 15;    // nodal SA >= 15 mm
+
+// the engine takes the target selection as given and only warns.
+void WarnTargetSelection(const Patient& patient, const clinical::Scratch& s,
+                         std::vector<std::string>* warnings) {
+  if (s.target_ids.size() > kMaxTargets) {
+    warnings->push_back(fmt::format("R-01: {} target lesions (at most 5)", s.target_ids.size()));
+  }
+  for (const Visit& v : patient.visits) {
+    if (!v.baseline) continue;
+    for (const Lesion& l : v.lesions) {
+      if (l.type != LesionType::kTarget || l.status != LesionStatus::kMeasured) continue;
+      const double size = l.fragments_mm.empty() ? l.diameter_mm : 0;
+      const double minimum = l.node ? kMeasurableNodeMm : kMeasurableMm;
+      if (l.fragments_mm.empty() && size < minimum) {
+        warnings->push_back(fmt::format("R-01: baseline target {} measures {} mm (< {} mm{})", l.id,
+                                        size, minimum, l.node ? " short axis" : ""));
+      }
+    }
+  }
+}
+
+}  // namespace
 
 struct ResponseEngine::Scratch : clinical::Scratch {};
 
@@ -27,9 +56,7 @@ void ResponseEngine::Evaluate(const Patient& patient, PatientResult* result) {
   }
   result->id = patient.id;
   result->warnings.clear();
-  if (s.target_ids.size() > 5) {  // warn, do not fail
-    result->warnings.push_back("R-01: more than 5 target lesions");
-  }
+  WarnTargetSelection(patient, s, &result->warnings);
   DeriveRecist(patient, params_, &s, &result->recist);
   DeriveEndpoints(patient, params_, s, &result->recist, &result->os);
   DeriveIrecist(patient, params_, &s, &result->irecist, &result->warnings);

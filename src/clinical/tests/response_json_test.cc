@@ -106,6 +106,18 @@ TEST(ResponseJson, OutputShapeOfOnePatient) {
   EXPECT_EQ(r["os"], (nlohmann::json{{"event", false}, {"day", 200}}));
 }
 
+TEST(ResponseJson, UndersizedTargetsAreWarnedNotRejected) {
+  Patient p = TwoVisitPatient();
+  p.visits[0].lesions[0].node = true;
+  p.visits[0].lesions[0].diameter_mm = 12;  // nodal target needs SA >= 15 mm
+  p.visits[1].lesions[0].node = true;
+  const PatientResult r = EvaluatePatient(p, ResponseParameters{});
+  ASSERT_EQ(r.warnings.size(), 1u);
+  EXPECT_NE(r.warnings[0].find("R-01: baseline target T1 measures 12 mm (< 15 mm short axis)"), std::string::npos)
+      << r.warnings[0];
+  EXPECT_TRUE(EvaluatePatient(TwoVisitPatient(), ResponseParameters{}).warnings.empty());
+}
+
 TEST(ResponseJson, ReusedEngineGivesTheSameResultsAsFreshOnes) {
   std::vector<testing::Case> cases =
       testing::ReadCaseFile((fs::path(PIONEER_SOURCE_DIR) / "tests/fixtures/clinical/cases/04_irecist.txt").string());
