@@ -161,8 +161,8 @@ BootstrapResult Bootstrap(const std::vector<double>& data,
 nlohmann::json BootstrapIntervals::ToJson() const {
   nlohmann::json j = {{"percentile", percentile.ToJson()},
                       {"bca_available", bca_available},
-                      {"z0", JsonReal(z0)},
-                      {"acceleration", JsonReal(acceleration)},
+                      {"z0", JsonNumber(z0)},
+                      {"acceleration", JsonNumber(acceleration)},
                       {"extreme_order_statistics", extreme_order_statistics},
                       {"finite_replicates", finite_replicates}};
   if (bca_available) j["bca"] = bca.ToJson();

@@ -237,7 +237,7 @@ ChiSquaredResult ChiSquaredTest(const CountTable& table, const ChiSquaredOptions
 nlohmann::json FisherResult::ToJson() const {
   nlohmann::json j = {{"test", "Fisher's exact"}, {"p_value", p_value}, {"alternative", ToString(alternative)}};
   if (is_2x2) {
-    j["odds_ratio"] = JsonReal(odds_ratio);
+    j["odds_ratio"] = JsonNumber(odds_ratio);
     j["conf_int"] = conf_int.ToJson();
   } else {
     j["tables_enumerated"] = tables_enumerated;

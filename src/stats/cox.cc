@@ -363,10 +363,11 @@ CoxResult FitCox(const SurvivalData& data, const std::vector<CoxCovariate>& cova
   return FitCox(data, covariates, Factor{}, options);
 }
 
-CoxResult FitCox(const SurvivalData& data, const std::vector<CoxCovariate>& covariates,
+CoxResult FitCox(const SurvivalData& input, const std::vector<CoxCovariate>& covariates,
                  const Factor& strata, const CoxOptions& options) {
-  data.Validate();
+  input.Validate();
   options.Validate();
+  const SurvivalData data = options.timefix ? AeqSurv(input) : input;
   if (covariates.empty()) {
     throw Error(ErrorCode::kInvalidArgument, "FitCox needs at least one covariate");
   }
@@ -379,6 +380,7 @@ CoxResult FitCox(const SurvivalData& data, const std::vector<CoxCovariate>& cova
     throw Error(ErrorCode::kFailedPrecondition, "Cox model: there are no events");
   }
   r.ties = options.ties;
+  r.timefix = options.timefix;
   r.conf_level = options.conf_level;
   r.terms = design.terms;
   const CoxWork w = Prepare(data, design.x, codes, options.ties == Ties::kEfron);

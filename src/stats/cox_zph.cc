@@ -155,8 +155,10 @@ ZphTransform ParseZphTransform(const std::string& name) {
               fmt::format("zph transform \"{}\" must be one of km, rank, identity", name));
 }
 
-ZphResult CoxZph(const SurvivalData& data, const std::vector<CoxCovariate>& covariates,
+ZphResult CoxZph(const SurvivalData& input, const std::vector<CoxCovariate>& covariates,
                  const Factor& strata, const CoxResult& fit, ZphTransform transform) {
+  // cox.zph works on the fit's (time-fixed) response.
+  const SurvivalData data = fit.timefix ? AeqSurv(input) : input;
   const internal::CoxDesign design = internal::BuildCoxDesign(covariates, data.size());
   const std::vector<int> codes = internal::StrataCodes(strata, data.size());
   std::vector<double> g = TransformTimes(data, transform);

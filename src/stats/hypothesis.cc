@@ -22,7 +22,7 @@ std::string ToString(Alternative alternative) {
 }
 
 nlohmann::json ConfidenceInterval::ToJson() const {
-  return {{"lower", JsonReal(lower)}, {"upper", JsonReal(upper)}, {"level", level}};
+  return {{"lower", JsonNumber(lower)}, {"upper", JsonNumber(upper)}, {"level", level}};
 }
 
 void CheckConfidenceLevel(double level, const char* field) {
@@ -30,12 +30,6 @@ void CheckConfidenceLevel(double level, const char* field) {
     throw Error(ErrorCode::kInvalidArgument,
                 fmt::format("{} = {} is invalid: it must be strictly between 0 and 1", field, level));
   }
-}
-
-nlohmann::json JsonReal(double value) {
-  if (std::isnan(value)) return "NaN";
-  if (std::isinf(value)) return value > 0 ? "Inf" : "-Inf";
-  return value;
 }
 
 std::vector<double> DropNaN(const std::vector<double>& values, std::size_t* dropped) {

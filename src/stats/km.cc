@@ -236,8 +236,9 @@ KmResult KaplanMeier(const SurvivalData& data, const KmOptions& options) {
   return KaplanMeier(data, Factor::Single(data.size()), options);
 }
 
-KmResult KaplanMeier(const SurvivalData& data, const Factor& group, const KmOptions& options) {
-  data.Validate();
+KmResult KaplanMeier(const SurvivalData& input, const Factor& group, const KmOptions& options) {
+  input.Validate();
+  const SurvivalData data = options.timefix ? AeqSurv(input) : input;
   options.Validate();
   if (group.size() != data.size()) {
     throw Error(ErrorCode::kInvalidArgument,

@@ -94,9 +94,10 @@ void LogRankOptions::Validate() const {
   }
 }
 
-LogRankResult LogRank(const SurvivalData& data, const Factor& group, const Factor& strata,
+LogRankResult LogRank(const SurvivalData& input, const Factor& group, const Factor& strata,
                       const LogRankOptions& options) {
-  data.Validate();
+  input.Validate();
+  const SurvivalData data = options.timefix ? AeqSurv(input) : input;
   options.Validate();
   if (group.size() != data.size()) {
     throw Error(ErrorCode::kInvalidArgument,

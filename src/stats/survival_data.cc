@@ -35,6 +35,26 @@ void SurvivalData::Validate() const {
   }
 }
 
+SurvivalData AeqSurv(const SurvivalData& data, double tolerance) {
+  std::vector<double> y = data.time;
+  std::sort(y.begin(), y.end());
+  y.erase(std::unique(y.begin(), y.end()), y.end());
+  if (y.size() < 2) return data;
+  double mean_abs = 0;
+  for (double v : y) mean_abs += std::fabs(v);
+  mean_abs /= static_cast<double>(y.size());
+  std::vector<double> cuts{y[0]};
+  for (std::size_t i = 1; i < y.size(); ++i) {
+    const double dy = y[i] - y[i - 1];
+    if (!(dy <= tolerance || dy / mean_abs <= tolerance)) cuts.push_back(y[i]);
+  }
+  if (cuts.size() == y.size()) return data;
+  SurvivalData fixed = data;
+  // findInterval(time, cuts): the largest cut at or below the time.
+  for (double& t : fixed.time) t = *(std::upper_bound(cuts.begin(), cuts.end(), t) - 1);
+  return fixed;
+}
+
 Factor Factor::FromValues(const std::vector<std::string>& values) {
   // The distinct values first (few, as a rule), then sorted.
   const std::unordered_set<std::string_view> distinct(values.begin(), values.end());
@@ -93,17 +113,6 @@ Factor Factor::Single(std::size_t rows) {
   all.levels = {"all"};
   all.codes.assign(rows, 0);
   return all;
-}
-
-nlohmann::json JsonNumber(double value) {
-  if (!std::isfinite(value)) return nullptr;
-  return value;
-}
-
-nlohmann::json JsonNumbers(const std::vector<double>& values) {
-  nlohmann::json out = nlohmann::json::array();
-  for (double v : values) out.push_back(JsonNumber(v));
-  return out;
 }
 
 // Survival tests with no degrees of freedom (an empty comparison) or an

@@ -260,3 +260,15 @@ cox_inline("edge_cox_monotone", mono, c("x", "w"), "efron", transforms = charact
            tolerance = list(relative = 1e-6, absolute = 1e-12,
                             reason = "infinite coefficient: ill-conditioned at the stopping point"))
 km_inline("edge_km_n1", data.frame(time = 5, status = 1L), times = c(5))
+# R's timefix (aeqSurv): times equal up to ~1.5e-8 relative are one time.
+# Months computed from days in two ways differ by rounding noise; 4/7 and
+# 4/7 * (1 + 1e-7) stay distinct.
+set.seed(20261129)
+base <- rep(c(10, 20, 30, 40, 50, 60) / 7, each = 5)
+noise <- rep(c(0, 1e-13, -2e-12, 3e-10, -5e-9), times = 6)
+timefix <- data.frame(time = c(base * (1 + noise), 4 / 7 * (1 + 1e-7)),
+                      status = c(rbinom(30, 1, 0.7), 1L),
+                      g = c(rep(c("a", "b"), 15), "a"), x = round(rnorm(31), 2))
+km_inline("edge_km_timefix", timefix, group = "g", times = c(3, 6))
+logrank_inline("edge_logrank_timefix", transform(timefix, g = factor(g)), "g", c("a", "b"))
+cox_inline("edge_cox_timefix_efron", timefix, c("x"), "efron")

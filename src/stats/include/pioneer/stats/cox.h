@@ -51,6 +51,7 @@ struct CoxOptions {
   double toler_inf = 3.1622776601683795e-05;   // sqrt(eps)
   double conf_level = 0.95;
   bool concordance = true;
+  bool timefix = true;  // merge times equal up to rounding (AeqSurv), as coxph
   void Validate() const;
 };
 
@@ -101,6 +102,7 @@ struct CoxResult {
   Concordance concordance;
   int iterations = 0;
   bool converged = false;
+  bool timefix = true;                         // the fit's times went through AeqSurv
   std::vector<double> linear_predictor;        // per input row, centred as R's
   std::vector<std::vector<double>> variance;   // inverse information
   std::vector<ZphResult> zph;                  // filled by the caller if wanted

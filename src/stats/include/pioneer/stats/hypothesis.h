@@ -10,6 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "pioneer/stats/json.h"
+
 namespace pioneer::stats {
 
 enum class Alternative { kTwoSided, kLess, kGreater };
@@ -28,9 +30,6 @@ struct ConfidenceInterval {
 // kInvalidArgument naming `field` otherwise.
 void CheckConfidenceLevel(double level, const char* field);
 
-// JSON number, or the strings "Inf", "-Inf", "NaN" for non-finite values
-// (JSON has no representation for them; R's jsonlite writes the same).
-nlohmann::json JsonReal(double value);
 
 // The finite-or-infinite (non-NaN) values of `values`; adds the number of
 // NaN entries dropped to *dropped.

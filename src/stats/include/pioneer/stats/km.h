@@ -27,6 +27,7 @@ struct KmOptions {
   double conf_level = 0.95;
   std::vector<double> quantiles = {0.25, 0.5, 0.75};
   std::vector<double> times;  // survival reported at these times
+  bool timefix = true;        // merge times equal up to rounding (AeqSurv), as survfit
   void Validate() const;
 };
 

@@ -19,6 +19,7 @@ struct LogRankOptions {
   // Scores of the groups for the trend test, one per level of the group
   // factor; empty = the level values when they are all numbers, else 1..k.
   std::vector<double> trend_scores;
+  bool timefix = true;  // merge times equal up to rounding (AeqSurv), as survdiff
   void Validate() const;
 };
 

@@ -10,6 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "pioneer/stats/json.h"
+
 namespace pioneer::stats {
 
 // Right-censored survival times, one entry per subject (R's Surv(time, event)).
@@ -22,6 +24,15 @@ struct SurvivalData {
   // sizes agree, times finite, events 0 or 1.
   void Validate() const;
 };
+
+// R's timefix (survival >= 2.39, aeqSurv): distinct times closer than
+// `tolerance`, absolutely or relative to the mean absolute time, are one
+// time, the smallest of their run. Times computed by date arithmetic would
+// otherwise split a tie on floating-point noise. KM, log-rank, Cox and RMST
+// apply it by default (their options' `timefix`), as survfit, survdiff and
+// coxph do.
+inline constexpr double kTimefixTolerance = 1.4901161193847656e-08;  // sqrt(.Machine$double.eps)
+SurvivalData AeqSurv(const SurvivalData& data, double tolerance = kTimefixTolerance);
 
 // A categorical variable: per-row codes into `levels`.
 struct Factor {
@@ -57,9 +68,6 @@ std::vector<T> SelectRows(const std::vector<T>& values, const std::vector<std::s
   return out;
 }
 
-// JSON number, with null for NaN or infinity (JSON has neither).
-nlohmann::json JsonNumber(double value);
-nlohmann::json JsonNumbers(const std::vector<double>& values);
 
 // Two-sided upper tail probabilities (Boost.Math).
 double ChiSquareUpperTail(double statistic, double df);
