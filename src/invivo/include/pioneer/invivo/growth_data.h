@@ -20,13 +20,13 @@
 namespace pioneer::invivo {
 
 struct GrowthColumns {
-  std::vector<std::string> animal;  // one or more columns identifying a curve
-  std::string arm;                  // empty: no arm (mRECIST needs none)
-  std::string day;
-  std::string volume;               // mm3
-  std::string study;                // optional: curves of several studies
-  std::string body_weight;          // optional, g
-  std::string censor_reason;        // optional: non-tumour death / euthanasia
+  std::vector<std::string> animal{};  // one or more columns identifying a curve
+  std::string arm{};                  // empty: no arm (mRECIST needs none)
+  std::string day{};
+  std::string volume{};               // mm3
+  std::string study{};                // optional: curves of several studies
+  std::string body_weight{};          // optional, g
+  std::string censor_reason{};        // optional: non-tumour death / euthanasia
 };
 
 struct GrowthOptions {
@@ -34,7 +34,7 @@ struct GrowthOptions {
   // 0 = none declared; then a log-scale analysis of a 0 volume is an error.
   double floor = 0;
   // When set, every curve must start on this day (its baseline).
-  std::optional<double> baseline_day;
+  std::optional<double> baseline_day{};
   void Validate() const;
 };
 
