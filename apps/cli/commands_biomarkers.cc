@@ -1,0 +1,416 @@
+// pioneer signature list|score, pioneer de, pioneer tmb, pioneer screen:
+// the biomarkers module (src/biomarkers, docs/biomarkers.md). Parse, call
+// the library, print; outputs are written atomically.
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cmath>
+#include <sstream>
+
+#include "commands.h"
+#include "pioneer/biomarkers/design.h"
+#include "pioneer/biomarkers/expression.h"
+#include "pioneer/biomarkers/limma.h"
+#include "pioneer/biomarkers/scoring.h"
+#include "pioneer/biomarkers/screen.h"
+#include "pioneer/biomarkers/tmb.h"
+#include "pioneer/biomarkers/signatures.h"
+#include "pioneer/core/error.h"
+#include "pioneer/core/output.h"
+#include "pioneer/io/delimited.h"
+
+namespace pioneer::cli {
+namespace {
+
+using namespace biomarkers;
+
+std::vector<std::string> SplitList(const std::string& text) {
+  std::vector<std::string> out;
+  std::stringstream in(text);
+  for (std::string item; std::getline(in, item, ',');) {
+    if (!item.empty()) out.push_back(item);
+  }
+  return out;
+}
+
+std::string Num(double v) { return std::isfinite(v) ? fmt::format("{}", v) : "NA"; }
+
+int Threads(const Args& args) {
+  const long long t = args.Integer("threads");
+  if (t < 1 || t > 256) throw UsageError(fmt::format("--threads: must be in 1..256, got {}", t));
+  return static_cast<int>(t);
+}
+
+double LogOffset(const Args& args) {
+  const double v = args.Number("log-offset");
+  if (!(v > 0)) throw UsageError("--log-offset: must be > 0");
+  return v;
+}
+
+double Seconds(std::chrono::steady_clock::time_point since) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
+}
+
+// ---- signature list -------------------------------------------------------
+
+int SignatureList(const Args& args) {
+  nlohmann::ordered_json list = nlohmann::ordered_json::array();
+  fmt::print("{:<48} {:<12} {:>5}  {:<10} {}\n", "signature", "short", "genes", "PMID", "scoring (source)");
+  for (const Signature& s : BuiltinSignatures()) {
+    fmt::print("{:<48} {:<12} {:>5}  {:<10} {} ({})\n", s.name, s.short_name, s.genes.size(), s.pmid,
+               s.scoring_method.substr(0, 60), s.source_repo);
+    list.push_back({{"name", s.name}, {"short_name", s.short_name}, {"genes", s.genes}, {"weights", s.weights},
+                    {"housekeeping", s.housekeeping}, {"n_pairs", s.pairs.size()}, {"scoring_method", s.scoring_method},
+                    {"score_function", s.score_function}, {"input_scale", s.input_scale},
+                    {"association", s.association}, {"pmid", s.pmid}, {"category", s.category},
+                    {"source_repo", s.source_repo}, {"source_path", s.source_path},
+                    {"source_commit", s.source_commit}});
+  }
+  fmt::print("{} signatures (../shared/data/signatures/signatures.tsv, compiled in)\n", BuiltinSignatures().size());
+  if (const auto file = args.Get("json")) core::WriteFileAtomically(*file, list.dump(2) + "\n");
+  return 0;
+}
+
+// ---- signature score ------------------------------------------------------
+
+std::vector<const Signature*> ChooseSignatures(const Args& args, std::vector<Signature>& gmt) {
+  const auto names = args.Get("signatures");
+  const auto gmt_file = args.Get("gmt");
+  if (names.has_value() == gmt_file.has_value()) throw UsageError("give exactly one of --signatures and --gmt");
+  std::vector<const Signature*> out;
+  if (gmt_file) {
+    gmt = ReadGmt(*gmt_file);
+    for (const Signature& s : gmt) out.push_back(&s);
+    return out;
+  }
+  if (*names == "all") {
+    for (const Signature& s : BuiltinSignatures()) out.push_back(&s);
+    return out;
+  }
+  for (const std::string& name : SplitList(*names)) {
+    const Signature* s = FindSignature(name);
+    if (s == nullptr) {
+      throw UsageError(fmt::format("--signatures: unknown signature '{}' (see pioneer signature list)", name));
+    }
+    out.push_back(s);
+  }
+  if (out.empty()) throw UsageError("--signatures: empty list");
+  return out;
+}
+
+std::string ScoresTsv(const ScoreResult& r, bool by_sample) {
+  if (by_sample) {  // one row per sample: ready for pioneer screen
+    std::string out = "sample";
+    for (const std::string& s : r.signatures) out += "\t" + s;
+    out += "\n";
+    for (std::size_t j = 0; j < r.samples.size(); ++j) {
+      out += r.samples[j];
+      for (std::size_t i = 0; i < r.signatures.size(); ++i) out += "\t" + Num(r.at(i, j));
+      out += "\n";
+    }
+    return out;
+  }
+  std::string out = "signature";
+  for (const std::string& s : r.samples) out += "\t" + s;
+  out += "\n";
+  for (std::size_t i = 0; i < r.signatures.size(); ++i) {
+    out += r.signatures[i];
+    for (std::size_t j = 0; j < r.samples.size(); ++j) out += "\t" + Num(r.at(i, j));
+    out += "\n";
+  }
+  return out;
+}
+
+int SignatureScore(const Args& args) {
+  const auto start = std::chrono::steady_clock::now();
+  ScoreOptions options;
+  options.method = ParseScoreMethod(args.Require("method"));
+  options.scale = ParseScale(*args.Get("scale"));
+  options.log_offset = LogOffset(args);
+  options.ssgsea_normalize = !args.Flag("no-norm");
+  options.resolve_aliases = !args.Flag("no-aliases");
+  options.threads = Threads(args);
+  const std::string out = args.Require("out");
+  std::vector<Signature> gmt;
+  const std::vector<const Signature*> signatures = ChooseSignatures(args, gmt);
+  const ExpressionMatrix m = ReadExpression(args.Require("expr"), options.scale);
+  const auto compute = std::chrono::steady_clock::now();
+  const ScoreResult r = ScoreSignatures(m, signatures, options);
+  const double compute_s = Seconds(compute);
+  const std::string layout = *args.Get("layout");
+  if (layout != "signatures" && layout != "samples") throw UsageError("--layout: expected signatures or samples");
+  core::WriteFileAtomically(out, ScoresTsv(r, layout == "samples"));
+  fmt::print("{} signatures x {} samples scored by {} ({} genes in the matrix, scale {})\n", r.signatures.size(),
+             r.samples.size(), ScoreMethodName(options.method), m.n_genes(), ScaleName(options.scale));
+  for (const ResolvedSignature& s : r.resolved) {
+    if (!s.missing.empty()) {
+      fmt::print("  {}: {} of {} genes absent from the data: {}\n", s.signature->name, s.missing.size(),
+                 s.signature->genes.size() + s.signature->housekeeping.size(), fmt::join(s.missing, ", "));
+    }
+    for (const auto& [from, to] : s.aliases_used) fmt::print("  {}: {} found as {}\n", s.signature->name, from, to);
+  }
+  fmt::print("wrote {} (compute {:.3f} s, total {:.3f} s)\n", out, compute_s, Seconds(start));
+  if (const auto file = args.Get("json")) {
+    nlohmann::ordered_json j = r.ToJson();
+    j["scale"] = ScaleName(options.scale);
+    j["normalized"] = options.method == ScoreMethod::kSsgsea ? nlohmann::ordered_json(options.ssgsea_normalize)
+                                                             : nlohmann::ordered_json(nullptr);
+    j["compute_seconds"] = compute_s;
+    core::WriteFileAtomically(*file, j.dump(2) + "\n");
+  }
+  return 0;
+}
+
+// ---- de --------------------------------------------------------------------
+
+int De(const Args& args) {
+  const auto start = std::chrono::steady_clock::now();
+  const Scale scale = ParseScale(*args.Get("scale"));
+  const std::string out = args.Require("out");
+  const ExpressionMatrix expr = ToLog2(ReadExpression(args.Require("expr"), scale), scale);
+  const core::Table samples = io::ReadDelimited(args.Require("samples"));
+  DesignSpec spec;
+  spec.group = args.Require("group");
+  spec.contrast = args.Get("contrast").value_or("");
+  spec.covariates = SplitList(args.Get("covariates").value_or(""));
+  const Design d = BuildDesign(samples, expr.samples, spec);
+  ExpressionMatrix y;
+  y.genes = expr.genes;
+  y.samples = d.samples;
+  y.values.reserve(expr.n_genes() * d.samples.size());
+  for (std::size_t g = 0; g < expr.n_genes(); ++g) {
+    for (std::size_t col : d.expression_columns) y.values.push_back(expr.at(g, col));
+  }
+  LimmaOptions options;
+  options.trend = args.Flag("trend");
+  options.threads = Threads(args);
+  const auto compute = std::chrono::steady_clock::now();
+  const DeResult r = LimmaDe(y, d.matrix, d.tested, d.column_names[d.tested], options);
+  const double compute_s = Seconds(compute);
+  std::string tsv = "gene\tlogFC\tAveExpr\tt\tP.Value\tadj.P.Val\tB\n";
+  std::size_t significant = 0;
+  for (const DeRow& row : r.rows) {
+    tsv += fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\n", row.gene, Num(row.log_fc), Num(row.ave_expr), Num(row.t),
+                       Num(row.p_value), Num(row.adj_p_value), Num(row.b));
+    if (row.adj_p_value < 0.05) ++significant;
+  }
+  core::WriteFileAtomically(out, tsv);
+  fmt::print("limma lmFit + eBayes{}: {} vs {} ({} samples, {} genes; design: {})\n", options.trend ? " (trend)" : "",
+             d.level_a, d.level_b, d.samples.size(), y.n_genes(), fmt::join(d.column_names, " + "));
+  if (d.n_dropped_missing > 0) fmt::print("({} annotated samples left out for a missing value)\n", d.n_dropped_missing);
+  if (d.n_not_annotated > 0) fmt::print("({} expression samples without annotation left out)\n", d.n_not_annotated);
+  fmt::print("df.prior = {:.4g}, s2.prior (median) = {:.4g}; {} genes with adj.P.Val < 0.05\n", r.df_prior,
+             r.s2_prior_median, significant);
+  fmt::print("wrote {} (compute {:.3f} s, total {:.3f} s)\n", out, compute_s, Seconds(start));
+  if (const auto file = args.Get("json")) {
+    nlohmann::ordered_json j;
+    j["contrast"] = d.level_a + "-" + d.level_b;
+    j["coefficient"] = r.coefficient;
+    j["design_columns"] = d.column_names;
+    j["samples"] = d.samples;
+    j["trend"] = options.trend;
+    j["df_residual"] = r.df_residual;
+    j["df_prior"] = std::isfinite(r.df_prior) ? nlohmann::ordered_json(r.df_prior) : nlohmann::ordered_json("Inf");
+    j["s2_prior_median"] = r.s2_prior_median;
+    j["var_prior"] = r.var_prior;
+    j["n_significant_fdr05"] = significant;
+    j["compute_seconds"] = compute_s;
+    core::WriteFileAtomically(*file, j.dump(2) + "\n");
+  }
+  return 0;
+}
+
+// ---- tmb ---------------------------------------------------------------
+
+int Tmb(const Args& args) {
+  TmbOptions options;
+  options.capture_mb = args.Number("capture-mb");
+  options.min_vaf = args.Number("min-vaf");
+  options.min_depth = args.Number("min-depth");
+  if (args.Get("vcf")) throw UsageError("--vcf: VCF/BCF input is not available yet; convert to MAF (vcf2maf)");
+  const std::string out = args.Require("out");
+  const std::vector<TmbRow> rows = TmbFromMafFile(args.Require("maf"), options);
+  std::string tsv = "Tumor_Sample_Barcode\ttotal\ttotal_perMB\ttotal_perMB_log\tall_variants\tfiltered\n";
+  for (const TmbRow& r : rows) {
+    tsv += fmt::format("{}\t{}\t{}\t{}\t{}\t{}\n", r.sample, r.total, Num(r.per_mb),
+                       std::isinf(r.per_mb_log10) ? "-Inf" : Num(r.per_mb_log10), r.all_variants, r.filtered);
+  }
+  core::WriteFileAtomically(out, tsv);
+  fmt::print("TMB of {} samples (capture {} Mb, nonsynonymous classes as maftools)\n", rows.size(), options.capture_mb);
+  for (const TmbRow& r : rows) fmt::print("  {:<24} {:>6} variants  {:>8.3f} /Mb\n", r.sample, r.total, r.per_mb);
+  fmt::print("wrote {}\n", out);
+  return 0;
+}
+
+// ---- screen ----------------------------------------------------------------
+
+std::vector<double> Column(const core::Table& t, std::size_t col, const std::string& what) {
+  DiagnosticCollector problems;
+  std::vector<double> out;
+  for (std::size_t r = 0; r < t.rows(); ++r) {
+    if (core::IsMissing(t.cell(r, col))) {
+      out.push_back(std::nan(""));
+      continue;
+    }
+    const auto v = core::ParseDouble(t.cell(r, col));
+    if (!v) problems.Add(t.At(r, col, fmt::format("expected a number ({})", what)));
+    out.push_back(v.value_or(0));
+  }
+  if (!problems.empty()) throw InputError(problems.diagnostics(), problems.total());
+  return out;
+}
+
+std::vector<double> Outcome(const core::Table& t, std::size_t col, const std::optional<std::string>& positive) {
+  DiagnosticCollector problems;
+  std::vector<double> out;
+  for (std::size_t r = 0; r < t.rows(); ++r) {
+    const std::string& v = t.cell(r, col);
+    if (core::IsMissing(v)) out.push_back(std::nan(""));
+    else if (positive) out.push_back(v == *positive ? 1 : 0);
+    else if (v == "1" || v == "TRUE") out.push_back(1);
+    else if (v == "0" || v == "FALSE") out.push_back(0);
+    else {
+      problems.Add(t.At(r, col, "expected 0/1 or TRUE/FALSE (or give --positive LEVEL)"));
+      out.push_back(0);
+    }
+  }
+  if (!problems.empty()) throw InputError(problems.diagnostics(), problems.total());
+  return out;
+}
+
+int Screen(const Args& args) {
+  const core::Table t = io::ReadDelimited(args.Require("data"));
+  const auto outcome_col = args.Get("outcome");
+  const auto time_col = args.Get("time");
+  const auto event_col = args.Get("event");
+  if (outcome_col.has_value() == (time_col.has_value() || event_col.has_value()) ||
+      time_col.has_value() != event_col.has_value()) {
+    throw UsageError("give either --outcome COL or both --time COL and --event COL");
+  }
+  std::vector<std::string> names = SplitList(args.Get("features").value_or(""));
+  if (names.empty() == !args.Flag("all-numeric")) throw UsageError("give exactly one of --features and --all-numeric");
+  if (args.Flag("all-numeric")) {
+    for (std::size_t c = 1; c < t.cols(); ++c) {
+      const std::string& n = t.names()[c];
+      if (n == outcome_col.value_or("") || n == time_col.value_or("") || n == event_col.value_or("")) continue;
+      bool numeric = true, any = false;
+      for (std::size_t r = 0; r < t.rows() && numeric; ++r) {
+        if (core::IsMissing(t.cell(r, c))) continue;
+        any = true;
+        numeric = core::ParseDouble(t.cell(r, c)).has_value();
+      }
+      if (numeric && any) names.push_back(n);
+    }
+  }
+  std::vector<Feature> features;
+  for (const std::string& n : names) features.push_back({n, Column(t, t.Require(n), n)});
+  ScreenOptions options;
+  const long long perms = args.Integer("permutations");
+  if (perms < 0 || perms > 100000) throw UsageError("--permutations: must be in 0..100000");
+  options.permutations = static_cast<int>(perms);
+  options.seed = static_cast<std::uint64_t>(args.Integer("seed"));
+  const std::string out = args.Require("out");
+  std::string tsv;
+  std::vector<ScreenRow> rows;
+  if (outcome_col) {
+    rows = ScreenResponse(features, Outcome(t, t.Require(*outcome_col), args.Get("positive")), options);
+    tsv = "feature\tn\tn_positive\tauc\twilcoxon_p\tor_per_sd\tor_lower\tor_upper\tlogistic_p\tq_wilcoxon\tq_logistic\tpermutation_fdr\n";
+    for (const ScreenRow& r : rows) {
+      tsv += fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n", r.feature, r.n, r.n_positive, Num(r.auc),
+                         Num(r.wilcoxon_p), Num(r.or_per_sd), Num(r.or_lower), Num(r.or_upper), Num(r.logistic_p),
+                         Num(r.q_wilcoxon), Num(r.q_logistic), Num(r.permutation_fdr));
+    }
+    fmt::print("{:<40}{:>5}{:>8}{:>11}{:>10}{:>10}\n", "feature", "n", "AUC", "Wilcoxon p", "OR/SD", "q");
+    for (const ScreenRow& r : rows) {
+      fmt::print("{:<40}{:>5}{:>8.3f}{:>11.3g}{:>10.3g}{:>10.3g}\n", r.feature, r.n, r.auc, r.wilcoxon_p, r.or_per_sd,
+                 r.q_wilcoxon);
+    }
+  } else {
+    rows = ScreenSurvival(features, Column(t, t.Require(*time_col), "time"), Column(t, t.Require(*event_col), "event"),
+                          options);
+    tsv = "feature\tn\tevents\thr_per_sd\thr_lower\thr_upper\tcox_p\tlogrank_median_p\tq_cox\tq_logrank\tpermutation_fdr\n";
+    for (const ScreenRow& r : rows) {
+      tsv += fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n", r.feature, r.n, r.events, Num(r.hr_per_sd),
+                         Num(r.hr_lower), Num(r.hr_upper), Num(r.cox_p), Num(r.logrank_median_p), Num(r.q_cox),
+                         Num(r.q_logrank), Num(r.permutation_fdr));
+    }
+    fmt::print("{:<40}{:>5}{:>7}{:>9}{:>10}{:>12}{:>10}\n", "feature", "n", "events", "HR/SD", "Cox p", "log-rank p", "q");
+    for (const ScreenRow& r : rows) {
+      fmt::print("{:<40}{:>5}{:>7}{:>9.3g}{:>10.3g}{:>12.3g}{:>10.3g}\n", r.feature, r.n, r.events, r.hr_per_sd, r.cox_p,
+                 r.logrank_median_p, r.q_cox);
+    }
+  }
+  core::WriteFileAtomically(out, tsv);
+  fmt::print("wrote {} ({} features)\n", out, rows.size());
+  return 0;
+}
+
+std::vector<Option> ExprOptions() {
+  return {{"expr", "FILE", "expression matrix TSV/CSV: genes x samples, first column gene ids", true, ""},
+          {"scale", "SCALE", "log2tpm | tpm | counts (values of the file)", false, "log2tpm"},
+          {"threads", "N", "worker threads", false, "1"}};
+}
+
+std::vector<Option> With(std::vector<Option> extra) {
+  std::vector<Option> all = ExprOptions();
+  all.insert(all.end(), extra.begin(), extra.end());
+  return all;
+}
+
+}  // namespace
+
+std::vector<Command> BiomarkerCommands() {
+  return {
+      {"signature list", "the built-in immuno-oncology signature library (with provenance)", "",
+       {{"json", "FILE", "write the library (genes, weights, PMID, source commit) as JSON", false, ""}},
+       SignatureList},
+      {"signature score", "score gene signatures per sample (GSVA 1.46-exact ssgsea/gsva)", "",
+       With({{"signatures", "A,B|all", "built-in signatures by name or short name", false, ""},
+             {"gmt", "FILE", "user gene sets (GMT)", false, ""},
+             {"method", "M", "weighted | mean | zscore | geomean | pairs | pc1 | ssgsea | gsva | combined-z | plage",
+              true, ""},
+             {"log-offset", "X", "log2tpm files: values are log2(TPM + X)", false, "1"},
+             {"no-norm", "", "ssgsea: do not divide by the range of all scores", false, ""},
+             {"no-aliases", "", "match gene symbols exactly (no documented aliases), as GSVA", false, ""},
+             {"out", "FILE", "scores TSV: one row per signature, one column per sample", true, ""},
+             {"layout", "L", "signatures (rows = signatures) | samples (rows = samples)", false, "signatures"},
+             {"json", "FILE", "scores, genes_missing, genes_used, aliases_used as JSON", false, ""}}),
+       SignatureScore},
+      {"de", "differential expression as limma lmFit + eBayes + topTable", "",
+       With({{"samples", "FILE", "sample annotation; first column = expression sample ids", true, ""},
+             {"group", "COL", "the grouping column (e.g. response)", true, ""},
+             {"contrast", "A-B", "levels compared (default: the two levels, sorted, second - first)", false, ""},
+             {"covariates", "A,B", "adjust for these columns (text = categorical)", false, ""},
+             {"trend", "", "eBayes(trend = TRUE): prior variance trend on the mean expression", false, ""},
+             {"out", "FILE", "topTable TSV: gene, logFC, AveExpr, t, P.Value, adj.P.Val, B", true, ""},
+             {"json", "FILE", "fit summary (design, df.prior, s2.prior) as JSON", false, ""}}),
+       De},
+      {"tmb", "tumour mutational burden per sample (as maftools::tmb)", "",
+       {{"maf", "FILE", "MAF (Tumor_Sample_Barcode, Variant_Classification, t_alt_count, t_depth|t_ref_count)",
+         false, ""},
+        {"vcf", "FILE", "VCF/BCF (not available yet)", false, ""},
+        {"capture-mb", "X", "size of the captured territory in Mb", true, ""},
+        {"min-vaf", "F", "drop variants with a lower tumour VAF", false, "0"},
+        {"min-depth", "N", "drop variants with a lower tumour depth", false, "0"},
+        {"out", "FILE", "TSV: Tumor_Sample_Barcode, total, total_perMB, total_perMB_log, ...", true, ""}},
+       Tmb},
+      {"screen", "univariate biomarker screen vs response or survival (AUC, OR/SD, HR/SD, BH q)", "",
+       {{"data", "FILE", "CSV/TSV, one row per subject", true, ""},
+        {"outcome", "COL", "binary response column (0/1, TRUE/FALSE, or text with --positive)", false, ""},
+        {"positive", "LEVEL", "the outcome value counted as response (e.g. R)", false, ""},
+        {"time", "COL", "survival time column", false, ""},
+        {"event", "COL", "event column (1 = event)", false, ""},
+        {"features", "A,B", "feature columns", false, ""},
+        {"all-numeric", "", "every numeric column except the first and the outcome", false, ""},
+        {"permutations", "N", "permutation FDR with N shuffles of the outcome", false, "0"},
+        {"seed", "S", "seed of the permutations", false, "1"},
+        {"out", "FILE", "screen TSV", true, ""}},
+       Screen},
+  };
+}
+
+const RegisterCommands kRegistered(BiomarkerCommands);
+
+}  // namespace pioneer::cli
