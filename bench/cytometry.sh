@@ -15,10 +15,11 @@ PIONEER=${PIONEER:-build/pioneer}
 CELLS=${CELLS:-1000000}
 MARKERS=${MARKERS:-30}
 THREADS=${THREADS:-2}
+PYTHON=${PYTHON:-/usr/bin/python3}  # with numpy
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-python3 - "$work" "$CELLS" "$MARKERS" <<'PY'
+"$PYTHON" - "$work" "$CELLS" "$MARKERS" <<'PY'
 import sys
 import numpy as np
 work, cells, markers = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
@@ -58,7 +59,7 @@ start=$(date +%s.%N)
 "$PIONEER" cytometry cluster --fcs "$work/bench.fcs" --markers "$(cat "$work/markers.txt")" \
   --grid 10x10 --metaclusters 10 --seed 1 --threads "$THREADS" --out "$work/out" >/dev/null
 end=$(date +%s.%N)
-python3 - "$work" "$start" "$end" "$CELLS" <<'PY'
+"$PYTHON" - "$work" "$start" "$end" "$CELLS" <<'PY'
 import sys
 import numpy as np
 work, start, end, cells = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
