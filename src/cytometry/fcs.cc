@@ -335,7 +335,9 @@ std::pair<std::uint64_t, std::uint64_t> Parser::DataSegment(std::uint64_t header
   std::uint64_t begin = header_begin, end = header_end;
   const auto kw_begin = OptionalCount("$BEGINDATA");
   const auto kw_end = OptionalCount("$ENDDATA");
-  const bool header_usable = (begin != 0 || end != 0) && end < bytes_.size();
+  // A writer zeroes each offset that does not fit in 8 digits: a 0 end (or a
+  // pair that is not a segment of the file) defers to the keywords.
+  const bool header_usable = begin != 0 && end != 0 && begin <= end && end < bytes_.size();
   if (!header_usable && kw_begin && kw_end) {
     begin = *kw_begin;
     end = *kw_end;

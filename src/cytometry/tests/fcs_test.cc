@@ -191,6 +191,25 @@ TEST(FcsReader, BigEndianDoubleAndDataOffsetsFromKeywords) {
   EXPECT_EQ(d.parameters[0].name, "X");
 }
 
+TEST(FcsReader, HeaderDataEndZeroedBeyond8DigitsUsesKeywords) {
+  // Data begins early (fits in the HEADER) but ends beyond 99,999,999: the
+  // writer zeroes only the end offset. Simulated with a small segment.
+  std::string data(8, '\0');
+  std::string text = "/$BYTEORD/1,2,3,4/$DATATYPE/F/$PAR/1/$TOT/2/$P1B/32/$P1R/1/$BEGINDATA/0000/$ENDDATA/0000/";
+  const std::size_t begin = 58 + text.size();
+  auto pad4 = [](std::size_t v) {  // same width as the placeholders
+    std::string t = std::to_string(v);
+    return t + std::string(4 - t.size(), ' ');
+  };
+  text = "/$BYTEORD/1,2,3,4/$DATATYPE/F/$PAR/1/$TOT/2/$P1B/32/$P1R/1/$BEGINDATA/" + pad4(begin) + "/$ENDDATA/" +
+         pad4(begin + 7) + "/";
+  ASSERT_EQ(58 + text.size(), begin);
+  std::string image = Image("FCS3.1", text, data);
+  image.replace(34, 8, "       0");  // HEADER data end zeroed
+  const FcsData d = Parse(image);
+  EXPECT_EQ(d.events, 2u);
+}
+
 TEST(FcsReader, MissingNameBecomesPnAndCompWithoutNames) {
   std::string data(8, '\0');
   const std::string text = "/$BYTEORD/1,2,3,4/$DATATYPE/F/$PAR/2/$TOT/1/$P1B/32/$P1R/1/$P2B/32/$P2R/1/$P2N/Y/"
