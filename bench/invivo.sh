@@ -17,21 +17,22 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 python3 - "$work/study.tsv" "$CURVES" "$POINTS" <<'PY'
+import math
+import random
 import sys
-import numpy as np
 path, curves, points = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-rng = np.random.default_rng(20261129)
+rng = random.Random(20261129)
 arms = ["control", "A", "B", "A+B"]
 rates = {"control": 0.12, "A": 0.09, "B": 0.10, "A+B": 0.03}
 with open(path, "w") as f:
     f.write("animal\tarm\tday\tvolume\n")
     for i in range(curves):
         arm = arms[i % 4]
-        r = rng.normal(rates[arm], 0.02)
+        r = rng.gauss(rates[arm], 0.02)
         v0 = rng.uniform(80, 150)
         for k in range(points):
             day = 2 * k
-            v = v0 * np.exp(r * day + rng.normal(0, 0.15))
+            v = v0 * math.exp(r * day + rng.gauss(0, 0.15))
             f.write(f"M{i + 1}\t{arm}\t{day}\t{v:.4f}\n")
 PY
 
