@@ -56,9 +56,11 @@ PY
 
 echo "data: $CELLS cells x $MARKERS markers, 10x10 map, 10 metaclusters, $THREADS threads"
 start=$(date +%s.%N)
-"$PIONEER" cytometry cluster --fcs "$work/bench.fcs" --markers "$(cat "$work/markers.txt")" \
+TIMEFORMAT='pioneer CPU time: %U s user + %S s system (wall %R s; on a shared machine CPU time is the stabler figure)'
+time "$PIONEER" cytometry cluster --fcs "$work/bench.fcs" --markers "$(cat "$work/markers.txt")" \
   --grid 10x10 --metaclusters 10 --seed 1 --threads "$THREADS" --out "$work/out" >/dev/null
 end=$(date +%s.%N)
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 "$PYTHON" - "$work" "$start" "$end" "$CELLS" <<'PY'
 import sys
 import numpy as np
