@@ -162,6 +162,14 @@ void Minimise(const Problem& pr, Vector3d& t, const MixedModelOptions& o, MixedM
       llt.compute(d.h + shift * Eigen::Matrix3d::Identity());
     }
     const Vector3d step = -llt.solve(d.g);
+    // Newton decrement g' H^-1 g: half the predicted deviance decrease, in
+    // log-likelihood units whatever the size of the data.
+    const double decrement = -d.g.dot(step);
+    if (decrement < 1e-15) {
+      r.converged = true;
+      r.stop_reason = "Newton decrement below 1e-15";
+      return;
+    }
     double scale = 1;
     bool improved = false;
     for (int k = 0; k < 60; ++k, scale *= 0.5) {
@@ -176,7 +184,7 @@ void Minimise(const Problem& pr, Vector3d& t, const MixedModelOptions& o, MixedM
     }
     if (!improved) {
       // No decrease at machine precision: converged as far as doubles allow.
-      r.converged = d.g.cwiseAbs().maxCoeff() < 1e3 * o.gradient_tolerance;
+      r.converged = decrement < 1e-6 || d.g.cwiseAbs().maxCoeff() < 1e3 * o.gradient_tolerance;
       r.stop_reason = r.converged ? "no further decrease (machine precision)" : "line search failed";
       return;
     }
