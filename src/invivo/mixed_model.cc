@@ -184,7 +184,8 @@ void Minimise(const Problem& pr, Vector3d& t, const MixedModelOptions& o, MixedM
     }
     if (!improved) {
       // No decrease at machine precision: converged as far as doubles allow.
-      r.converged = decrement < 1e-6 || d.g.cwiseAbs().maxCoeff() < 1e3 * o.gradient_tolerance;
+      // Rounding of f (~1e-16 |f|) limits the finite differences: relative test.
+      r.converged = decrement < 1e-9 * std::max(1.0, std::abs(f));
       r.stop_reason = r.converged ? "no further decrease (machine precision)" : "line search failed";
       return;
     }
