@@ -13,8 +13,6 @@
 #   libsodium-dev                                       keyed-hash pseudonymisation, SHA-256
 #   libreadstat-dev                                     SAS transport (XPT) files
 #   libeigen3-dev libboost-math-dev                     linear algebra, distributions
-#   libxgboost-dev                                      gradient-boosted trees (models/, C API)
-#   libhts-dev                                          VCF/BCF reading (biomarkers/ TMB)
 #   nodejs npm                                          fetches vega/vega-lite/vega-embed
 #   chromium                                            headless check of the HTML report
 set -euo pipefail
@@ -26,7 +24,6 @@ packages=(
   libfmt-dev nlohmann-json3-dev libtomlplusplus-dev
   libsqlite3-dev libsodium-dev libreadstat-dev
   libeigen3-dev libboost-math-dev libboost-dev
-  libxgboost-dev libhts-dev
   chromium
 )
 command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
