@@ -263,21 +263,22 @@ std::string Estimate(const invivo::SynergyRow& r) {
   return fmt::format("{} [{}, {}]", Sig(r.estimate), Sig(r.lower), Sig(r.upper));
 }
 
-report::HtmlTable SynergyTable(const invivo::SynergyResult& s, const invivo::CombinationDesign& d) {
+// The rows of one window (e.g. "landmark day 19"): report cells do not
+// wrap, so the window is the table's caption and its details a footnote.
+report::HtmlTable SynergyTable(const invivo::SynergyResult& s, const invivo::CombinationDesign& d,
+                               const std::string& window) {
   report::HtmlTable t;
-  t.caption = fmt::format("Synergy of {} (= {} + {}, control {}): every verdict with its window", d.ab, d.a,
-                          d.b, d.control);
-  t.header = {"Method", "Window", "Expected", "Observed", "Estimate [95% CI]", "p", "Verdict"};
-  std::vector<std::string> windows;
+  t.caption = fmt::format("Synergy of {} (= {} + {}, control {}), window: {}", d.ab, d.a, d.b, d.control, window);
+  t.header = {"Method", "Expected", "Observed", "Estimate [95% CI]", "p", "Verdict"};
+  std::vector<std::string> details;
   for (const invivo::SynergyRow& r : s.rows) {
-    if (TimeResolved(r)) continue;
-    t.rows.push_back({r.method, ShortWindow(r.window), Sig(r.expected), Sig(r.observed), Estimate(r),
-                      PValue(r.p), r.verdict});
-    if (std::find(windows.begin(), windows.end(), r.window) == windows.end()) windows.push_back(r.window);
+    if (TimeResolved(r) || ShortWindow(r.window) != window) continue;
+    t.rows.push_back({r.method, Sig(r.expected), Sig(r.observed), Estimate(r), PValue(r.p), r.verdict});
+    if (std::find(details.begin(), details.end(), r.window) == details.end()) details.push_back(r.window);
   }
   std::string list;
-  for (const std::string& w : windows) list += (list.empty() ? "" : "; ") + w;
-  t.footnotes = {"Windows in full: " + list + ".",
+  for (const std::string& w : details) list += (list.empty() ? "" : "; ") + w;
+  t.footnotes = {"Window in full: " + list + ".",
                  "Response scale (landmark TGI, whole-follow-up growth rates): estimate = observed - expected, "
                  "percentage points, > 0 = synergy; combination index < 1 = synergy; log-scale interaction tests "
                  "(rates, mixed model, log relative volume): estimate = observed - expected rate, < 0 = synergy "
@@ -307,7 +308,12 @@ void AddSynergy(report::Section& s, const invivo::StudyAnalysis& a) {
   s.AddChart(SynergySpec(*a.synergy),
              "Synergy on the response scale: observed − expected response (percentage points) per reference "
              "model and window, with 95% bootstrap intervals; right of the dashed line = synergy.");
-  s.AddTable(SynergyTable(*a.synergy, *a.design));
+  std::vector<std::string> windows;
+  for (const invivo::SynergyRow& r : a.synergy->rows) {
+    const std::string w = ShortWindow(r.window);
+    if (!TimeResolved(r) && std::find(windows.begin(), windows.end(), w) == windows.end()) windows.push_back(w);
+  }
+  for (const std::string& w : windows) s.AddTable(SynergyTable(*a.synergy, *a.design, w));
   if (const report::HtmlTable t = TimeResolvedTable(*a.synergy); !t.rows.empty()) s.AddTable(t);
   if (a.synergy->notes.empty()) {
     s.AddNote("The landmark and whole-follow-up Bliss verdicts could not both be computed: no comparison.");
