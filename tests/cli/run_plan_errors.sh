@@ -29,7 +29,7 @@ dir = "out"
 [[analysis]]
 kind = "forest_plot"
 TOML
-expect 2 "plan.toml:6:8: unknown analysis kind 'forest_plot' (known: cohort_summary, swimmer, survival)" \
+expect 2 "plan.toml:6:8: unknown analysis kind 'forest_plot' (known: cohort_summary, swimmer, survival, " \
   "$pioneer" run "$work/plan.toml"
 
 printf '[study]\nstore = "s.sqlite"\n[output]\ndir = "out"\nshade = true\n[[analysis]]\nkind = "swimmer"\n' >"$work/keys.toml"
