@@ -1,6 +1,7 @@
 #include "args.h"
 
 #include <algorithm>
+#include <sstream>
 
 #include <fmt/format.h>
 
@@ -91,6 +92,23 @@ std::string CommandHelp(const Command& command) {
     text += fmt::format("  {:<26} {}\n", word, help);
   }
   return text;
+}
+
+std::vector<std::string> SplitList(const std::string& text) {
+  std::vector<std::string> out;
+  std::stringstream in(text);
+  for (std::string item; std::getline(in, item, ',');) {
+    if (!item.empty()) out.push_back(item);
+  }
+  return out;
+}
+
+double NumberOption(const Args& args, const std::string& name) {
+  try {
+    return args.Number(name);
+  } catch (const std::exception&) {
+    throw UsageError(fmt::format("--{} {}: expected a number", name, *args.Get(name)));
+  }
 }
 
 }  // namespace pioneer::cli

@@ -50,4 +50,9 @@ struct Command {
 
 std::string CommandHelp(const Command& command);
 
+// A list option split at commas, empty items dropped ("a,b,,c" -> a, b, c).
+std::vector<std::string> SplitList(const std::string& text);
+// The option as a number; a UsageError naming the option and its value otherwise.
+double NumberOption(const Args& args, const std::string& name);
+
 }  // namespace pioneer::cli

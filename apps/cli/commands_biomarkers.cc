@@ -26,15 +26,6 @@ namespace {
 
 using namespace biomarkers;
 
-std::vector<std::string> SplitList(const std::string& text) {
-  std::vector<std::string> out;
-  std::stringstream in(text);
-  for (std::string item; std::getline(in, item, ',');) {
-    if (!item.empty()) out.push_back(item);
-  }
-  return out;
-}
-
 std::string Num(double v) { return std::isfinite(v) ? fmt::format("{}", v) : "NA"; }
 
 int Threads(const Args& args) {

@@ -22,15 +22,6 @@ namespace {
 
 namespace cyto = pioneer::cytometry;
 
-std::vector<std::string> SplitList(const std::string& text) {
-  std::vector<std::string> out;
-  std::stringstream in(text);
-  for (std::string item; std::getline(in, item, ',');) {
-    if (!item.empty()) out.push_back(item);
-  }
-  return out;
-}
-
 long long IntegerOption(const Args& args, const std::string& name, long long min) {
   long long v = 0;
   try {

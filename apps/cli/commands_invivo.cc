@@ -20,23 +20,6 @@
 namespace pioneer::cli {
 namespace {
 
-std::vector<std::string> SplitList(const std::string& text) {
-  std::vector<std::string> out;
-  std::stringstream in(text);
-  for (std::string item; std::getline(in, item, ',');) {
-    if (!item.empty()) out.push_back(item);
-  }
-  return out;
-}
-
-double NumberOption(const Args& args, const std::string& name) {
-  try {
-    return args.Number(name);
-  } catch (const std::exception&) {
-    throw UsageError(fmt::format("--{} {}: expected a number", name, *args.Get(name)));
-  }
-}
-
 std::string Cell(double v) { return std::isfinite(v) ? fmt::format("{}", v) : "NA"; }
 
 invivo::GrowthData Load(const Args& args, bool with_arm) {

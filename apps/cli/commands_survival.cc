@@ -47,23 +47,6 @@ class Stopwatch {
   std::clock_t cpu_start_;
 };
 
-std::vector<std::string> SplitList(const std::string& text) {
-  std::vector<std::string> out;
-  std::stringstream in(text);
-  for (std::string item; std::getline(in, item, ',');) {
-    if (!item.empty()) out.push_back(item);
-  }
-  return out;
-}
-
-double NumberOption(const Args& args, const std::string& name) {
-  try {
-    return args.Number(name);
-  } catch (const std::exception&) {
-    throw UsageError(fmt::format("--{} {}: expected a number", name, *args.Get(name)));
-  }
-}
-
 // Reads the table, converts the used columns, drops rows with a missing
 // value (counted), applies --landmark when given.
 SurvivalTable Load(const Args& args, stats::SurvivalColumns columns) {
