@@ -10,7 +10,8 @@
 #include <set>
 
 #include "pioneer/core/error.h"
-#include <boost/math/distributions/students_t.hpp>
+#include "pioneer/stats/distributions.h"
+#include "pioneer/stats/multiple_testing.h"
 #include <numeric>
 
 namespace pioneer::cytometry {
@@ -19,28 +20,11 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // Two-sided p-value of a t statistic.
-double TwoSidedT(double t, double df) {
-  const boost::math::students_t dist(df);
-  return 2 * boost::math::cdf(dist, -std::abs(t));
-}
+double TwoSidedT(double t, double df) { return 2 * stats::Pt(-std::abs(t), df); }
 
-// Benjamini-Hochberg adjusted p-values (R p.adjust "BH"); NaN stays NaN and
-// is not counted.
+// Benjamini-Hochberg adjusted p-values (R p.adjust "BH"); NaN stays NaN.
 std::vector<double> AdjustBH(const std::vector<double>& p) {
-  std::vector<std::size_t> idx;
-  for (std::size_t i = 0; i < p.size(); ++i) {
-    if (!std::isnan(p[i])) idx.push_back(i);
-  }
-  std::sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) { return p[a] > p[b]; });
-  std::vector<double> out(p.size(), kNaN);
-  const auto m = static_cast<double>(idx.size());
-  double running = 1;
-  for (std::size_t r = 0; r < idx.size(); ++r) {
-    const double rank = m - static_cast<double>(r);  // ascending rank of this p
-    running = std::min(running, p[idx[r]] * m / rank);
-    out[idx[r]] = running;
-  }
-  return out;
+  return stats::AdjustPValues(p, stats::PAdjustMethod::kBH);
 }
 
 std::string Num(double v) { return std::isnan(v) ? "NA" : fmt::format("{:.6g}", v); }
