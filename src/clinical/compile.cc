@@ -28,23 +28,9 @@ bool SizesValid(const Lesion& l) {
   return l.fragments_mm.empty() || l.status == LesionStatus::kMeasured;
 }
 
+// A merged target lesion must also name the lesion it merged into.
 bool StatusValid(const Lesion& l) {
-  using S = LesionStatus;
-  switch (l.type) {
-    case LesionType::kTarget:
-      return l.status == S::kMeasured || l.status == S::kTooSmall || l.status == S::kAbsent ||
-             l.status == S::kNotEvaluated || (l.status == S::kMerged && !l.merged_into.empty());
-    case LesionType::kNonTarget:
-      return l.status == S::kPresent || l.status == S::kAbsent ||
-             l.status == S::kUnequivocalProgression || l.status == S::kNotEvaluated;
-    case LesionType::kNew:
-      if (l.new_class == NewLesionClass::kTarget) {
-        return l.status == S::kMeasured || l.status == S::kAbsent || l.status == S::kTooSmall;
-      }
-      return l.status == S::kPresent || l.status == S::kAbsent ||
-             l.status == S::kUnequivocalProgression || l.status == S::kMeasured;
-  }
-  return false;
+  return StatusAllowed(l) && (l.status != LesionStatus::kMerged || !l.merged_into.empty());
 }
 
 // Size of a target lesion record.

@@ -76,6 +76,10 @@ struct Scratch {
 // allocation-free so that valid patients pay nearly nothing for them.
 bool Compile(const Patient& patient, const ResponseParameters& params, Scratch* s);
 
+// Whether a lesion's status is allowed for its type (validate.cc; the one
+// table of allowed statuses, used by validation and by Compile).
+bool StatusAllowed(const Lesion& l);
+
 // Threshold tests on tenths (R-05, R-06, section 1 "Arithmetic", A1).
 bool MeetsPr(Tenths base, Tenths sum, const ResponseParameters& p);
 bool MeetsPd(Tenths nadir, Tenths sum, const ResponseParameters& p);

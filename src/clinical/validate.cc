@@ -22,24 +22,6 @@ std::string Where(const Patient& p, const Visit* v, const Lesion* l) {
   return out;
 }
 
-bool StatusAllowed(const Lesion& l) {
-  using S = LesionStatus;
-  switch (l.type) {
-    case LesionType::kTarget:
-      return l.status == S::kMeasured || l.status == S::kTooSmall || l.status == S::kAbsent ||
-             l.status == S::kNotEvaluated || l.status == S::kMerged;
-    case LesionType::kNonTarget:
-      return l.status == S::kPresent || l.status == S::kAbsent ||
-             l.status == S::kUnequivocalProgression || l.status == S::kNotEvaluated;
-    case LesionType::kNew:
-      if (l.new_class == NewLesionClass::kTarget) {
-        return l.status == S::kMeasured || l.status == S::kAbsent || l.status == S::kTooSmall;
-      }
-      return l.status == S::kPresent || l.status == S::kAbsent ||
-             l.status == S::kUnequivocalProgression || l.status == S::kMeasured;
-  }
-  return false;
-}
 
 std::string_view TypeName(LesionType t) {
   switch (t) {
@@ -185,6 +167,25 @@ void CheckParam(bool ok, const char* name, double value, const char* rule) {
 }
 
 }  // namespace
+
+bool StatusAllowed(const Lesion& l) {
+  using S = LesionStatus;
+  switch (l.type) {
+    case LesionType::kTarget:
+      return l.status == S::kMeasured || l.status == S::kTooSmall || l.status == S::kAbsent ||
+             l.status == S::kNotEvaluated || l.status == S::kMerged;
+    case LesionType::kNonTarget:
+      return l.status == S::kPresent || l.status == S::kAbsent ||
+             l.status == S::kUnequivocalProgression || l.status == S::kNotEvaluated;
+    case LesionType::kNew:
+      if (l.new_class == NewLesionClass::kTarget) {
+        return l.status == S::kMeasured || l.status == S::kAbsent || l.status == S::kTooSmall;
+      }
+      return l.status == S::kPresent || l.status == S::kAbsent ||
+             l.status == S::kUnequivocalProgression || l.status == S::kMeasured;
+  }
+  return false;
+}
 
 void CollectPatientProblems(const Patient& patient, const std::string& source,
                             DiagnosticCollector* problems) {
