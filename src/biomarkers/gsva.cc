@@ -7,44 +7,51 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <numeric>
+#include <cstdint>
 
+#include "gsva_kernel.h"
 #include "pioneer/biomarkers/parallel.h"
 
 namespace pioneer::biomarkers {
-namespace generated {
-extern const double kGsvaCdfTable[10001];
-}  // namespace generated
-
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-// Genes ordered by decreasing value, ties in row order (R's stable
-// order(decreasing = TRUE)); `order` receives the row indices.
-template <typename Value>
-void OrderDecreasing(const Value& value, std::size_t n, std::vector<std::size_t>& order) {
-  order.resize(n);
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return value(a) > value(b); });
+constexpr std::size_t kColumnBlock = 16;
+
+// Calls fn(j, column) for every sample j in [begin, end), the column copied
+// contiguously (blocks of columns are gathered row by row, cache-friendly).
+template <typename F>
+void ForEachColumn(const double* data, std::size_t rows, std::size_t cols, std::size_t begin, std::size_t end, F fn) {
+  std::vector<double> block;
+  for (std::size_t j0 = begin; j0 < end; j0 += kColumnBlock) {
+    const std::size_t width = std::min(kColumnBlock, end - j0);
+    block.resize(width * rows);
+    for (std::size_t g = 0; g < rows; ++g) {
+      const double* row = data + g * cols + j0;
+      for (std::size_t b = 0; b < width; ++b) block[b * rows + g] = row[b];
+    }
+    for (std::size_t b = 0; b < width; ++b) fn(j0 + b, &block[b * rows]);
+  }
 }
 
 // ---- ssGSEA ---------------------------------------------------------------
 
-// One sample: position (1-based) of every gene in GSVA's ranking and its
-// weight rank^alpha, rank = truncated average rank.
-void SsgseaSample(MatrixView x, std::size_t j, const std::vector<double>& pow_rank,
-                  std::vector<std::size_t>& order, std::vector<std::size_t>& position, std::vector<double>& weight) {
-  const std::size_t n = x.rows;
-  auto value = [&](std::size_t g) { return x.data[g * x.cols + j]; };
-  OrderDecreasing(value, n, order);  // ties (same value) keep row order
+// One sample (its column `value`): position (1-based) of every gene in
+// GSVA's ranking and its weight rank^alpha, rank = truncated average rank.
+// Genes are ordered by decreasing value, ties in row order (R's stable
+// order(decreasing = TRUE)).
+void SsgseaSample(const double* value, std::size_t n, const std::vector<double>& pow_rank,
+                  std::vector<std::uint32_t>& order, detail::DensityScratch& scratch, std::vector<std::size_t>& position,
+                  std::vector<double>& weight) {
+  detail::RankOrder(value, n, true, order, scratch);  // ties (same value) keep row order
   position.resize(n);
   weight.resize(n);
   // Walk tie groups; in decreasing order the group [a, b) holds ascending
   // ranks n - b + 1 .. n - a, whose average truncated is the integer rank.
   for (std::size_t a = 0; a < n;) {
     std::size_t b = a + 1;
-    while (b < n && value(order[b]) == value(order[a])) ++b;
+    while (b < n && value[order[b]] == value[order[a]]) ++b;
     const std::size_t low = n - b + 1;
     const std::size_t high = n - a;
     const std::size_t rank = (low + high) / 2;  // as.integer(average rank)
@@ -97,36 +104,31 @@ double GsvaSd(const double* x, std::size_t n) {
   return std::sqrt(static_cast<double>(ss / static_cast<long double>(n - 1)));
 }
 
-// row_d (kernel_estimation.c; precomputedCdf inlined): -log((1 - F) / F), F the mean kernel CDF of each sample's value
-// among all samples. F(j) sums CDF(x_j - x_i) over i in order; CDF(x_i - x_j)
-// = 1 - CDF(x_j - x_i) bit for bit, so each pair is looked up once.
-void GeneDensity(const double* x, std::size_t n, double* out, std::vector<double>& pair) {
-  const double bw = GsvaSd(x, n) * 0.25;
-  pair.resize(n * n);
-  const double centre = generated::kGsvaCdfTable[0];
-  for (std::size_t j = 0; j < n; ++j) {
-    pair[j * n + j] = centre;
-    for (std::size_t i = 0; i < j; ++i) {
-      const double v = (x[j] - x[i]) / bw;  // pair (i, j) has exactly -v
-      double c_ji, c_ij;
-      if (v > 10.0) {
-        c_ji = 1.0, c_ij = 0.0;
-      } else if (-10.0 > v) {
-        c_ji = 0.0, c_ij = 1.0;
-      } else {
-        const double t = generated::kGsvaCdfTable[static_cast<int>(std::fabs(v) / 10.0 * 10000.0)];
-        c_ji = v < 0 ? 1.0 - t : t;
-        c_ij = v > 0 ? 1.0 - t : t;
-      }
-      pair[j * n + i] = c_ji;
-      pair[i * n + j] = c_ij;
+// `order` ranks `value` decreasingly (ties in row order) from densities that
+// may differ from R's by up to `tolerance`; within each run of neighbours
+// closer than that, the values are replaced by R's (exact(g)) and the run
+// re-ranked, so that the order is R's.
+template <typename Exact>
+void RepairNearTies(const double* value, std::vector<std::uint32_t>& order, double tolerance, const Exact& exact_of,
+                    std::vector<double>& exact) {
+  const std::size_t n = order.size();
+  for (std::size_t a = 0; a + 1 < n;) {
+    std::size_t b = a + 1;
+    while (b < n && value[order[b - 1]] - value[order[b]] <= tolerance) ++b;
+    if (b - a > 1) {
+      exact.resize(b - a);
+      for (std::size_t p = a; p < b; ++p) exact[p - a] = exact_of(order[p]);
+      std::vector<std::size_t> idx(b - a);
+      for (std::size_t k = 0; k < idx.size(); ++k) idx[k] = k;
+      std::sort(idx.begin(), idx.end(), [&](std::size_t u, std::size_t v) {
+        if (exact[u] != exact[v]) return exact[u] > exact[v];
+        return order[a + u] < order[a + v];
+      });
+      std::vector<std::uint32_t> run(b - a);
+      for (std::size_t k = 0; k < idx.size(); ++k) run[k] = order[a + idx[k]];
+      std::copy(run.begin(), run.end(), order.begin() + static_cast<std::ptrdiff_t>(a));
     }
-  }
-  for (std::size_t j = 0; j < n; ++j) {
-    double left_tail = 0;
-    for (std::size_t i = 0; i < n; ++i) left_tail += pair[j * n + i];
-    left_tail = left_tail / static_cast<double>(n);
-    out[j] = -std::log((1.0 - left_tail) / left_tail);
+    a = b;
   }
 }
 
@@ -224,15 +226,17 @@ std::vector<double> Ssgsea(MatrixView x, const GeneSetRows& sets, double alpha, 
   for (std::size_t r = 0; r <= n; ++r) pow_rank[r] = std::pow(static_cast<double>(r), alpha);
   std::vector<double> es(sets.size() * x.cols, kNaN);
   ParallelFor(x.cols, threads, [&](std::size_t begin, std::size_t end) {
-    std::vector<std::size_t> order, position;
+    std::vector<std::uint32_t> order;
+    std::vector<std::size_t> position;
     std::vector<double> weight;
-    std::vector<std::pair<std::size_t, double>> scratch;
-    for (std::size_t j = begin; j < end; ++j) {
-      SsgseaSample(x, j, pow_rank, order, position, weight);
+    detail::DensityScratch scratch;
+    std::vector<std::pair<std::size_t, double>> pairs;
+    ForEachColumn(x.data, n, x.cols, begin, end, [&](std::size_t j, const double* column) {
+      SsgseaSample(column, n, pow_rank, order, scratch, position, weight);
       for (std::size_t s = 0; s < sets.size(); ++s) {
-        if (!sets[s].empty()) es[s * x.cols + j] = FastRandomWalk(sets[s], position, weight, n, scratch);
+        if (!sets[s].empty()) es[s * x.cols + j] = FastRandomWalk(sets[s], position, weight, n, pairs);
       }
-    }
+    });
   });
   if (normalize) {
     double lo = std::numeric_limits<double>::infinity(), hi = -lo;
@@ -251,29 +255,43 @@ std::vector<double> GsvaGaussian(MatrixView x, const GeneSetRows& sets, int thre
   std::size_t n = 0;
   const GeneSetRows kept_sets = RemapSets(sets, KeptRows(x, kept, n));
   const std::size_t cols = x.cols;
-  std::vector<double> density(n * cols);
+  std::vector<double> density(n * cols), bandwidth(n);
+  std::vector<std::uint8_t> order_free(n * cols);
+  // row_d of kernel_estimation.c (Gaussian kernel, bandwidth sd / 4) per gene.
   ParallelFor(n, threads, [&](std::size_t begin, std::size_t end) {
-    std::vector<double> pair;
-    for (std::size_t g = begin; g < end; ++g) GeneDensity(&kept[g * cols], cols, &density[g * cols], pair);
+    detail::DensityScratch scratch;
+    for (std::size_t g = begin; g < end; ++g) {
+      const double* row = &kept[g * cols];
+      bandwidth[g] = GsvaSd(row, cols) / 4.0;
+      detail::GaussianRowDensity(row, cols, bandwidth[g], &density[g * cols], &order_free[g * cols], scratch);
+    }
   });
+  const double tolerance = detail::DensityOrderTolerance(cols);
   std::vector<double> es(sets.size() * cols, kNaN);
   ParallelFor(cols, threads, [&](std::size_t begin, std::size_t end) {
-    std::vector<std::size_t> order, position(n);
-    std::vector<double> rank_score(n);
-    std::vector<std::pair<std::size_t, double>> scratch;
+    std::vector<std::uint32_t> order;
+    std::vector<std::size_t> position(n);
+    std::vector<double> rank_score(n), exact;
+    detail::DensityScratch scratch;
+    std::vector<std::pair<std::size_t, double>> pairs;
     const double half = static_cast<double>(n) / 2;
-    for (std::size_t j = begin; j < end; ++j) {
-      OrderDecreasing([&](std::size_t g) { return density[g * cols + j]; }, n, order);
+    ForEachColumn(density.data(), n, cols, begin, end, [&](std::size_t j, const double* column) {
+      detail::RankOrder(column, n, true, order, scratch);  // decreasing density, ties in row order
+      // Near-tied densities: R's summation order decides their ranking.
+      const auto in_r_order = [&](std::uint32_t g) {
+        return order_free[g * cols + j] ? column[g] : detail::GaussianDensityInROrder(&kept[g * cols], cols, bandwidth[g], j);
+      };
+      RepairNearTies(column, order, tolerance, in_r_order, exact);
       for (std::size_t p = 0; p < n; ++p) {
         position[order[p]] = p;
         rank_score[order[p]] = std::fabs(static_cast<double>(n - p) - half);
       }
       for (std::size_t s = 0; s < sets.size(); ++s) {
         if (!kept_sets[s].empty() && kept_sets[s].size() < n) {
-          es[s * cols + j] = KsWalk(kept_sets[s], position, rank_score, n, scratch);
+          es[s * cols + j] = KsWalk(kept_sets[s], position, rank_score, n, pairs);
         }
       }
-    }
+    });
   });
   return es;
 }
