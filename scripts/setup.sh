@@ -13,6 +13,7 @@
 #   libsodium-dev                                       keyed-hash pseudonymisation, SHA-256
 #   libreadstat-dev                                     SAS transport (XPT) files
 #   libeigen3-dev libboost-math-dev                     linear algebra, distributions
+#   libhts-dev                                          VCF/BCF input of pioneer tmb (htslib)
 #   nodejs npm                                          fetches vega/vega-lite/vega-embed
 #   chromium                                            headless check of the HTML report
 set -euo pipefail
@@ -24,6 +25,7 @@ packages=(
   libfmt-dev nlohmann-json3-dev libtomlplusplus-dev
   libsqlite3-dev libsodium-dev libreadstat-dev
   libeigen3-dev libboost-math-dev libboost-dev
+  libhts-dev
   chromium
 )
 command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
