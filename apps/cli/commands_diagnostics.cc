@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <limits>
 #include <sstream>
 
 #include "commands.h"
@@ -12,6 +13,7 @@
 #include "pioneer/core/output.h"
 #include "pioneer/diagnostics/columns.h"
 #include "pioneer/diagnostics/cutpoint.h"
+#include "pioneer/diagnostics/metrics.h"
 #include "pioneer/diagnostics/roc.h"
 #include "pioneer/io/delimited.h"
 #include "pioneer/stats/logrank.h"
@@ -167,6 +169,23 @@ int Cutpoint(const Args& args) {
 
 Option Data() { return {"data", "FILE", "CSV or TSV file, one row per subject", true, ""}; }
 Option Where() { return {"where", "COL=VALUE", "keep rows whose COL equals VALUE (several: A=x;B=y)", false, ""}; }
+// Harrell's and Uno's C of a risk score (higher = shorter survival).
+int Concordance(const Args& args) {
+  const std::string time = args.Require("time"), event = args.Require("event"), marker = args.Require("marker");
+  const NumericColumns d = diagnostics::ReadNumeric(LoadTable(args), {time, event, marker}, {}, true);
+  Dropped(d);
+  const stats::SurvivalData s{d[time], Events(d[event], event)};
+  const double tau = args.Has("tau") ? args.Number("tau") : std::numeric_limits<double>::infinity();
+  const diagnostics::ConcordanceIndex harrell = diagnostics::HarrellC(s, d[marker]);
+  const diagnostics::ConcordanceIndex uno = diagnostics::UnoC(s, d[marker], tau);
+  fmt::print("n = {} ({} events): Harrell's C {:.4f}, Uno's C {:.4f}{}\n", harrell.n, harrell.n_events, harrell.c, uno.c,
+             std::isfinite(tau) ? fmt::format(" (tau {})", tau) : std::string());
+  WriteJson(args, {{"marker", marker}, {"n", harrell.n}, {"n_events", harrell.n_events}, {"harrell_c", harrell.c},
+                   {"uno_c", uno.c}, {"tau", std::isfinite(tau) ? nlohmann::json(tau) : nlohmann::json(nullptr)},
+                   {"harrell", harrell.ToJson()}, {"uno", uno.ToJson()}, {"n_dropped_missing", d.n_dropped}});
+  return 0;
+}
+
 Option Json() { return {"json", "FILE", "write the result as JSON (docs/diagnostics.md)", false, ""}; }
 Option DirectionOption() { return {"direction", "D", "auto | < | > (pROC: '>' = higher in controls)", false, "auto"}; }
 
@@ -191,6 +210,12 @@ std::vector<Command> DiagnosticsCommands() {
         {"max-prop", "P", "maxstat: largest lower-group fraction", false, "0.9"},
         DirectionOption(), Where(), Json()},
        Cutpoint},
+      {"concordance", "Harrell's and Uno's C of a risk score for survival (as survival::concordance)", "",
+       {Data(), {"time", "COL", "follow-up time", true, ""},
+        {"event", "COL", "event: 0/1 or 1/2 with 2 = event", true, ""},
+        {"marker", "COL", "risk score: higher = shorter survival", true, ""},
+        {"tau", "T", "Uno's truncation time: events after tau do not count", false, ""}, Where(), Json()},
+       Concordance},
   };
 }
 
