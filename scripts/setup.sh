@@ -14,6 +14,7 @@
 #   libreadstat-dev                                     SAS transport (XPT) files
 #   libeigen3-dev libboost-math-dev                     linear algebra, distributions
 #   libhts-dev                                          VCF/BCF input of pioneer tmb (htslib)
+#   libxgboost-dev                                      gradient-boosted trees of pioneer model fit (C API)
 #   nodejs npm                                          fetches vega/vega-lite/vega-embed
 #   chromium                                            headless check of the HTML report
 set -euo pipefail
@@ -25,7 +26,7 @@ packages=(
   libfmt-dev nlohmann-json3-dev libtomlplusplus-dev
   libsqlite3-dev libsodium-dev libreadstat-dev
   libeigen3-dev libboost-math-dev libboost-dev
-  libhts-dev
+  libhts-dev libxgboost-dev
   chromium
 )
 command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)

@@ -11,6 +11,8 @@
 #include "pioneer/core/error.h"
 #include "pioneer/core/output.h"
 #include "pioneer/diagnostics/columns.h"
+#include "pioneer/diagnostics/cutpoint.h"
+#include "pioneer/diagnostics/metrics.h"
 #include "pioneer/diagnostics/roc.h"
 #include "pioneer/io/delimited.h"
 #include "pioneer/models/glmnet.h"
@@ -137,14 +139,29 @@ int Fit(const Args& args) {
   o.seed = static_cast<std::uint64_t>(args.Integer("seed"));
   o.folds = static_cast<int>(args.Integer("folds"));
   o.alpha = args.Number("alpha");
+  o.outer_folds = static_cast<int>(args.Integer("outer-folds"));
+  o.bootstrap = static_cast<int>(args.Integer("bootstrap"));
+  o.xgb.max_depth = static_cast<int>(args.Integer("max-depth"));
+  o.xgb.eta = args.Number("eta");
+  o.xgb.max_rounds = static_cast<int>(args.Integer("max-rounds"));
   std::vector<std::string> cols = features;
   cols.push_back(outcome);
   const models::LockedModel m = models::FitLockedModel(FeatureColumns(l.d, features), features, l.y, outcome,
                                                        HashOf(table, cols, l.d.rows), o);
   fmt::print("{} model of {} on {} subjects ({} positive); {}\n", m.method, outcome, m.n_train, m.n_positive, m.selection);
   for (const models::CvSummary& s : m.validation) {
-    fmt::print("  {}-fold CV {}: AUC {:.4f} ({:.4f}-{:.4f}), Brier {:.4f}, lambda {:.4g}\n", m.folds, s.method, s.auc,
-               s.auc_lower, s.auc_upper, s.brier, s.lambda);
+    fmt::print("  {}-fold CV {}: AUC {:.4f} ({:.4f}-{:.4f}), Brier {:.4f}, {}\n", m.folds, s.method, s.auc, s.auc_lower,
+               s.auc_upper, s.brier, s.method == "xgboost" ? fmt::format("{} rounds", s.rounds) : fmt::format("lambda {:.4g}", s.lambda));
+  }
+  if (m.nested.outer_folds > 0) {
+    fmt::print("  nested CV ({} outer folds): AUC {:.4f} ({:.4f}-{:.4f}); chosen per fold:", m.nested.outer_folds, m.nested.auc,
+               m.nested.auc_lower, m.nested.auc_upper);
+    for (const models::NestedFold& f : m.nested.folds) fmt::print(" {}", f.method);
+    fmt::print("\n");
+  }
+  for (const models::OptimismMetric& om : m.optimism.metrics) {
+    fmt::print("  bootstrap ({} resamples) {}: apparent {:.4f}, optimism {:.4f}, corrected {:.4f}\n", m.optimism.replicates,
+               om.name, om.apparent, om.optimism, om.corrected);
   }
   WriteJson(args.Require("out"), m.ToJson());
   return 0;
@@ -196,6 +213,25 @@ int Evaluate(const Args& args) {
                          {"n_dropped_missing_outcome", l.d.n_dropped},
                          {"model_method", m.method},
                          {"model_training_hash", m.training_hash}};
+  json["calibration_curve"] = diagnostics::ToJson(diagnostics::CalibrationCurve(p, l.y, 10));
+  std::vector<double> thresholds;
+  for (int k = 1; k < 100; ++k) thresholds.push_back(k / 100.0);
+  json["decision_curve"] = diagnostics::ToJson(diagnostics::DecisionCurve(p, l.y, thresholds));
+  json["risk_threshold"] = m.risk_threshold;
+  json["at_risk_threshold"] = diagnostics::Performance(p, yi, m.risk_threshold, diagnostics::Direction::kLess).ToJson();
+  if (const auto b = args.Integer("bootstrap"); b > 0) {
+    stats::BootstrapOptions bo;
+    bo.replicates = static_cast<int>(b);
+    bo.seed = static_cast<std::uint64_t>(args.Integer("seed"));
+    const stats::BootstrapResult auc = diagnostics::BootstrapAuc(p, yi, bo);
+    auto brier = [&](const std::vector<std::size_t>& rows) {
+      double s = 0;
+      for (std::size_t r : rows) s += (p[r] - l.y[r]) * (p[r] - l.y[r]);
+      return s / static_cast<double>(rows.size());
+    };
+    json["bootstrap"] = {{"replicates", b}, {"seed", bo.seed}, {"auc", auc.ToJson()},
+                         {"brier", diagnostics::BootstrapMetric(p.size(), brier, bo).ToJson()}};
+  }
   fmt::print("n = {} ({} positive): AUC {:.4f} ({:.4f}-{:.4f}, DeLong), Brier {:.4f}, calibration intercept {:.3f}, slope {:.3f}\n",
              l.y.size(), roc.n_cases, roc.auc, roc.auc_lower, roc.auc_upper, brier, cal.intercept, cal.slope);
   WriteJson(args.Require("json"), json);
@@ -240,15 +276,22 @@ std::vector<Command> ModelCommands() {
       {"model fit", "fit and lock a predictive model of a binary outcome, with stratified CV", "",
        {Data(), {"outcome", "COL", "binary outcome 0/1", true, ""},
         {"features", "A,B,..", "feature columns (missing values imputed)", true, ""},
-        {"method", "M", "auto | logistic | elasticnet", false, "elasticnet"},
+        {"method", "M", "auto | logistic | elasticnet | xgboost", false, "elasticnet"},
         {"alpha", "A", "elastic-net mixing", false, "0.5"},
         {"folds", "K", "cross-validation folds", false, "10"},
-        {"seed", "S", "seed of the fold assignment", false, "1"},
+        {"seed", "S", "seed of the folds, xgboost and the bootstrap", false, "1"},
+        {"outer-folds", "K", "nested CV outer folds for --method auto (0: none)", false, "5"},
+        {"bootstrap", "B", "resamples of Harrell's optimism correction (0: none)", false, "50"},
+        {"max-depth", "D", "xgboost tree depth", false, "3"},
+        {"eta", "E", "xgboost learning rate", false, "0.1"},
+        {"max-rounds", "R", "xgboost: most boosting rounds tried by CV", false, "200"},
         Where(), {"out", "FILE", "the locked model (JSON)", true, ""}},
        Fit},
-      {"model evaluate", "apply a locked model to labelled data: AUC (DeLong CI), Brier, calibration", "",
+      {"model evaluate", "apply a locked model to labelled data: AUC (DeLong CI), Brier, calibration, decision curve", "",
        {{"model", "FILE", "locked model JSON", true, ""}, Data(),
         {"outcome", "COL", "binary outcome 0/1", true, ""}, Where(),
+        {"bootstrap", "B", "bootstrap CIs of AUC and Brier with B resamples (0: none)", false, "0"},
+        {"seed", "S", "bootstrap seed", false, "1"},
         {"json", "FILE", "metrics", true, ""}},
        Evaluate},
       {"model predict", "apply a locked model: subject id, probability, risk group", "",

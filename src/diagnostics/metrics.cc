@@ -171,7 +171,9 @@ Calibration CalibrationOf(std::span<const double> probability, std::span<const d
     yy(i) = y[static_cast<std::size_t>(i)];
   }
   Calibration c;
-  c.slope = stats::FitLogistic(lp, yy, {"lp"}).coefficients[1];
+  const stats::LogisticResult fit = stats::FitLogistic(lp, yy, {"lp"});
+  c.slope = fit.coefficients[1];
+  c.converged = fit.converged && !fit.separation;
   // glm(y ~ offset(lp)): Newton on the intercept alone.
   for (int it = 0; it < 100; ++it) {
     double g = 0, h = 0;

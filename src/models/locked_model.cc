@@ -18,7 +18,8 @@
 namespace pioneer::models {
 namespace {
 
-constexpr const char* kFormat = "pioneer-model/1";
+constexpr const char* kFormat = "pioneer-model/2";
+constexpr const char* kFormatV1 = "pioneer-model/1";  // linear models, read only
 constexpr double kUnpenalisedLambda = 1e-9;  // "logistic": the lasso path at lambda ~ 0
 
 double Median(std::vector<double> v) {
@@ -112,6 +113,228 @@ CvRun CrossValidate(const std::vector<std::vector<double>>& columns, const std::
   return run;
 }
 
+std::vector<std::vector<double>> Subset(const std::vector<std::vector<double>>& columns, const std::vector<std::size_t>& rows) {
+  std::vector<std::vector<double>> out;
+  for (const auto& c : columns) out.push_back(Pick(c, rows));
+  return out;
+}
+
+void FillRocSummary(CvSummary& s, const std::vector<double>& p, const std::vector<double>& y) {
+  std::vector<int> yi(y.begin(), y.end());
+  const diagnostics::RocResult roc = diagnostics::Roc(p, yi, {diagnostics::Direction::kLess, 0.95, false});
+  s.auc = roc.auc;
+  s.auc_lower = roc.auc_lower;
+  s.auc_upper = roc.auc_upper;
+  s.brier = Brier(p, y);
+}
+
+// xgboost on the same folds: every fold trains max_rounds rounds and
+// predicts its held-out rows after each; the number of rounds with the
+// smallest mean held-out deviance wins (as xgb.cv + early stopping would
+// choose, without the patience heuristic).
+CvRun CrossValidateXgb(const std::vector<std::vector<double>>& columns, const std::vector<double>& y,
+                       const std::vector<int>& fold, const FitOptions& o, const XgbParams& params) {
+  const std::size_t n = y.size();
+  std::vector<std::vector<double>> held(static_cast<std::size_t>(params.max_rounds), std::vector<double>(n, 0));
+  for (int f = 0; f < o.folds; ++f) {
+    std::vector<std::size_t> train, test;
+    for (std::size_t i = 0; i < n; ++i) (fold[i] == f ? test : train).push_back(i);
+    if (test.empty()) continue;
+    const auto rounds = XgbRoundPredictions(MakeXgbData(columns, train), Pick(y, train), MakeXgbData(columns, test), params);
+    for (std::size_t r = 0; r < rounds.size(); ++r) {
+      for (std::size_t t = 0; t < test.size(); ++t) held[r][test[t]] = rounds[r][t];
+    }
+  }
+  CvRun run;
+  double best = std::numeric_limits<double>::infinity();
+  for (std::size_t r = 0; r < held.size(); ++r) {
+    const double dev = Deviance(held[r], y) / static_cast<double>(n);
+    if (dev < best) {
+      best = dev;
+      run.index = r;
+    }
+  }
+  run.out_of_fold = held[run.index];
+  run.summary.method = "xgboost";
+  run.summary.rounds = static_cast<int>(run.index) + 1;
+  run.summary.cv_deviance = best;
+  FillRocSummary(run.summary, run.out_of_fold, y);
+  return run;
+}
+
+void CheckMethod(const std::string& method) {
+  if (method != "auto" && method != "logistic" && method != "elasticnet" && method != "xgboost") {
+    throw UsageError(fmt::format("--method {}: expected auto, logistic, elasticnet or xgboost", method));
+  }
+}
+
+// The whole fitting procedure on these data: methods cross-validated on the
+// same stratified folds, the best kept, refitted on all rows, threshold by
+// Youden of its out-of-fold predictions. No nested CV, no bootstrap.
+LockedModel FitProcedure(const std::vector<std::vector<double>>& columns, const std::vector<std::string>& features,
+                         const std::vector<double>& y, const FitOptions& o) {
+  const std::size_t n = y.size();
+  const std::vector<std::size_t> all = AllRows(n);
+  const std::vector<int> fold = StratifiedFolds(y, o.folds, o.seed);
+  XgbParams xgb = o.xgb;
+  xgb.seed = o.seed;
+  const std::vector<std::string> methods = o.method == "auto" ? std::vector<std::string>{"logistic", "elasticnet", "xgboost"}
+                                                              : std::vector<std::string>{o.method};
+  const bool linear_needed = std::any_of(methods.begin(), methods.end(), [](const std::string& m) { return m != "xgboost"; });
+  Preprocessing pre;
+  Eigen::MatrixXd x;
+  if (linear_needed) {
+    pre = Preprocessing::Fit(columns, features, all);
+    x = pre.Apply(columns, all);
+  }
+  LockedModel m;
+  std::vector<CvRun> runs;
+  for (const std::string& method : methods) {
+    if (method == "xgboost") {
+      runs.push_back(CrossValidateXgb(columns, y, fold, o, xgb));
+    } else {
+      PathOptions po;
+      po.alpha = o.alpha;
+      po.nlambda = o.nlambda;
+      std::vector<double> lambdas = method == "logistic" ? std::vector<double>{kUnpenalisedLambda}
+                                                         : FitBinomialPath(x, y, pre.DesignNames(), po).lambda;
+      runs.push_back(CrossValidate(columns, features, y, fold, o, lambdas, method));
+    }
+    m.validation.push_back(runs.back().summary);
+  }
+  std::size_t chosen = 0;
+  for (std::size_t r = 1; r < runs.size(); ++r) if (runs[r].summary.auc > runs[chosen].summary.auc) chosen = r;
+  m.method = methods[chosen];
+  if (o.method == "auto") {
+    std::string others;
+    for (std::size_t r = 0; r < runs.size(); ++r) {
+      if (r != chosen) others += fmt::format("{}{} {:.4f}", others.empty() ? "" : ", ", methods[r], runs[r].summary.auc);
+    }
+    m.selection = fmt::format("auto: {} had the largest {}-fold cross-validated AUC ({:.4f}; {}) on the same folds", m.method,
+                              o.folds, runs[chosen].summary.auc, others);
+  } else {
+    m.selection = fmt::format("method {} as requested", m.method);
+  }
+  m.folds = o.folds;
+  m.seed = o.seed;
+  m.n_train = n;
+  m.n_positive = static_cast<std::size_t>(std::count(y.begin(), y.end(), 1.0));
+  m.pioneer_version = std::string(pioneer::Version());
+  if (m.method == "xgboost") {
+    m.preprocessing.features = features;
+    m.preprocessing.medians.assign(features.size(), std::numeric_limits<double>::quiet_NaN());
+    m.preprocessing.indicator.assign(features.size(), false);
+    m.xgb = xgb;
+    m.rounds = runs[chosen].summary.rounds;
+    m.booster = XgbTrain(MakeXgbData(columns, all), y, xgb, m.rounds);
+  } else {
+    PathOptions final_options;
+    final_options.alpha = m.method == "logistic" ? 1 : o.alpha;
+    final_options.lambda = runs[chosen].lambdas;  // the full path, then the CV-chosen lambda
+    const Path path = FitBinomialPath(x, y, pre.DesignNames(), final_options);
+    const std::size_t k = runs[chosen].index;
+    m.preprocessing = pre;
+    m.intercept = path.a0[k];
+    m.coefficients = path.beta[k];
+    m.lambda = path.lambda[k];
+    m.alpha = final_options.alpha;
+  }
+  m.out_of_fold = runs[chosen].out_of_fold;
+  std::vector<int> yi(y.begin(), y.end());
+  m.risk_threshold = diagnostics::Roc(runs[chosen].out_of_fold, yi, {diagnostics::Direction::kLess, 0.95, true}).youden.threshold;
+  return m;
+}
+
+struct Metrics {
+  double auc = 0, brier = 0, intercept = 0, slope = 0;  // calibration NaN when glm would not converge
+};
+Metrics MetricsOf(const std::vector<double>& p, const std::vector<double>& y) {
+  std::vector<double> cases, controls;
+  for (std::size_t i = 0; i < y.size(); ++i) (y[i] == 1 ? cases : controls).push_back(p[i]);
+  Metrics r;
+  r.auc = diagnostics::DeLongPlacements(controls, cases, diagnostics::Direction::kLess).auc;
+  r.brier = Brier(p, y);
+  const Calibration c = CalibrationOf(p, y);
+  r.intercept = c.converged ? c.intercept : std::nan("");
+  r.slope = c.converged ? c.slope : std::nan("");
+  return r;
+}
+
+// Outer stratified folds (seed + 1) around FitProcedure (inner folds: seed).
+NestedCv RunNestedCv(const std::vector<std::vector<double>>& columns, const std::vector<std::string>& features,
+                     const std::vector<double>& y, const FitOptions& o) {
+  NestedCv nested;
+  nested.outer_folds = o.outer_folds;
+  nested.seed = o.seed + 1;
+  const std::vector<int> outer = StratifiedFolds(y, o.outer_folds, nested.seed);
+  std::vector<double> pooled(y.size(), 0);
+  for (int f = 0; f < o.outer_folds; ++f) {
+    std::vector<std::size_t> train, test;
+    for (std::size_t i = 0; i < y.size(); ++i) (outer[i] == f ? test : train).push_back(i);
+    const LockedModel inner = FitProcedure(Subset(columns, train), features, Pick(y, train), o);
+    const std::vector<double> p = inner.Predict(Subset(columns, test));
+    NestedFold nf;
+    nf.fold = f;
+    nf.n_test = test.size();
+    const std::vector<double> yt = Pick(y, test);
+    nf.n_test_positive = static_cast<std::size_t>(std::count(yt.begin(), yt.end(), 1.0));
+    nf.method = inner.method;
+    for (const CvSummary& s : inner.validation) if (s.method == inner.method) nf.inner_auc = s.auc;
+    nf.auc = nf.n_test_positive == 0 || nf.n_test_positive == nf.n_test ? std::nan("") : MetricsOf(p, yt).auc;
+    nested.mean_fold_auc += nf.auc / o.outer_folds;
+    for (std::size_t t = 0; t < test.size(); ++t) pooled[test[t]] = p[t];
+    nested.folds.push_back(nf);
+  }
+  CvSummary s;
+  FillRocSummary(s, pooled, y);
+  nested.auc = s.auc;
+  nested.auc_lower = s.auc_lower;
+  nested.auc_upper = s.auc_upper;
+  nested.brier = s.brier;
+  return nested;
+}
+
+// Harrell's optimism bootstrap of the whole procedure (seed + 2).
+Optimism RunOptimism(const std::vector<std::vector<double>>& columns, const std::vector<std::string>& features,
+                     const std::vector<double>& y, const FitOptions& o, const LockedModel& final_model) {
+  Optimism opt;
+  opt.replicates = o.bootstrap;
+  opt.seed = o.seed + 2;
+  const Metrics apparent = MetricsOf(final_model.Predict(columns), y);
+  core::Rng rng(opt.seed);
+  const std::size_t n = y.size();
+  double sum[4] = {0, 0, 0, 0};
+  int used[4] = {0, 0, 0, 0};
+  for (int b = 0; b < o.bootstrap; ++b) {
+    std::vector<std::size_t> rows(n);
+    for (std::size_t& r : rows) r = static_cast<std::size_t>(rng.Below(n));
+    const std::vector<std::vector<double>> bc = Subset(columns, rows);
+    const std::vector<double> by = Pick(y, rows);
+    try {
+      const LockedModel mb = FitProcedure(bc, features, by, o);
+      const Metrics on_boot = MetricsOf(mb.Predict(bc), by);
+      const Metrics on_original = MetricsOf(mb.Predict(columns), y);
+      const double d[4] = {on_boot.auc - on_original.auc, on_boot.brier - on_original.brier,
+                           on_boot.intercept - on_original.intercept, on_boot.slope - on_original.slope};
+      for (int k = 0; k < 4; ++k) {
+        if (!std::isfinite(d[k])) continue;  // calibration of a separating fit: left out, counted
+        sum[k] += d[k];
+        ++used[k];
+      }
+    } catch (const Error&) {
+      ++opt.failed;  // e.g. a resample whose training fold has one class only
+    }
+  }
+  if (used[0] == 0) throw Error(ErrorCode::kFailedPrecondition, "bootstrap optimism: no resample could be fitted");
+  const double a[4] = {apparent.auc, apparent.brier, apparent.intercept, apparent.slope};
+  const char* names[4] = {"auc", "brier", "calibration_intercept", "calibration_slope"};
+  for (int k = 0; k < 4; ++k) {
+    const double optimism = used[k] > 0 ? sum[k] / used[k] : std::nan("");
+    opt.metrics.push_back({names[k], a[k], optimism, a[k] - optimism, used[k]});
+  }
+  return opt;
+}
+
 }  // namespace
 
 Preprocessing Preprocessing::Fit(const std::vector<std::vector<double>>& columns, const std::vector<std::string>& features,
@@ -164,38 +387,6 @@ std::vector<int> StratifiedFolds(const std::vector<double>& y, int k, std::uint6
   return fold;
 }
 
-double Brier(const std::vector<double>& p, const std::vector<double>& y) {
-  double s = 0;
-  for (std::size_t i = 0; i < p.size(); ++i) s += (p[i] - y[i]) * (p[i] - y[i]);
-  return s / static_cast<double>(p.size());
-}
-
-Calibration CalibrationOf(const std::vector<double>& probability, const std::vector<double>& y) {
-  const auto n = static_cast<Eigen::Index>(y.size());
-  Eigen::MatrixXd lp(n, 1);
-  Eigen::VectorXd yy(n);
-  for (Eigen::Index i = 0; i < n; ++i) {
-    const double p = std::clamp(probability[static_cast<std::size_t>(i)], 1e-15, 1 - 1e-15);
-    lp(i, 0) = std::log(p / (1 - p));
-    yy(i) = y[static_cast<std::size_t>(i)];
-  }
-  Calibration c;
-  c.slope = stats::FitLogistic(lp, yy, {"lp"}).coefficients[1];
-  // glm(y ~ offset(lp)): Newton on the intercept alone.
-  for (int it = 0; it < 100; ++it) {
-    double g = 0, h = 0;
-    for (Eigen::Index i = 0; i < n; ++i) {
-      const double p = Sigmoid(c.intercept + lp(i, 0));
-      g += yy(i) - p;
-      h += p * (1 - p);
-    }
-    const double step = g / h;
-    c.intercept += step;
-    if (std::abs(step) < 1e-12) break;
-  }
-  return c;
-}
-
 std::string Fnv1a64Hex(const std::string& text) {
   std::uint64_t h = 1469598103934665603ULL;
   for (unsigned char ch : text) {
@@ -208,59 +399,23 @@ std::string Fnv1a64Hex(const std::string& text) {
 LockedModel FitLockedModel(const std::vector<std::vector<double>>& columns, const std::vector<std::string>& features,
                            const std::vector<double>& y, const std::string& outcome, const std::string& training_hash,
                            const FitOptions& o) {
-  if (o.method != "auto" && o.method != "logistic" && o.method != "elasticnet") {
-    throw UsageError(fmt::format("--method {}: expected auto, logistic or elasticnet (xgboost is not built in)", o.method));
+  CheckMethod(o.method);
+  if (o.bootstrap < 0 || o.outer_folds < 0 || o.outer_folds == 1) {
+    throw UsageError(fmt::format("bootstrap {} must be >= 0 and outer folds {} 0 or >= 2", o.bootstrap, o.outer_folds));
   }
-  const std::size_t n = y.size();
-  const std::vector<std::size_t> all = AllRows(n);
-  const Preprocessing pre = Preprocessing::Fit(columns, features, all);
-  const Eigen::MatrixXd x = pre.Apply(columns, all);
-  const std::vector<int> fold = StratifiedFolds(y, o.folds, o.seed);
-  std::vector<std::string> methods = o.method == "auto" ? std::vector<std::string>{"logistic", "elasticnet"}
-                                                        : std::vector<std::string>{o.method};
-  LockedModel m;
-  std::vector<CvRun> runs;
-  for (const std::string& method : methods) {
-    PathOptions po;
-    po.alpha = o.alpha;
-    po.nlambda = o.nlambda;
-    std::vector<double> lambdas = method == "logistic" ? std::vector<double>{kUnpenalisedLambda}
-                                                       : FitBinomialPath(x, y, pre.DesignNames(), po).lambda;
-    runs.push_back(CrossValidate(columns, features, y, fold, o, lambdas, method));
-    m.validation.push_back(runs.back().summary);
-  }
-  std::size_t chosen = 0;
-  for (std::size_t r = 1; r < runs.size(); ++r) if (runs[r].summary.auc > runs[chosen].summary.auc) chosen = r;
-  m.method = methods[chosen];
-  m.selection = o.method == "auto"
-                    ? fmt::format("auto: {} had the larger {}-fold cross-validated AUC ({:.4f} vs {:.4f}) on the same folds",
-                                  m.method, o.folds, runs[chosen].summary.auc, runs[1 - chosen].summary.auc)
-                    : fmt::format("method {} as requested", m.method);
-  PathOptions final_options;
-  final_options.alpha = m.method == "logistic" ? 1 : o.alpha;
-  final_options.lambda = runs[chosen].lambdas;  // the full path, then the CV-chosen lambda
-  const Path path = FitBinomialPath(x, y, pre.DesignNames(), final_options);
-  const std::size_t k = runs[chosen].index;
+  diagnostics::CheckBinaryPrediction(std::vector<double>(y.size(), 0.5), y, "model fit");
+  LockedModel m = FitProcedure(columns, features, y, o);
   m.outcome = outcome;
-  m.preprocessing = pre;
-  m.intercept = path.a0[k];
-  m.coefficients = path.beta[k];
-  m.lambda = path.lambda[k];
-  m.alpha = final_options.alpha;
-  m.folds = o.folds;
-  m.seed = o.seed;
   m.training_hash = training_hash;
-  m.pioneer_version = std::string(pioneer::Version());
-  m.n_train = n;
-  m.n_positive = static_cast<std::size_t>(std::count(y.begin(), y.end(), 1.0));
-  std::vector<int> yi(y.begin(), y.end());
-  m.risk_threshold = diagnostics::Roc(runs[chosen].out_of_fold, yi, {diagnostics::Direction::kLess, 0.95, true}).youden.threshold;
+  if (o.method == "auto" && o.outer_folds >= 2) m.nested = RunNestedCv(columns, features, y, o);
+  if (o.bootstrap > 0) m.optimism = RunOptimism(columns, features, y, o, m);
   return m;
 }
 
 std::vector<double> LockedModel::Predict(const std::vector<std::vector<double>>& columns) const {
   if (columns.size() != preprocessing.features.size()) throw Error(ErrorCode::kInvalidArgument, "model: wrong number of features");
   const std::size_t n = columns.empty() ? 0 : columns[0].size();
+  if (method == "xgboost") return XgbPredict(booster, MakeXgbData(columns, AllRows(n)));
   const Eigen::MatrixXd x = preprocessing.Apply(columns, AllRows(n));
   std::vector<double> p(n);
   for (std::size_t i = 0; i < n; ++i) {
@@ -271,61 +426,128 @@ std::vector<double> LockedModel::Predict(const std::vector<std::vector<double>>&
   return p;
 }
 
+std::vector<std::pair<std::string, double>> LockedModel::Importance() const {
+  std::vector<std::pair<std::string, double>> out;
+  if (method == "xgboost") {
+    const std::vector<double> gain = XgbGain(booster, preprocessing.features);
+    for (std::size_t j = 0; j < gain.size(); ++j) out.emplace_back(preprocessing.features[j], gain[j]);
+    return out;
+  }
+  const std::vector<std::string> names = preprocessing.DesignNames();
+  for (std::size_t j = 0; j < names.size(); ++j) out.emplace_back(names[j], coefficients[j]);
+  return out;
+}
+
 nlohmann::json CvSummary::ToJson() const {
-  return {{"method", method}, {"lambda", lambda}, {"cv_deviance", cv_deviance}, {"auc", auc},
-          {"auc_lower", auc_lower}, {"auc_upper", auc_upper}, {"brier", brier}};
+  nlohmann::json j = {{"method", method}, {"cv_deviance", cv_deviance}, {"auc", auc}, {"auc_lower", auc_lower},
+                      {"auc_upper", auc_upper}, {"brier", brier}};
+  if (method == "xgboost") j["rounds"] = rounds; else j["lambda"] = lambda;
+  return j;
+}
+
+namespace {
+nlohmann::json NumberOrNull(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
+}  // namespace
+
+nlohmann::json NestedCv::ToJson() const {
+  nlohmann::json f = nlohmann::json::array();
+  for (const NestedFold& x : folds) {
+    f.push_back({{"fold", x.fold}, {"n_test", x.n_test}, {"n_test_positive", x.n_test_positive}, {"chosen_method", x.method},
+                 {"inner_cv_auc", x.inner_auc}, {"outer_auc", NumberOrNull(x.auc)}});
+  }
+  return {{"outer_folds", outer_folds}, {"outer_seed", seed}, {"folds", f}, {"auc", auc}, {"auc_lower", auc_lower},
+          {"auc_upper", auc_upper}, {"mean_fold_auc", NumberOrNull(mean_fold_auc)}, {"brier", brier}};
+}
+
+nlohmann::json Optimism::ToJson() const {
+  nlohmann::json j = {{"method", "Harrell bootstrap optimism correction: corrected = apparent - mean(boot apparent - boot model on original)"},
+                      {"replicates", replicates}, {"failed_replicates", failed}, {"seed", seed}};
+  for (const OptimismMetric& m : metrics) {
+    j[m.name] = {{"apparent", NumberOrNull(m.apparent)}, {"optimism", NumberOrNull(m.optimism)},
+                 {"corrected", NumberOrNull(m.corrected)}, {"replicates_used", m.used}};
+  }
+  return j;
 }
 
 nlohmann::json LockedModel::ToJson() const {
+  const bool trees = method == "xgboost";
   nlohmann::json features = nlohmann::json::array();
   for (std::size_t j = 0; j < preprocessing.features.size(); ++j) {
-    features.push_back({{"name", preprocessing.features[j]}, {"type", "number"}, {"median", preprocessing.medians[j]},
-                        {"missing_indicator", static_cast<bool>(preprocessing.indicator[j])}});
+    if (trees) {
+      features.push_back({{"name", preprocessing.features[j]}, {"type", "number"}, {"missing", "native (xgboost default direction)"}});
+    } else {
+      features.push_back({{"name", preprocessing.features[j]}, {"type", "number"}, {"median", preprocessing.medians[j]},
+                          {"missing_indicator", static_cast<bool>(preprocessing.indicator[j])}});
+    }
   }
-  nlohmann::json coef = nlohmann::json::object();
-  const std::vector<std::string> names = preprocessing.DesignNames();
-  for (std::size_t j = 0; j < names.size(); ++j) coef[names[j]] = coefficients[j];
   nlohmann::json cv = nlohmann::json::array();
   for (const CvSummary& s : validation) cv.push_back(s.ToJson());
-  return {{"format", kFormat},
-          {"pioneer_version", pioneer_version},
-          {"outcome", outcome},
-          {"method", method},
-          {"selection", selection},
-          {"features", features},
-          {"preprocessing", "median imputation + missingness indicators, fitted on training data only"},
-          {"intercept", intercept},
-          {"coefficients", coef},
-          {"lambda", lambda},
-          {"alpha", alpha},
-          {"cv_folds", folds},
-          {"seed", seed},
-          {"training_hash", training_hash},
-          {"n_train", n_train},
-          {"n_positive", n_positive},
-          {"risk_threshold", risk_threshold},
-          {"validated_performance", cv}};
+  nlohmann::json selection_json = {{"reason", selection}, {"rule", "largest out-of-fold AUC on the same stratified folds"},
+                                   {"cv_folds", folds}, {"candidates", cv}};
+  nlohmann::json performance = {{"cross_validation", cv}};
+  if (nested.outer_folds > 0) {
+    selection_json["nested_cv"] = nested.ToJson();
+    performance["nested_cv"] = {{"auc", nested.auc}, {"auc_lower", nested.auc_lower}, {"auc_upper", nested.auc_upper},
+                                {"brier", nested.brier}, {"outer_folds", nested.outer_folds}};
+  }
+  if (optimism.replicates > 0) performance["bootstrap_optimism"] = optimism.ToJson();
+  nlohmann::json j = {{"format", kFormat},
+                      {"pioneer_version", pioneer_version},
+                      {"outcome", outcome},
+                      {"method", method},
+                      {"selection", selection_json},
+                      {"features", features},
+                      {"cv_folds", folds},
+                      {"seed", seed},
+                      {"training_hash", training_hash},
+                      {"n_train", n_train},
+                      {"n_positive", n_positive},
+                      {"risk_threshold", risk_threshold},
+                      {"validated_performance", performance}};
+  if (trees) {
+    j["preprocessing"] = "none: missing values passed to xgboost as missing";
+    j["xgboost"] = {{"params", xgb.ToJson()}, {"rounds", rounds}, {"model", nlohmann::json::parse(booster)}};
+  } else {
+    nlohmann::json coef = nlohmann::json::object();
+    const std::vector<std::string> names = preprocessing.DesignNames();
+    for (std::size_t k = 0; k < names.size(); ++k) coef[names[k]] = coefficients[k];
+    j["preprocessing"] = "median imputation + missingness indicators, fitted on training data only";
+    j["intercept"] = intercept;
+    j["coefficients"] = coef;
+    j["lambda"] = lambda;
+    j["alpha"] = alpha;
+  }
+  return j;
 }
 
 LockedModel LockedModel::FromJson(const nlohmann::json& j) {
   try {
-    if (j.at("format").get<std::string>() != kFormat) {
+    const std::string format = j.at("format").get<std::string>();
+    if (format != kFormat && format != kFormatV1) {
       throw Error(ErrorCode::kDataLoss, fmt::format("not a {} model (format {})", kFormat, j.at("format").dump()));
     }
     LockedModel m;
     m.pioneer_version = j.at("pioneer_version");
     m.outcome = j.at("outcome");
     m.method = j.at("method");
-    m.selection = j.value("selection", "");
+    const nlohmann::json& sel = j.at("selection");
+    m.selection = sel.is_string() ? sel.get<std::string>() : sel.at("reason").get<std::string>();
+    const bool trees = m.method == "xgboost";
     for (const auto& f : j.at("features")) {
       m.preprocessing.features.push_back(f.at("name"));
-      m.preprocessing.medians.push_back(f.at("median"));
-      m.preprocessing.indicator.push_back(f.at("missing_indicator").get<bool>());
+      m.preprocessing.medians.push_back(trees ? std::numeric_limits<double>::quiet_NaN() : f.at("median").get<double>());
+      m.preprocessing.indicator.push_back(trees ? false : f.at("missing_indicator").get<bool>());
     }
-    m.intercept = j.at("intercept");
-    for (const std::string& name : m.preprocessing.DesignNames()) m.coefficients.push_back(j.at("coefficients").at(name));
-    m.lambda = j.at("lambda");
-    m.alpha = j.at("alpha");
+    if (trees) {
+      m.xgb = XgbParams::FromJson(j.at("xgboost").at("params"));
+      m.rounds = j.at("xgboost").at("rounds");
+      m.booster = j.at("xgboost").at("model").dump();
+    } else {
+      m.intercept = j.at("intercept");
+      for (const std::string& name : m.preprocessing.DesignNames()) m.coefficients.push_back(j.at("coefficients").at(name));
+      m.lambda = j.at("lambda");
+      m.alpha = j.at("alpha");
+    }
     m.folds = j.at("cv_folds");
     m.seed = j.at("seed");
     m.training_hash = j.at("training_hash");

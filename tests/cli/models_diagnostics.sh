@@ -13,8 +13,13 @@ L=tests/fixtures/diagnostics/lung_dead1y.csv
 D=tests/fixtures/models/lung_design.csv
 F=age,sex,ph.ecog,ph.karno,pat.karno,meal.cal,wt.loss,noise1,noise2,noise3,noise4,noise5
 "$PIONEER" model path --data $D --family cox --time time --event status --features $F --thresh 1e-20 --json "$T/cox.json" >/dev/null
-"$PIONEER" model fit --data $D --outcome dead1y --features $F --method auto --folds 5 --seed 3 --out "$T/model.json" >/dev/null
-"$PIONEER" model evaluate --model "$T/model.json" --data $D --outcome dead1y --json "$T/eval.json" >/dev/null
+"$PIONEER" model fit --data $D --outcome dead1y --features $F --method auto --folds 5 --seed 3 --outer-folds 3 --bootstrap 3 --max-rounds 30 --out "$T/model.json" >/dev/null
+"$PIONEER" model evaluate --model "$T/model.json" --data $D --outcome dead1y --bootstrap 50 --seed 2 --json "$T/eval.json" >/dev/null
+"$PIONEER" model fit --data $D --outcome dead1y --features $F --method xgboost --folds 5 --seed 3 --bootstrap 2 --max-rounds 30 --out "$T/xgb.json" >/dev/null
+"$PIONEER" model predict --model "$T/xgb.json" --data $D --out "$T/xgb1.tsv" >/dev/null
+"$PIONEER" model predict --model "$T/xgb.json" --data $D --out "$T/xgb2.tsv" >/dev/null
+cmp -s "$T/xgb1.tsv" "$T/xgb2.tsv" || { echo "xgboost predictions differ between runs"; exit 1; }
+"$PIONEER" concordance --data $L --time time --event status --marker age --tau 365 --json "$T/conc.json" >/dev/null
 "$PIONEER" model predict --model "$T/model.json" --data $D --out "$T/pred.tsv" >/dev/null
 python3 - "$T" <<'PY'
 import json, sys
@@ -35,6 +40,15 @@ for name, vals in g["beta"].items():
     for a, b in zip(c["beta"][name], vals): assert abs(a - b) < 1e-6, (name, a, b)
 ev = json.load(open(t + "/eval.json"))
 for k in ["n", "n_positive", "auc", "auc_lower", "auc_upper", "brier", "calibration_intercept", "calibration_slope"]: assert k in ev, k
+for k in ["calibration_curve", "decision_curve", "at_risk_threshold", "bootstrap"]: assert k in ev, k
+assert ev["bootstrap"]["auc"]["intervals"]["percentile"]["lower"] < ev["auc"] < ev["bootstrap"]["auc"]["intervals"]["percentile"]["upper"]
+mo = json.load(open(t + "/model.json"))
+assert mo["format"] == "pioneer-model/2" and len(mo["selection"]["candidates"]) == 3
+assert len(mo["selection"]["nested_cv"]["folds"]) == 3 and "bootstrap_optimism" in mo["validated_performance"]
+xg = json.load(open(t + "/xgb.json"))
+assert xg["method"] == "xgboost" and "trees" in xg["xgboost"]["model"]["learner"]["gradient_booster"]["model"]
+co = json.load(open(t + "/conc.json")); cf = json.load(open("tests/fixtures/diagnostics/metrics.json"))["concordance_cli"]
+near(co["harrell_c"], cf["harrell_c"]); near(co["uno_c"], cf["uno_c_tau365"])
 lines = open(t + "/pred.tsv").read().splitlines()
 assert lines[0].split("\t")[1:] == ["probability", "risk_group"] and len(lines) == 169
 PY
@@ -50,4 +64,8 @@ set +e
 msg=$("$PIONEER" model predict --model "$T/model.json" --data $L --out "$T/p2.tsv" 2>&1); rc=$?
 set -e
 [ $rc -eq 2 ] && grep -q 'feature column' <<<"$msg" && [ ! -e "$T/p2.tsv" ] || { echo "missing feature not refused: $rc $msg"; exit 1; }
+set +e
+msg=$("$PIONEER" model predict --model "$T/xgb.json" --data $L --out "$T/p3.tsv" 2>&1); rc=$?
+set -e
+[ $rc -eq 2 ] && grep -q 'feature column' <<<"$msg" && [ ! -e "$T/p3.tsv" ] || { echo "xgboost: missing feature not refused: $rc $msg"; exit 1; }
 echo "models/diagnostics CLI: ok"

@@ -28,6 +28,15 @@ concordance_cases <- list(
   uno_lp_tau365 = c(conc(s$lp, "n/G2", 365), risk = "lp", tau = 365),
   uno_ecog_tau500 = c(conc(s$ph.ecog, "n/G2", 500), risk = "ph.ecog", tau = 500))
 
+# --- the CLI case: age on all 228 rows of tests/fixtures/diagnostics/lung_dead1y.csv ---
+cli_case <- local({
+  ev <- as.integer(lung$status == 2)
+  h <- concordance(Surv(lung$time, ev) ~ lung$age, reverse = TRUE)
+  u <- concordance(Surv(lung$time, ev) ~ lung$age, reverse = TRUE, timewt = "n/G2", ymax = 365)
+  list(call = "concordance(Surv(time, status == 2) ~ age, reverse = TRUE[, timewt = \"n/G2\", ymax = 365])",
+       input = "tests/fixtures/diagnostics/lung_dead1y.csv", harrell_c = unname(h$concordance), uno_c_tau365 = unname(u$concordance))
+})
+
 # --- binary: death within a year, a deliberately miscalibrated probability ---
 lung$dead1y <- ifelse(lung$status == 2 & lung$time <= 365, 1L, ifelse(lung$time > 365, 0L, NA_integer_))
 b <- lung[complete.cases(lung[, c("dead1y", "age", "sex", "ph.karno", "wt.loss")]), ]
@@ -64,6 +73,7 @@ out <- list(
   tolerance = "relative 1e-9, absolute floor 1e-12 (values written at full precision, digits = NA)",
   survival = list(time = s$time, event = s$event, lp = unname(s$lp), ph.ecog = s$ph.ecog),
   concordance = concordance_cases,
+  concordance_cli = cli_case,
   binary = list(y = y, p = unname(b$p), p_tied = unname(b$p_tied)),
   brier = list(call = "mean((p - y)^2)", p = mean((b$p - y)^2), p_tied = mean((b$p_tied - y)^2)),
   calibration = list(call = "glm(y ~ offset(qlogis(p)), binomial); glm(y ~ qlogis(p), binomial)", p = calib(b$p)),

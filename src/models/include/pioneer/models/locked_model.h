@@ -12,8 +12,19 @@
 //   glmnet lambda sequence of the full training data, as cv.glmnet's
 //   lambda.min);
 // - logistic: unpenalised (lambda ~ 0 on the same solver);
-// - auto: both are cross-validated on the same folds; the one with the
-//   larger out-of-fold AUC is kept and the reason recorded.
+// - xgboost: gradient-boosted trees (xgb.h), missing values passed to
+//   xgboost as missing (no imputation), the number of rounds chosen by the
+//   same stratified CV (minimum mean held-out deviance);
+// - auto: logistic, elasticnet and xgboost are cross-validated on the same
+//   folds; the one with the largest out-of-fold AUC is kept and the reason
+//   recorded. Because that choice is itself tuned on the CV, auto also runs
+//   nested CV (outer stratified k-fold around the whole selection) for an
+//   honest estimate of the procedure.
+// Every method also gets Harrell's bootstrap optimism correction (Harrell,
+// Lee & Mark 1996, Stat Med 15:361; Steyerberg 2019 ch. 17): the whole
+// procedure is refitted on B bootstrap resamples; optimism = mean(metric on
+// the resample - metric of that fit on the original data); corrected =
+// apparent - optimism.
 // The artifact stores features, preprocessing, coefficients (original
 // scale), training-data hash (FNV-1a 64 of the used cells), seed, pioneer
 // version and the cross-validated performance. Applying it is deterministic
@@ -26,6 +37,9 @@
 
 #include <Eigen/Dense>
 #include <nlohmann/json.hpp>
+
+#include "pioneer/diagnostics/metrics.h"
+#include "pioneer/models/xgb.h"
 
 namespace pioneer::models {
 
@@ -41,29 +55,67 @@ struct Preprocessing {
 };
 
 struct FitOptions {
-  std::string method = "elasticnet";  // auto | logistic | elasticnet
+  std::string method = "elasticnet";  // auto | logistic | elasticnet | xgboost
   double alpha = 0.5;
   int folds = 10;
   std::uint64_t seed = 1;
   int nlambda = 100;
+  int outer_folds = 5;  // nested CV of auto (0: none)
+  int bootstrap = 50;   // optimism-correction resamples (0: none)
+  XgbParams xgb;        // xgb.seed is replaced by `seed`
 };
 
 struct CvSummary {
   std::string method;
-  double lambda = 0;
-  double cv_deviance = 0;  // mean held-out deviance per subject at lambda
+  double lambda = 0;     // elastic net / logistic
+  int rounds = 0;        // xgboost
+  double cv_deviance = 0;  // mean held-out deviance per subject at the chosen tuning
   double auc = 0, auc_lower = 0, auc_upper = 0;  // out-of-fold predictions
   double brier = 0;
+  nlohmann::json ToJson() const;
+};
+
+// Nested CV of `auto`: per outer fold the method chosen by the inner CV of
+// the outer training part and its AUC on the outer test part.
+struct NestedFold {
+  int fold = 0;
+  std::size_t n_test = 0, n_test_positive = 0;
+  std::string method;
+  double inner_auc = 0;  // the chosen method's inner CV AUC
+  double auc = 0;        // on the outer test fold
+};
+struct NestedCv {
+  int outer_folds = 0;
+  std::uint64_t seed = 0;
+  std::vector<NestedFold> folds;
+  double auc = 0, auc_lower = 0, auc_upper = 0;  // pooled outer test predictions, DeLong
+  double mean_fold_auc = 0;
+  double brier = 0;
+  nlohmann::json ToJson() const;
+};
+
+struct OptimismMetric {
+  std::string name;  // auc | brier | calibration_intercept | calibration_slope
+  double apparent = 0, optimism = 0, corrected = 0;
+  int used = 0;  // resamples with the metric defined (calibration needs a converging glm)
+};
+struct Optimism {
+  int replicates = 0, failed = 0;  // failed: resamples where a metric was undefined
+  std::uint64_t seed = 0;
+  std::vector<OptimismMetric> metrics;
   nlohmann::json ToJson() const;
 };
 
 struct LockedModel {
   std::string outcome;
   std::string method;
-  Preprocessing preprocessing;
+  Preprocessing preprocessing;  // xgboost: features only, nothing imputed
   double intercept = 0;
-  std::vector<double> coefficients;  // one per design column
+  std::vector<double> coefficients;  // one per design column (linear methods)
   double lambda = 0, alpha = 0;
+  XgbParams xgb;                     // xgboost
+  int rounds = 0;
+  std::string booster;               // xgboost's JSON model
   int folds = 0;
   std::uint64_t seed = 0;
   std::string training_hash;
@@ -72,9 +124,14 @@ struct LockedModel {
   double risk_threshold = 0.5;  // Youden on out-of-fold predictions: "high" at or above
   std::vector<CvSummary> validation;  // one per cross-validated method
   std::string selection;               // why this method
+  NestedCv nested;                     // auto only (outer_folds 0 otherwise)
+  Optimism optimism;                   // replicates 0 when not run
+  std::vector<double> out_of_fold;     // the chosen method's CV predictions of the training rows (not saved)
   nlohmann::json ToJson() const;
-  static LockedModel FromJson(const nlohmann::json& json);  // throws InputError-like Error on bad artifacts
+  static LockedModel FromJson(const nlohmann::json& json);  // throws Error kDataLoss on bad artifacts
   std::vector<double> Predict(const std::vector<std::vector<double>>& columns) const;  // columns per feature
+  // Coefficients (linear) or total split gain (xgboost) per name.
+  std::vector<std::pair<std::string, double>> Importance() const;
 };
 
 // columns[j][i]: feature j of subject i (NaN missing); y 0/1; hash of the
@@ -87,12 +144,10 @@ LockedModel FitLockedModel(const std::vector<std::vector<double>>& columns, cons
 // the seed and dealt round-robin to folds 0..k-1.
 std::vector<int> StratifiedFolds(const std::vector<double>& y, int k, std::uint64_t seed);
 
-struct Calibration {
-  double intercept = 0;  // calibration-in-the-large: logit P(y) = a + lp (lp as offset)
-  double slope = 0;      // logit P(y) = a + b lp
-};
-Calibration CalibrationOf(const std::vector<double>& probability, const std::vector<double>& y);
-double Brier(const std::vector<double>& probability, const std::vector<double>& y);
+// Brier score and calibration live in diagnostics/metrics.h.
+using diagnostics::Brier;
+using diagnostics::Calibration;
+using diagnostics::CalibrationOf;
 
 std::string Fnv1a64Hex(const std::string& text);
 
