@@ -1,6 +1,7 @@
 #include "pioneer/io/delimited.h"
 
 #include <algorithm>
+#include <deque>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -21,21 +22,23 @@ class RecordSplitter {
   bool Done() const { return pos_ >= text_.size(); }
   std::int64_t line() const { return line_; }
 
-  // Returns false when the record is malformed (already reported).
-  bool Next(std::vector<std::string>& fields, std::int64_t& record_line) {
+  // Returns false when the record is malformed (already reported). The
+  // fields view the text, or the splitter's own storage for quoted fields
+  // with doubled quotes; they stay valid until the next call.
+  bool Next(std::vector<std::string_view>& fields, std::int64_t& record_line) {
     fields.clear();
+    unescaped_.clear();
     record_line = line_;
     const std::size_t record_start = pos_;
-    std::string field;
     bool ok = true;
     for (;;) {
-      field.clear();
       if (pos_ < text_.size() && text_[pos_] == '"') {
+        std::string_view field;
         ok = ReadQuoted(field, record_line, record_start) && ok;
+        fields.push_back(field);
       } else {
-        ReadPlain(field);
+        fields.push_back(ReadPlain());
       }
-      fields.push_back(std::move(field));
       if (pos_ < text_.size() && text_[pos_] == delimiter_) {
         ++pos_;
         continue;
@@ -53,17 +56,18 @@ class RecordSplitter {
   }
 
  private:
-  void ReadPlain(std::string& field) {
+  std::string_view ReadPlain() {
     const std::size_t start = pos_;
     while (pos_ < text_.size() && text_[pos_] != delimiter_ && text_[pos_] != '\n' &&
            text_[pos_] != '\r') {
       ++pos_;
     }
-    field.assign(text_.substr(start, pos_ - start));
+    return text_.substr(start, pos_ - start);
   }
 
-  bool ReadQuoted(std::string& field, std::int64_t record_line, std::size_t record_start) {
-    ++pos_;  // opening quote
+  bool ReadQuoted(std::string_view& field, std::int64_t record_line, std::size_t record_start) {
+    const std::size_t start = ++pos_;  // after the opening quote
+    std::string* copy = nullptr;  // only a field with doubled quotes needs one
     for (;;) {
       if (pos_ >= text_.size()) {
         problems_.Add(source_, record_line, 0, "unterminated quoted field",
@@ -73,14 +77,19 @@ class RecordSplitter {
       const char c = text_[pos_++];
       if (c == '"') {
         if (pos_ < text_.size() && text_[pos_] == '"') {
-          field.push_back('"');
+          if (copy == nullptr) {
+            copy = &unescaped_.emplace_back(text_.substr(start, pos_ - start));  // ends with one '"'
+          } else {
+            copy->push_back('"');
+          }
           ++pos_;
           continue;
         }
+        field = copy ? std::string_view(*copy) : text_.substr(start, pos_ - 1 - start);
         break;
       }
       if (c == '\n') ++line_;
-      field.push_back(c);
+      if (copy) copy->push_back(c);
     }
     // After the closing quote only a delimiter or the end of the line may follow.
     if (pos_ < text_.size() && text_[pos_] != delimiter_ && text_[pos_] != '\n' &&
@@ -105,9 +114,10 @@ class RecordSplitter {
   DiagnosticCollector& problems_;
   std::size_t pos_ = 0;
   std::int64_t line_ = 1;
+  std::deque<std::string> unescaped_;  // stable addresses for the fields' views
 };
 
-bool IsBlank(const std::vector<std::string>& fields) {
+bool IsBlank(const std::vector<std::string_view>& fields) {
   return fields.size() == 1 && fields[0].empty();
 }
 
@@ -138,10 +148,10 @@ core::Table ParseDelimited(std::string_view text, const std::string& source,
   const char delimiter = ChooseDelimiter(text, source, options.delimiter);
   RecordSplitter splitter(text, delimiter, source, problems);
 
-  std::vector<std::string> fields;
+  std::vector<std::string_view> fields;
   std::int64_t line = 0;
   splitter.Next(fields, line);
-  core::Table table(source, fields);
+  core::Table table(source, std::vector<std::string>(fields.begin(), fields.end()));
   table.Reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')));
 
   while (!splitter.Done()) {
@@ -154,9 +164,7 @@ core::Table ParseDelimited(std::string_view text, const std::string& source,
                    fmt::format("{}", fmt::join(fields, std::string(1, delimiter))));
       continue;
     }
-    table.AddRow(std::move(fields), line);
-    fields = {};
-    fields.reserve(table.cols());
+    table.AddRow(std::vector<std::string>(fields.begin(), fields.end()), line);
   }
   problems.ThrowIfAny();
   return table;

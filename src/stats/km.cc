@@ -200,6 +200,10 @@ KmCurve KaplanMeierCurve(const SurvivalData& data, const std::vector<std::size_t
   KmCurve c;
   c.group = label;
   c.n = obs.size();
+  for (auto* v : {&c.time, &c.n_risk, &c.n_event, &c.n_censor, &c.surv, &c.std_err_cumhaz,
+                  &c.std_err, &c.lower, &c.upper}) {
+    v->reserve(obs.size());  // at most one point per observation
+  }
   double surv = 1, varhaz = 0;
   for (std::size_t i = 0; i < obs.size();) {
     const double t = obs[i].time;

@@ -17,23 +17,30 @@ namespace {
 using Eigen::MatrixXd;
 using Eigen::VectorXd;
 
-// One stratum (rows sorted by time), accumulating into o, e, v.
-void AddStratum(const SurvivalData& data, const std::vector<int>& group,
-                const std::vector<std::size_t>& rows, double rho, VectorXd& o, VectorXd& e,
+// One row of a stratum: contiguous, so that sorting and the risk-set walk
+// stay in cache (an index sort with indirect comparisons does not).
+struct Record {
+  double time;
+  int event;
+  int group;
+};
+
+// One stratum (records sorted by time), accumulating into o, e, v.
+void AddStratum(const std::vector<Record>& rows, double rho, VectorXd& o, VectorXd& e,
                 MatrixXd& v) {
   const std::size_t n = rows.size();
   const auto k = o.size();
   // Left-continuous pooled Kaplan-Meier for the weights.
-  std::vector<double> kaplan(n, 1.0);
+  std::vector<double> kaplan(rho != 0 ? n : 0, 1.0);
   if (rho != 0) {
     double km = 1;
     for (std::size_t i = 0; i < n;) {
       const double nrisk = static_cast<double>(n - i);
       double deaths = 0;
       std::size_t j = i;
-      for (; j < n && data.time[rows[j]] == data.time[rows[i]]; ++j) {
+      for (; j < n && rows[j].time == rows[i].time; ++j) {
         kaplan[j] = km;
-        deaths += data.event[rows[j]];
+        deaths += rows[j].event;
       }
       km *= (nrisk - deaths) / nrisk;
       i = j;
@@ -45,11 +52,11 @@ void AddStratum(const SurvivalData& data, const std::vector<int>& group,
     const double wt = rho == 0 ? 1.0 : std::pow(kaplan[last], rho);
     double deaths = 0;
     std::size_t j = i;
-    for (; j > 0 && data.time[rows[j - 1]] == data.time[rows[last]]; --j) {
-      const std::size_t r = rows[j - 1];
-      risk[group[r]] += 1;
-      deaths += data.event[r];
-      o[group[r]] += data.event[r] * wt;
+    for (; j > 0 && rows[j - 1].time == rows[last].time; --j) {
+      const Record& r = rows[j - 1];
+      risk[r.group] += 1;
+      deaths += r.event;
+      o[r.group] += r.event * wt;
     }
     i = j;
     const double nrisk = static_cast<double>(n - i);
@@ -117,18 +124,22 @@ LogRankResult LogRank(const SurvivalData& input, const Factor& group, const Fact
     code_of[g] = static_cast<int>(used.size());
     used.push_back(g);
   }
-  std::vector<int> codes(data.size());
-  for (std::size_t i = 0; i < data.size(); ++i) codes[i] = code_of[static_cast<std::size_t>(group.codes[i])];
-  const std::vector<int> scodes = strata.codes.empty() ? std::vector<int>(data.size(), 0) : strata.codes;
-  const int nstrata = data.size() == 0 ? 0 : *std::max_element(scodes.begin(), scodes.end()) + 1;
-  std::vector<std::vector<std::size_t>> rows(static_cast<std::size_t>(nstrata));
-  for (std::size_t i = 0; i < data.size(); ++i) rows[static_cast<std::size_t>(scodes[i])].push_back(i);
+  const int nstrata = strata.codes.empty() || data.size() == 0
+                          ? 1
+                          : *std::max_element(strata.codes.begin(), strata.codes.end()) + 1;
+  std::vector<std::vector<Record>> rows(static_cast<std::size_t>(nstrata));
+  for (std::size_t i = 0; i < data.size(); ++i) {
+    const int s = strata.codes.empty() ? 0 : strata.codes[i];
+    rows[static_cast<std::size_t>(s)].push_back(
+        {data.time[i], data.event[i], code_of[static_cast<std::size_t>(group.codes[i])]});
+  }
   const auto k = static_cast<Eigen::Index>(used.size());
   VectorXd o = VectorXd::Zero(k), e = VectorXd::Zero(k);
   MatrixXd v = MatrixXd::Zero(k, k);
   for (auto& r : rows) {
-    std::stable_sort(r.begin(), r.end(), [&](std::size_t a, std::size_t b) { return data.time[a] < data.time[b]; });
-    AddStratum(data, codes, r, options.rho, o, e, v);
+    // Sums over tied times do not depend on the order within a tie.
+    std::sort(r.begin(), r.end(), [](const Record& a, const Record& b) { return a.time < b.time; });
+    AddStratum(r, options.rho, o, e, v);
   }
   LogRankResult res;
   res.rho = options.rho;

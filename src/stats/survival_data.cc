@@ -36,22 +36,32 @@ void SurvivalData::Validate() const {
 }
 
 SurvivalData AeqSurv(const SurvivalData& data, double tolerance) {
-  std::vector<double> y = data.time;
-  std::sort(y.begin(), y.end());
-  y.erase(std::unique(y.begin(), y.end()), y.end());
-  if (y.size() < 2) return data;
-  double mean_abs = 0;
-  for (double v : y) mean_abs += std::fabs(v);
-  mean_abs /= static_cast<double>(y.size());
-  std::vector<double> cuts{y[0]};
-  for (std::size_t i = 1; i < y.size(); ++i) {
-    const double dy = y[i] - y[i - 1];
-    if (!(dy <= tolerance || dy / mean_abs <= tolerance)) cuts.push_back(y[i]);
+  // One sort of (time, row), then a walk over the distinct times: a time
+  // within `tolerance` of the previous distinct time joins its run, so each
+  // row gets the smallest time of its run (R: cuts[findInterval(x, cuts)]).
+  std::vector<std::pair<double, std::size_t>> sorted(data.size());
+  for (std::size_t i = 0; i < data.size(); ++i) sorted[i] = {data.time[i], i};
+  std::sort(sorted.begin(), sorted.end());
+  // mean(abs(y)) over the distinct times, accumulated in long double as R's mean().
+  long double sum_abs = 0;
+  std::size_t distinct = 0;
+  for (std::size_t i = 0; i < sorted.size(); ++i) {
+    if (i > 0 && sorted[i].first == sorted[i - 1].first) continue;
+    sum_abs += std::fabs(sorted[i].first);
+    ++distinct;
   }
-  if (cuts.size() == y.size()) return data;
+  if (distinct < 2) return data;
+  const auto mean_abs = static_cast<double>(sum_abs / static_cast<long double>(distinct));
   SurvivalData fixed = data;
-  // findInterval(time, cuts): the largest cut at or below the time.
-  for (double& t : fixed.time) t = *(std::upper_bound(cuts.begin(), cuts.end(), t) - 1);
+  double cut = sorted[0].first, previous = cut;
+  for (const auto& [time, row] : sorted) {
+    if (time != previous) {
+      const double dy = time - previous;
+      if (!(dy <= tolerance || dy / mean_abs <= tolerance)) cut = time;
+      previous = time;
+    }
+    fixed.time[row] = cut;
+  }
   return fixed;
 }
 
