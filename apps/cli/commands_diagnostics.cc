@@ -4,8 +4,11 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <cmath>
+#include <ctime>
 #include <limits>
+#include <optional>
 #include <sstream>
 
 #include "commands.h"
@@ -58,6 +61,27 @@ std::vector<int> Events(const std::vector<double>& values, const std::string& na
 
 std::string Num(double v) { return std::isfinite(v) ? fmt::format("{:.4g}", v) : "NA"; }
 
+// --timing: CPU and wall seconds of the analysis (after reading the file) on
+// stderr, for bench/models.sh (CPU is the robust figure on a loaded machine).
+class AnalysisTimer {
+ public:
+  explicit AnalysisTimer(const Args& args)
+      : enabled_(args.Flag("timing")), wall_(std::chrono::steady_clock::now()), cpu_(std::clock()) {}
+  ~AnalysisTimer() {
+    if (!enabled_) return;
+    const std::chrono::duration<double> wall = std::chrono::steady_clock::now() - wall_;
+    fmt::print(stderr, "timing: analysis: {:.3f} s CPU, {:.3f} s wall\n",
+               static_cast<double>(std::clock() - cpu_) / CLOCKS_PER_SEC, wall.count());
+  }
+  AnalysisTimer(const AnalysisTimer&) = delete;
+  AnalysisTimer& operator=(const AnalysisTimer&) = delete;
+
+ private:
+  bool enabled_;
+  std::chrono::steady_clock::time_point wall_;
+  std::clock_t cpu_;
+};
+
 int Roc(const Args& args) {
   const std::string outcome = args.Require("outcome"), marker = args.Require("marker");
   const auto marker2 = args.Get("marker2");
@@ -68,7 +92,9 @@ int Roc(const Args& args) {
   diagnostics::RocOptions options;
   options.direction = diagnostics::ParseDirection(*args.Get("direction"));
   const std::vector<int> y = diagnostics::AsOutcome(d[outcome]);
+  std::optional<AnalysisTimer> timer(std::in_place, args);
   const diagnostics::RocResult r = diagnostics::Roc(d[marker], y, options);
+  timer.reset();
   nlohmann::json json = r.ToJson();
   json["marker"] = marker;
   json["n_dropped_missing"] = d.n_dropped;
@@ -197,7 +223,7 @@ std::vector<Command> DiagnosticsCommands() {
        {Data(), {"outcome", "COL", "binary outcome, 1 = case, 0 = control", true, ""},
         {"marker", "COL", "continuous marker", true, ""},
         {"marker2", "COL", "second marker: paired test on rows complete for both", false, ""},
-        DirectionOption(), Where(), Json()},
+        DirectionOption(), Where(), Json(), {"timing", "", "print the CPU and wall time of the analysis (without reading) on stderr", false, ""}},
        Roc},
       {"cutpoint", "cut-point of a marker (youden | maxstat | fixed) and its test performance", "",
        {Data(), {"outcome", "COL", "binary outcome (youden, fixed)", false, ""},

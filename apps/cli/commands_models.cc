@@ -4,7 +4,10 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <cmath>
+#include <ctime>
+#include <optional>
 #include <sstream>
 
 #include "commands.h"
@@ -44,6 +47,27 @@ Eigen::MatrixXd Matrix(const diagnostics::NumericColumns& d, const std::vector<s
   return x;
 }
 
+// --timing: CPU and wall seconds of the analysis (after reading the file) on
+// stderr, for bench/models.sh (CPU is the robust figure on a loaded machine).
+class AnalysisTimer {
+ public:
+  explicit AnalysisTimer(const Args& args)
+      : enabled_(args.Flag("timing")), wall_(std::chrono::steady_clock::now()), cpu_(std::clock()) {}
+  ~AnalysisTimer() {
+    if (!enabled_) return;
+    const std::chrono::duration<double> wall = std::chrono::steady_clock::now() - wall_;
+    fmt::print(stderr, "timing: analysis: {:.3f} s CPU, {:.3f} s wall\n",
+               static_cast<double>(std::clock() - cpu_) / CLOCKS_PER_SEC, wall.count());
+  }
+  AnalysisTimer(const AnalysisTimer&) = delete;
+  AnalysisTimer& operator=(const AnalysisTimer&) = delete;
+
+ private:
+  bool enabled_;
+  std::chrono::steady_clock::time_point wall_;
+  std::clock_t cpu_;
+};
+
 int PathCommand(const Args& args) {
   const models::Family family = models::ParseFamily(args.Require("family"));
   const std::vector<std::string> features = Split(args.Require("features"), ',');
@@ -63,6 +87,7 @@ int PathCommand(const Args& args) {
   o.nlambda = static_cast<int>(args.Integer("nlambda"));
   if (args.Has("lambda-min-ratio")) o.lambda_min_ratio = args.Number("lambda-min-ratio");
   o.thresh = args.Number("thresh");
+  std::optional<AnalysisTimer> timer(std::in_place, args);
   const Eigen::MatrixXd x = Matrix(d, features);
   models::Path path;
   if (family == models::Family::kBinomial) {
@@ -75,6 +100,7 @@ int PathCommand(const Args& args) {
     for (double v : ev) s.event.push_back(one_two ? static_cast<int>(v) - 1 : static_cast<int>(v));
     path = models::FitCoxPath(x, s, features, o);
   }
+  timer.reset();
   fmt::print("{} elastic net (alpha {}), n = {}, {} lambdas from {:.4g} to {:.4g}; final df {}, dev.ratio {:.4f}\n",
              args.Require("family"), o.alpha, path.n, path.lambda.size(), path.lambda.front(), path.lambda.back(),
              path.df.back(), path.dev_ratio.back());
@@ -271,7 +297,7 @@ std::vector<Command> ModelCommands() {
         {"nlambda", "N", "number of lambdas", false, "100"},
         {"lambda-min-ratio", "R", "smallest lambda / lambda_max (default 1e-4 if n > p, else 0.01)", false, ""},
         {"thresh", "T", "convergence threshold (glmnet's thresh)", false, "1e-7"},
-        Where(), {"json", "FILE", "write lambda, df, dev_ratio, a0, beta", true, ""}},
+        Where(), {"json", "FILE", "write lambda, df, dev_ratio, a0, beta", true, ""}, {"timing", "", "print the CPU and wall time of the analysis (without reading) on stderr", false, ""}},
        PathCommand},
       {"model fit", "fit and lock a predictive model of a binary outcome, with stratified CV", "",
        {Data(), {"outcome", "COL", "binary outcome 0/1", true, ""},
