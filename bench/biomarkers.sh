@@ -4,7 +4,11 @@
 # each task, the compute time alone (R: system.time of the call; pioneer:
 # its "compute" line, parsing excluded) and end to end (reading the TSV +
 # compute + writing), both single-threaded, the ratios R/pioneer, and the
-# largest difference between the two answers.
+# largest difference between the two answers. Times are CPU seconds
+# (user + sys; R: system.time / proc.time, pioneer: std::clock of the
+# computation and /usr/bin/time of the process), which the load of a shared
+# machine inflates far less than wall-clock times; wall-clock times of the
+# computation are printed too.
 #   ssGSEA / GSVA: GENES x SAMPLES x 50 sets of 20-200 genes
 #   limma:         GENES x SAMPLES, two groups
 # Issue 6 sizes: GENES=20000 SAMPLES=1000 (R: ~28 s ssgsea, ~99 s gsva,
@@ -38,8 +42,9 @@ writeLines(vapply(1:50, function(s) paste(c(paste0("set", s), "bench", sets[[s]]
 write.table(data.frame(sample = colnames(x), group = group), file.path(work, "samples.tsv"), sep = "\t",
             quote = FALSE, row.names = FALSE)' "$work" "$GENES" "$SAMPLES" "$GSVA_SAMPLES"
 
-elapsed() { /usr/bin/time -f "%e" -o "$work/time" "$@" >"$work/out" 2>>"$work/err"; cat "$work/time"; }
-compute() { grep -o 'compute [0-9.]*' "$work/out" | awk '{ print $2 }'; }
+elapsed() { /usr/bin/time -f "%U %S" -o "$work/time" "$@" >"$work/out" 2>>"$work/err"; awk '{ print $1 + $2 }' "$work/time"; }
+compute() { grep -o 'compute cpu [0-9.]*' "$work/out" | awk '{ print $3 }'; }
+compute_wall() { grep -o 'compute [0-9.]*' "$work/out" | head -1 | awk '{ print $2 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a / b }'; }
 
 # R: prints "compute_seconds end_to_end_seconds" and writes its answer.
@@ -47,18 +52,19 @@ r_run() {
   Rscript -e '
 suppressMessages({ library(GSVA); library(limma) })
 a <- commandArgs(TRUE); task <- a[1]; expr <- a[2]; out <- a[3]
-t0 <- proc.time()[["elapsed"]]
+cpu <- function(t) t[["user.self"]] + t[["sys.self"]]
+t0 <- cpu(proc.time())
 raw <- read.delim(expr, check.names = FALSE); X <- as.matrix(raw[, -1]); rownames(X) <- raw[[1]]
 if (task == "limma") {
   s <- read.delim(a[4]); g <- factor(s$group[match(colnames(X), s$sample)])
-  tc <- system.time(tt <- topTable(eBayes(lmFit(X, model.matrix(~ g))), coef = 2, number = Inf))[["elapsed"]]
+  st <- system.time(tt <- topTable(eBayes(lmFit(X, model.matrix(~ g))), coef = 2, number = Inf)); tc <- cpu(st)
   write.table(data.frame(gene = rownames(tt), t = tt$t), out, sep = "\t", quote = FALSE, row.names = FALSE)
 } else {
   l <- strsplit(readLines(a[4]), "\t"); sets <- lapply(l, function(f) f[-(1:2)]); names(sets) <- sapply(l, `[`, 1)
-  tc <- system.time(es <- suppressWarnings(gsva(X, sets, method = task, kcdf = "Gaussian", verbose = FALSE)))[["elapsed"]]
+  st <- system.time(es <- suppressWarnings(gsva(X, sets, method = task, kcdf = "Gaussian", verbose = FALSE))); tc <- cpu(st)
   write.table(es, out, sep = "\t", quote = FALSE)
 }
-cat(tc, proc.time()[["elapsed"]] - t0, "\n")' "$@" 2>/dev/null | tail -1
+cat(tc, cpu(proc.time()) - t0, st[["elapsed"]], "\n")' "$@" 2>/dev/null | tail -1
 }
 
 # Largest relative difference between the two answers (scores or t).
@@ -85,9 +91,9 @@ print(f"{worst:.1e}")
 PY
 }
 
-report() {  # task size p_compute p_total r_compute r_total diff
-  echo "$1 ($2): compute pioneer $3 s, R $5 s, R/pioneer = $(ratio "$5" "$3"); end to end pioneer $4 s," \
-       "R $6 s, R/pioneer = $(ratio "$6" "$4"); max relative difference $7"
+report() {  # task size p_compute p_total r_compute r_total diff p_wall r_wall
+  echo "$1 ($2), CPU seconds: compute pioneer $3 s, R $5 s, R/pioneer = $(ratio "$5" "$3"); end to end pioneer $4 s," \
+       "R $6 s, R/pioneer = $(ratio "$6" "$4"); max relative difference $7 (compute wall-clock: pioneer $8 s, R $9 s)"
 }
 
 for task in ssgsea gsva; do
@@ -95,19 +101,20 @@ for task in ssgsea gsva; do
   [ "$task" = gsva ] && { expr="$work/expr_gsva.tsv"; n=$GSVA_SAMPLES; }
   p_total=$(elapsed "$PIONEER" signature score --expr "$expr" --gmt "$work/sets.gmt" --method "$task" \
             --no-aliases --threads 1 --out "$work/p_$task.tsv")
-  p_compute=$(compute)
+  p_compute=$(compute); p_wall=$(compute_wall)
   p2_total=$(elapsed "$PIONEER" signature score --expr "$expr" --gmt "$work/sets.gmt" --method "$task" \
              --no-aliases --threads 2 --out "$work/p2_$task.tsv")
-  p2_compute=$(compute)
-  read -r r_compute r_total < <(r_run "$task" "$expr" "$work/r_$task.tsv" "$work/sets.gmt")
+  p2_wall=$(compute_wall)
+  read -r r_compute r_total r_wall < <(r_run "$task" "$expr" "$work/r_$task.tsv" "$work/sets.gmt")
   report "$task" "$GENES genes x $n samples x 50 sets" "$p_compute" "$p_total" "$r_compute" "$r_total" \
-         "$(compare "$task" "$work/p_$task.tsv" "$work/r_$task.tsv")"
-  echo "  pioneer --threads 2: compute $p2_compute s, end to end $p2_total s"
+         "$(compare "$task" "$work/p_$task.tsv" "$work/r_$task.tsv")" "$p_wall" "$r_wall"
+  cmp -s "$work/p_$task.tsv" "$work/p2_$task.tsv" || echo "  WARNING: --threads 2 differs from --threads 1"
+  echo "  pioneer --threads 2: compute wall-clock $p2_wall s (identical scores)"
 done
 
 p_total=$(elapsed "$PIONEER" de --expr "$work/expr.tsv" --samples "$work/samples.tsv" --group group \
           --contrast B-A --threads 1 --out "$work/p_limma.tsv")
-p_compute=$(compute)
-read -r r_compute r_total < <(r_run limma "$work/expr.tsv" "$work/r_limma.tsv" "$work/samples.tsv")
+p_compute=$(compute); p_wall=$(compute_wall)
+read -r r_compute r_total r_wall < <(r_run limma "$work/expr.tsv" "$work/r_limma.tsv" "$work/samples.tsv")
 report "limma lmFit+eBayes" "$GENES genes x $SAMPLES samples, 2 groups" "$p_compute" "$p_total" "$r_compute" \
-       "$r_total" "$(compare limma "$work/p_limma.tsv" "$work/r_limma.tsv")"
+       "$r_total" "$(compare limma "$work/p_limma.tsv" "$work/r_limma.tsv")" "$p_wall" "$r_wall"

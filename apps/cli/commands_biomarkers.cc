@@ -2,16 +2,20 @@
 // the biomarkers module (src/biomarkers, docs/biomarkers.md). Parse, call
 // the library, print; outputs are written atomically.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <cmath>
 #include <sstream>
 
 #include "commands.h"
 #include "pioneer/biomarkers/design.h"
 #include "pioneer/biomarkers/expression.h"
+#include "pioneer/biomarkers/group_screen.h"
 #include "pioneer/biomarkers/limma.h"
 #include "pioneer/biomarkers/scoring.h"
 #include "pioneer/biomarkers/screen.h"
@@ -43,6 +47,9 @@ double LogOffset(const Args& args) {
 double Seconds(std::chrono::steady_clock::time_point since) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
 }
+
+// CPU seconds of the process (every thread) since `since` (std::clock()).
+double CpuSeconds(std::clock_t since) { return static_cast<double>(std::clock() - since) / CLOCKS_PER_SEC; }
 
 // ---- signature list -------------------------------------------------------
 
@@ -128,8 +135,10 @@ int SignatureScore(const Args& args) {
   const std::vector<const Signature*> signatures = ChooseSignatures(args, gmt);
   const ExpressionMatrix m = ReadExpression(args.Require("expr"), options.scale);
   const auto compute = std::chrono::steady_clock::now();
+  const std::clock_t compute_cpu = std::clock();
   const ScoreResult r = ScoreSignatures(m, signatures, options);
   const double compute_s = Seconds(compute);
+  const double compute_cpu_s = CpuSeconds(compute_cpu);
   const std::string layout = *args.Get("layout");
   if (layout != "signatures" && layout != "samples") throw UsageError("--layout: expected signatures or samples");
   core::WriteFileAtomically(out, ScoresTsv(r, layout == "samples"));
@@ -142,13 +151,15 @@ int SignatureScore(const Args& args) {
     }
     for (const auto& [from, to] : s.aliases_used) fmt::print("  {}: {} found as {}\n", s.signature->name, from, to);
   }
-  fmt::print("wrote {} (compute {:.3f} s, total {:.3f} s)\n", out, compute_s, Seconds(start));
+  fmt::print("wrote {} (compute {:.3f} s, compute cpu {:.3f} s, total {:.3f} s)\n", out, compute_s, compute_cpu_s,
+             Seconds(start));
   if (const auto file = args.Get("json")) {
     nlohmann::ordered_json j = r.ToJson();
     j["scale"] = ScaleName(options.scale);
     j["normalized"] = options.method == ScoreMethod::kSsgsea ? nlohmann::ordered_json(options.ssgsea_normalize)
                                                              : nlohmann::ordered_json(nullptr);
     j["compute_seconds"] = compute_s;
+    j["compute_cpu_seconds"] = compute_cpu_s;
     core::WriteFileAtomically(*file, j.dump(2) + "\n");
   }
   return 0;
@@ -178,8 +189,10 @@ int De(const Args& args) {
   options.trend = args.Flag("trend");
   options.threads = Threads(args);
   const auto compute = std::chrono::steady_clock::now();
+  const std::clock_t compute_cpu = std::clock();
   const DeResult r = LimmaDe(y, d.matrix, d.tested, d.column_names[d.tested], options);
   const double compute_s = Seconds(compute);
+  const double compute_cpu_s = CpuSeconds(compute_cpu);
   std::string tsv = "gene\tlogFC\tAveExpr\tt\tP.Value\tadj.P.Val\tB\n";
   std::size_t significant = 0;
   for (const DeRow& row : r.rows) {
@@ -194,7 +207,8 @@ int De(const Args& args) {
   if (d.n_not_annotated > 0) fmt::print("({} expression samples without annotation left out)\n", d.n_not_annotated);
   fmt::print("df.prior = {:.4g}, s2.prior (median) = {:.4g}; {} genes with adj.P.Val < 0.05\n", r.df_prior,
              r.s2_prior_median, significant);
-  fmt::print("wrote {} (compute {:.3f} s, total {:.3f} s)\n", out, compute_s, Seconds(start));
+  fmt::print("wrote {} (compute {:.3f} s, compute cpu {:.3f} s, total {:.3f} s)\n", out, compute_s, compute_cpu_s,
+             Seconds(start));
   if (const auto file = args.Get("json")) {
     nlohmann::ordered_json j;
     j["contrast"] = d.level_a + "-" + d.level_b;
@@ -208,6 +222,7 @@ int De(const Args& args) {
     j["var_prior"] = r.var_prior;
     j["n_significant_fdr05"] = significant;
     j["compute_seconds"] = compute_s;
+    j["compute_cpu_seconds"] = compute_cpu_s;
     core::WriteFileAtomically(*file, j.dump(2) + "\n");
   }
   return 0;
@@ -220,9 +235,12 @@ int Tmb(const Args& args) {
   options.capture_mb = args.Number("capture-mb");
   options.min_vaf = args.Number("min-vaf");
   options.min_depth = args.Number("min-depth");
-  if (args.Get("vcf")) throw UsageError("--vcf: VCF/BCF input is not available yet; convert to MAF (vcf2maf)");
+  options.pass_only = args.Flag("pass-only");
+  const bool maf = args.Get("maf").has_value(), vcf = args.Get("vcf").has_value();
+  if (maf == vcf) throw UsageError("give exactly one of --maf and --vcf");
+  if (options.pass_only && maf) throw UsageError("--pass-only applies to --vcf (a MAF has no FILTER rule here)");
   const std::string out = args.Require("out");
-  const std::vector<TmbRow> rows = TmbFromMafFile(args.Require("maf"), options);
+  const std::vector<TmbRow> rows = maf ? TmbFromMafFile(*args.Get("maf"), options) : TmbFromVcfFile(*args.Get("vcf"), options);
   std::string tsv = "Tumor_Sample_Barcode\ttotal\ttotal_perMB\ttotal_perMB_log\tall_variants\tfiltered\n";
   for (const TmbRow& r : rows) {
     tsv += fmt::format("{}\t{}\t{}\t{}\t{}\t{}\n", r.sample, r.total, Num(r.per_mb),
@@ -271,21 +289,135 @@ std::vector<double> Outcome(const core::Table& t, std::size_t col, const std::op
   return out;
 }
 
+// Genes of an expression matrix as features of the subjects of `t` (its
+// first column holds the expression sample ids; absent samples are NaN).
+std::vector<Feature> GeneFeatures(const core::Table& t, const Args& args, std::vector<std::string> genes) {
+  const Scale scale = ParseScale(*args.Get("scale"));
+  const ExpressionMatrix expr = ToLog2(ReadExpression(args.Require("expr"), scale), scale);
+  if (args.Flag("targets")) {
+    for (const std::string& g : CandidateTargetGenes()) {
+      if (std::find(genes.begin(), genes.end(), g) == genes.end()) genes.push_back(g);
+    }
+  }
+  std::vector<long> column(t.rows(), -1);
+  std::size_t unmatched = 0;
+  for (std::size_t r = 0; r < t.rows(); ++r) {
+    const auto it = std::find(expr.samples.begin(), expr.samples.end(), t.cell(r, 0));
+    if (it == expr.samples.end()) ++unmatched;
+    else column[r] = it - expr.samples.begin();
+  }
+  if (unmatched == t.rows()) {
+    throw InputError(Diagnostic{args.Require("data"), 1, 1,
+                                "no subject id (first column) is a sample of " + args.Require("expr"), ""});
+  }
+  if (unmatched > 0) fmt::print("{} of {} subjects have no expression sample (left out of gene features)\n", unmatched, t.rows());
+  const GeneIndex index(expr.genes);
+  std::vector<Feature> out;
+  std::vector<std::string> absent;
+  for (const std::string& g : genes) {
+    const long row = index.Find(g);
+    if (row < 0) {
+      absent.push_back(g);
+      continue;
+    }
+    Feature f{g, {}};
+    for (long c : column) f.values.push_back(c < 0 ? std::nan("") : expr.at(static_cast<std::size_t>(row), static_cast<std::size_t>(c)));
+    out.push_back(std::move(f));
+  }
+  if (!absent.empty()) fmt::print("genes absent from {}: {}\n", args.Require("expr"), fmt::join(absent, ", "));
+  return out;
+}
+
+std::string Label(const std::string& level) {
+  std::string out = level;
+  for (char& c : out) {
+    if (c == '\t' || c == ' ') c = '_';
+  }
+  return out;
+}
+
+void GroupScreenOutput(const GroupScreen& g, const std::string& out) {
+  std::string tsv = "feature\tn";
+  for (const std::string& l : g.levels) tsv += "\tn_" + Label(l);
+  for (const std::string& l : g.levels) tsv += "\tmedian_" + Label(l);
+  tsv += "\tkruskal_h\tkruskal_df\tkruskal_p\tepsilon2\tq_kruskal";
+  for (const auto& [a, b] : g.pairs) {
+    const std::string pair = Label(g.levels[a]) + "_vs_" + Label(g.levels[b]);
+    tsv += fmt::format("\tauc_{0}\tmedian_diff_{0}\tp_{0}\tq_{0}", pair);
+  }
+  tsv += "\n";
+  for (const GroupScreenRow& r : g.rows) {
+    tsv += fmt::format("{}\t{}", r.feature, r.n);
+    for (std::size_t n : r.n_level) tsv += fmt::format("\t{}", n);
+    for (double m : r.median_level) tsv += "\t" + Num(m);
+    tsv += fmt::format("\t{}\t{}\t{}\t{}\t{}", Num(r.kruskal_h), Num(r.kruskal_df), Num(r.kruskal_p), Num(r.epsilon2),
+                       Num(r.q_kruskal));
+    for (const GroupPair& p : r.pairs) {
+      tsv += fmt::format("\t{}\t{}\t{}\t{}", Num(p.auc), Num(p.median_difference), Num(p.wilcoxon_p), Num(p.q));
+    }
+    tsv += "\n";
+  }
+  core::WriteFileAtomically(out, tsv);
+  fmt::print("{:<28}{:>5}", "feature", "n");
+  for (const std::string& l : g.levels) fmt::print("{:>14}", "median " + l.substr(0, 7));
+  fmt::print("{:>12}{:>10}\n", "Kruskal p", "q");
+  for (const GroupScreenRow& r : g.rows) {
+    fmt::print("{:<28}{:>5}", r.feature, r.n);
+    for (double m : r.median_level) fmt::print("{:>14.3g}", m);
+    fmt::print("{:>12.3g}{:>10.3g}\n", r.kruskal_p, r.q_kruskal);
+  }
+  fmt::print("wrote {} ({} features, levels {})\n", out, g.rows.size(), fmt::join(g.levels, ", "));
+}
+
+// --group COL: levels from --levels, else the sorted distinct values (R's factor()).
+int ScreenByGroup(const core::Table& t, const Args& args, std::vector<Feature> features) {
+  const std::size_t col = t.Require(*args.Get("group"));
+  std::vector<std::string> group;
+  for (std::size_t r = 0; r < t.rows(); ++r) group.push_back(core::IsMissing(t.cell(r, col)) ? "" : t.cell(r, col));
+  std::vector<std::string> levels = SplitList(args.Get("levels").value_or(""));
+  if (levels.empty()) {
+    for (const std::string& g : group) {
+      if (!g.empty() && std::find(levels.begin(), levels.end(), g) == levels.end()) levels.push_back(g);
+    }
+    std::sort(levels.begin(), levels.end());
+  }
+  for (const std::string& l : levels) {
+    if (std::find(group.begin(), group.end(), l) == group.end()) {
+      throw InputError(Diagnostic{args.Require("data"), 1, static_cast<std::int64_t>(col + 1),
+                                  fmt::format("--levels: no subject has {} = {}", *args.Get("group"), l), ""});
+    }
+  }
+  if (levels.size() < 2) throw UsageError(fmt::format("--group {}: needs at least 2 levels", *args.Get("group")));
+  GroupScreenOutput(ScreenGroups(features, group, levels), args.Require("out"));
+  return 0;
+}
+
 int Screen(const Args& args) {
   const core::Table t = io::ReadDelimited(args.Require("data"));
   const auto outcome_col = args.Get("outcome");
   const auto time_col = args.Get("time");
   const auto event_col = args.Get("event");
-  if (outcome_col.has_value() == (time_col.has_value() || event_col.has_value()) ||
-      time_col.has_value() != event_col.has_value()) {
-    throw UsageError("give either --outcome COL or both --time COL and --event COL");
+  const auto group_col = args.Get("group");
+  const int outcomes = (outcome_col ? 1 : 0) + (time_col || event_col ? 1 : 0) + (group_col ? 1 : 0);
+  if (outcomes != 1 || time_col.has_value() != event_col.has_value()) {
+    throw UsageError("give one of --outcome COL, --time COL with --event COL, or --group COL");
   }
+  if (args.Get("levels") && !group_col) throw UsageError("--levels needs --group");
   std::vector<std::string> names = SplitList(args.Get("features").value_or(""));
-  if (names.empty() == !args.Flag("all-numeric")) throw UsageError("give exactly one of --features and --all-numeric");
+  const bool genes = args.Get("expr").has_value();
+  if (!genes && (args.Flag("targets") || args.Get("genes"))) throw UsageError("--targets and --genes need --expr");
+  if (genes && !args.Flag("targets") && !args.Get("genes")) throw UsageError("--expr needs --genes a,b or --targets");
+  if (!names.empty() && args.Flag("all-numeric")) throw UsageError("give at most one of --features and --all-numeric");
+  if (names.empty() && !args.Flag("all-numeric") && !genes) {
+    throw UsageError("give --features, --all-numeric or --expr with --genes/--targets");
+  }
   if (args.Flag("all-numeric")) {
     for (std::size_t c = 1; c < t.cols(); ++c) {
       const std::string& n = t.names()[c];
-      if (n == outcome_col.value_or("") || n == time_col.value_or("") || n == event_col.value_or("")) continue;
+      if (n == outcome_col.value_or("") || n == time_col.value_or("") || n == event_col.value_or("") ||
+          n == group_col.value_or("")) {
+        continue;
+      }
       bool numeric = true, any = false;
       for (std::size_t r = 0; r < t.rows() && numeric; ++r) {
         if (core::IsMissing(t.cell(r, c))) continue;
@@ -297,6 +429,13 @@ int Screen(const Args& args) {
   }
   std::vector<Feature> features;
   for (const std::string& n : names) features.push_back({n, Column(t, t.Require(n), n)});
+  if (genes) {
+    for (Feature& f : GeneFeatures(t, args, SplitList(args.Get("genes").value_or("")))) features.push_back(std::move(f));
+  }
+  if (group_col) {
+    if (args.Integer("permutations") != 0) throw UsageError("--permutations applies to --outcome and --time screens");
+    return ScreenByGroup(t, args, std::move(features));
+  }
   ScreenOptions options;
   const long long perms = args.Integer("permutations");
   if (perms < 0 || perms > 100000) throw UsageError("--permutations: must be in 0..100000");
@@ -381,20 +520,32 @@ std::vector<Command> BiomarkerCommands() {
       {"tmb", "tumour mutational burden per sample (as maftools::tmb)", "",
        {{"maf", "FILE", "MAF (Tumor_Sample_Barcode, Variant_Classification, t_alt_count, t_depth|t_ref_count)",
          false, ""},
-        {"vcf", "FILE", "VCF/BCF (not available yet)", false, ""},
+        {"vcf", "FILE", "VCF/BCF (plain, bgzipped or BCF) annotated by VEP (CSQ) or SnpEff (ANN); FORMAT GT/AD/DP",
+         false, ""},
+        {"pass-only", "", "VCF: count only records whose FILTER is PASS (or '.')", false, ""},
         {"capture-mb", "X", "size of the captured territory in Mb", true, ""},
         {"min-vaf", "F", "drop variants with a lower tumour VAF", false, "0"},
         {"min-depth", "N", "drop variants with a lower tumour depth", false, "0"},
         {"out", "FILE", "TSV: Tumor_Sample_Barcode, total, total_perMB, total_perMB_log, ...", true, ""}},
        Tmb},
-      {"screen", "univariate biomarker screen vs response or survival (AUC, OR/SD, HR/SD, BH q)", "",
+      {"screen", "univariate biomarker screen vs response, survival or a categorical group (e.g. SITC resistance class)",
+       "",
        {{"data", "FILE", "CSV/TSV, one row per subject", true, ""},
         {"outcome", "COL", "binary response column (0/1, TRUE/FALSE, or text with --positive)", false, ""},
         {"positive", "LEVEL", "the outcome value counted as response (e.g. R)", false, ""},
         {"time", "COL", "survival time column", false, ""},
         {"event", "COL", "event column (1 = event)", false, ""},
+        {"group", "COL", "categorical outcome (e.g. responder / primary / acquired): Kruskal-Wallis + pairwise Wilcoxon",
+         false, ""},
+        {"levels", "A,B,C", "--group levels to compare, in this order (default: all, sorted)", false, ""},
         {"features", "A,B", "feature columns", false, ""},
         {"all-numeric", "", "every numeric column except the first and the outcome", false, ""},
+        {"expr", "FILE", "expression matrix (genes x samples): genes as features of the subjects (first column = sample id)",
+         false, ""},
+        {"scale", "SCALE", "--expr values: log2tpm | tpm | counts (genes enter as log2)", false, "log2tpm"},
+        {"genes", "A,B", "genes of --expr to screen", false, ""},
+        {"targets", "", "screen the candidate-target genes (KLRC1, HLA-E, NT5E, ENTPD1, BTN3A1, TIGIT, LAG3, HAVCR2, ...)",
+         false, ""},
         {"permutations", "N", "permutation FDR with N shuffles of the outcome", false, "0"},
         {"seed", "S", "seed of the permutations", false, "1"},
         {"out", "FILE", "screen TSV", true, ""}},

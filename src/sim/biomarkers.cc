@@ -38,6 +38,29 @@ constexpr std::array<GeneSpec, kExpressionGenes> kGenes = {{
 }};
 constexpr std::size_t kCd274Index = 2;
 
+// Further genes of the biopsy (docs/SIMULATION.md §2): the rest of the
+// IFN-gamma 6 (IFNG, CXCL10, HLA-DRA) and CYT (GZMA, PRF1) signatures, a few
+// T-cell / TLS markers, and the candidate targets of the programme's drug
+// partners not in the GEP. Loadings on the inflammation factor are design
+// values: effector and checkpoint genes of infiltrating T/NK cells rise with
+// inflammation (KLRC1/NKG2A is expressed by tumour-infiltrating CD8 T and NK
+// cells, Andre 2018, Cell 175:1731; ENTPD1/CD39 marks exhausted tumour-reactive
+// CD8 T cells, Duhen 2018, Nat Commun 9:2724); NT5E/CD73 and PVR are mostly on
+// tumour and stromal cells and are given a slightly negative loading
+// (CD73-high tumours are immune-poor, Le 2021, J Thorac Oncol 16:583).
+// DESIGN CHOICE: none of these genes changes a patient's benefit, so the
+// anti-NKG2A and anti-CD73 arms have no simulated predictive biomarker (the
+// benefit score of §3 is unchanged); they let the biomarker analyses run on
+// the targets without inventing an effect.
+constexpr std::array<GeneSpec, 22> kExtraGenes = {{
+    {"IFNG", 2.5, 1.3, 0.8},   {"CXCL10", 5.0, 1.4, 0.9}, {"HLA-DRA", 9.0, 0.8, 0.6},  {"GZMA", 4.5, 1.2, 0.6},
+    {"PRF1", 4.0, 1.1, 0.6},   {"GZMB", 4.5, 1.2, 0.7},   {"CD8B", 3.0, 1.1, 0.6},     {"CD3E", 4.0, 1.0, 0.6},
+    {"CXCL13", 3.0, 1.0, 1.0}, {"FOXP3", 2.5, 0.7, 0.6},  {"KLRC1", 2.0, 0.9, 0.7},    {"NT5E", 5.0, -0.2, 0.9},
+    {"ENTPD1", 4.0, 0.8, 0.6}, {"BTN3A1", 5.5, 0.5, 0.4}, {"PVR", 5.0, -0.1, 0.5},     {"HAVCR2", 4.0, 0.9, 0.6},
+    {"LGALS9", 5.5, 0.5, 0.5}, {"PDCD1", 2.5, 1.0, 0.7},  {"CTLA4", 2.5, 0.9, 0.7},    {"VSIR", 5.0, 0.4, 0.5},
+    {"SIGLEC15", 1.5, 0.0, 0.6}, {"TGFB1", 6.0, 0.0, 0.5},
+}};
+
 // Rounds to `decimals` places; dividing by a power of ten (not multiplying by
 // 0.1) gives the double nearest the decimal, which prints short (2.8, not
 // 2.8000000000000003).
@@ -94,6 +117,7 @@ void DrawTumourMarkers(Baseline& b, core::Rng& rng) {
   b.tmb = Round(std::exp(std::log(7.5) + smoking_shift + 0.85 * rng.Normal()), 1);
   b.cd8_density = Round(300.0 * std::exp(0.8 * Correlated(b.inflammation, 0.75, rng)), 0);
   const double library_offset = rng.Normal(0, 0.3);  // removed by housekeeping normalisation
+  b.library_offset = library_offset;
   for (std::size_t g = 0; g < kGenes.size(); ++g) {
     double x = kGenes[g].mean + kGenes[g].loading * b.inflammation +
                kGenes[g].noise_sd * rng.Normal() + library_offset;
@@ -171,6 +195,16 @@ std::optional<double> AddBiomarkers(const std::string& subject_id, const Baselin
     for (std::size_t g = 0; g < kGenes.size(); ++g) {
       out.push_back({biopsy, "GENE:" + std::string(kGenes[g].symbol), b.expression[g],
                      "log2(TPM+1)"});
+    }
+    // The further genes come from a stream split off a copy of the
+    // patient's biomarker stream: `rng` itself is not advanced, so every
+    // value drawn before these genes existed is unchanged.
+    core::Rng copy = rng;
+    core::Rng extra = copy.Split();
+    for (const GeneSpec& gene : kExtraGenes) {
+      const double x = gene.mean + gene.loading * b.inflammation + gene.noise_sd * extra.Normal() +
+                       b.library_offset;
+      out.push_back({biopsy, "GENE:" + std::string(gene.symbol), Round(std::max(0.0, x), 3), "log2(TPM+1)"});
     }
   }
   out.push_back({blood, "NLR", b.nlr, "ratio"});

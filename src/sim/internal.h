@@ -63,6 +63,7 @@ struct Baseline {
   double inflammation = 0;  // latent tumour T-cell inflammation, N(0,1)
   double host = 0;          // latent systemic frailty, N(0,1); higher = worse
   std::array<double, kExpressionGenes> expression{};  // log2(TPM+1)
+  double library_offset = 0;  // the biopsy's library effect on every gene (log2)
 };
 
 Baseline DrawBaseline(core::Rng& rng);

@@ -86,6 +86,20 @@ printf '#version 2.4\nTumor_Sample_Barcode\tVariant_Classification\nT1\tMissense
 expect_code 0 "tmb" "$pioneer" tmb --maf "$work/x.maf" --capture-mb 2 --out "$work/tmb.tsv"
 [ "$(sed -n 3p "$work/tmb.tsv" | cut -f1-3)" = "$(printf 'T2\t2\t1')" ] || fail "tmb T2: $(cat "$work/tmb.tsv")"
 expect_code 2 "tmb without capture" "$pioneer" tmb --maf "$work/x.maf" --capture-mb 0 --out "$work/none.tsv"
+# VCF (VEP CSQ): the same counts as the MAF of the same variants.
+fx=tests/fixtures/biomarkers
+expect_code 0 "tmb --vcf" "$pioneer" tmb --vcf "$fx/tmb_vep.vcf" --capture-mb 2 --out "$work/tmb_vcf.tsv"
+expect_code 0 "tmb --maf (same variants)" "$pioneer" tmb --maf "$fx/tmb_vep_same_variants.maf" --capture-mb 2 \
+  --out "$work/tmb_maf.tsv"
+cmp -s "$work/tmb_vcf.tsv" "$work/tmb_maf.tsv" || fail "tmb VCF vs MAF: $(cat "$work/tmb_vcf.tsv" "$work/tmb_maf.tsv")"
+[ "$(sed -n 2p "$work/tmb_vcf.tsv" | cut -f1-3)" = "$(printf 'S1\t4\t2')" ] || fail "tmb vcf S1: $(cat "$work/tmb_vcf.tsv")"
+expect_code 0 "tmb --vcf --pass-only" "$pioneer" tmb --vcf "$fx/tmb_vep.vcf" --pass-only --capture-mb 1 --out "$work/tmb_pass.tsv"
+[ "$(sed -n 2p "$work/tmb_pass.tsv" | cut -f1-2)" = "$(printf 'S1\t3')" ] || fail "tmb --pass-only: $(cat "$work/tmb_pass.tsv")"
+printf '##fileformat=VCFv4.2\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n' >"$work/bare.vcf"
+expect_code 2 "tmb vcf without annotation" "$pioneer" tmb --vcf "$work/bare.vcf" --capture-mb 1 --out "$work/none.tsv"
+grep -q "bare.vcf" "$work/stderr" || fail "tmb vcf error names the file: $(cat "$work/stderr")"
+expect_code 2 "tmb with --maf and --vcf" "$pioneer" tmb --maf "$work/x.maf" --vcf "$fx/tmb_vep.vcf" --capture-mb 1 \
+  --out "$work/none.tsv"
 
 # screen
 printf 'id\tresp\tx\ty\n1\tR\t1\t3\n2\tR\t2\t1\n3\tNR\t0\t2\n4\tNR\t-1\t5\n5\tR\t3\tNA\n' >"$work/data.tsv"
@@ -93,6 +107,32 @@ expect_code 0 "screen" "$pioneer" screen --data "$work/data.tsv" --outcome resp 
   --permutations 20 --seed 3 --out "$work/screen.tsv"
 [ "$(awk -F'\t' '$1 == "x" { print $4 }' "$work/screen.tsv")" = 1 ] || fail "screen AUC of x"
 expect_code 2 "screen text outcome without --positive" "$pioneer" screen --data "$work/data.tsv" --outcome resp \
+  --features x --out "$work/none.tsv"
+# screen --group: candidate targets across SITC-like classes on the real
+# Limagne cohort, the numbers of tests/reference/biomarkers_groups.R.
+shared=${PIONEER_SHARED_DATA:-../shared/data}
+limagne="$shared/expression/nsclc_limagne2022_antiPD1_rnaseq_expr_log2tpm.tsv"
+if [ -f "$limagne" ]; then
+  expect_code 0 "screen --group --targets" "$pioneer" screen --data tests/fixtures/biomarkers/limagne_sitc_classes.tsv \
+    --group sitc_class --levels responder,primary,acquired --expr "$limagne" --targets --out "$work/groups.tsv"
+  python3 - "$work/groups.tsv" tests/fixtures/biomarkers/groups_limagne_targets.tsv <<'PY' || fail "screen --group vs R"
+import csv, sys
+def rows(path):
+    lines = [l for l in open(path) if not l.startswith("#")]
+    return {r["feature"]: r for r in csv.DictReader(lines, delimiter="\t")}
+got, want = rows(sys.argv[1]), rows(sys.argv[2])
+assert set(want) <= set(got), set(want) - set(got)
+for gene, w in want.items():
+    for key, value in w.items():
+        if key == "feature":
+            continue
+        a, b = float(got[gene][key]), float(value)
+        assert abs(a - b) <= max(1e-8 * abs(b), 1e-12), (gene, key, a, b)
+PY
+  expect_code 2 "screen --group with an absent level" "$pioneer" screen --data tests/fixtures/biomarkers/limagne_sitc_classes.tsv \
+    --group sitc_class --levels responder,refractory --expr "$limagne" --targets --out "$work/none.tsv"
+fi
+expect_code 2 "screen --group with --outcome" "$pioneer" screen --data "$work/data.tsv" --group resp --outcome resp \
   --features x --out "$work/none.tsv"
 
 [ ! -e "$work/none.tsv" ] || fail "an output was written by a failing command"

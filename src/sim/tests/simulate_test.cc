@@ -249,7 +249,7 @@ TEST(SimulateTrial, SafetyExposureAndSamplesAreConsistent) {
   for (const auto& a : s.assay_results) {
     if (a.analyte.rfind("GENE:", 0) == 0) ++genes[a.sample_id];
   }
-  for (const auto& [sample, n] : genes) EXPECT_EQ(n, 29) << sample;  // 18 GEP + 11 housekeeping
+  for (const auto& [sample, n] : genes) EXPECT_EQ(n, 51) << sample;  // 18 GEP + 11 housekeeping + 22 further
 }
 
 TEST(SimulateTrial, BadOptionsNameTheFieldTheValueAndTheRule) {
