@@ -1,20 +1,23 @@
 #!/usr/bin/env bash
 # Cytometry clustering benchmark (issue 8): CELLS x MARKERS events from a
 # mixture of 10 Gaussian populations written as an FCS 3.1 float file, then
-# `pioneer cytometry cluster` with a 10x10 map and 10 consensus metaclusters
-# (rlen 10, FlowSOM's default: rlen * CELLS online updates). Prints the wall
-# time, cells per second, and the adjusted Rand index of the metaclusters
-# against the simulated populations (the answer is checked, not just timed).
+# `pioneer cytometry cluster` with a 10x10 map and 10 consensus metaclusters,
+# once per SOM mode in MODES: online (FlowSOM's SOM, rlen 10: rlen * CELLS
+# sequential updates) and batch (10 epochs, mapping on THREADS threads).
+# Prints CPU (user + system) and wall seconds, cells per second on both, and
+# the adjusted Rand index of the metaclusters against the simulated
+# populations (the answer is checked, not just timed).
 # FlowSOM in R is not installed on this machine (not packaged in Debian), so
 # no R time is measured here; the issue quotes "on the order of a minute"
 # for FlowSOM on such data.
 # Usage: bash bench/cytometry.sh  (PIONEER=path/to/pioneer, CELLS=1000000,
-# MARKERS=30, THREADS=2)
+# MARKERS=30, THREADS=2, MODES="online batch")
 set -euo pipefail
 PIONEER=${PIONEER:-build/pioneer}
 CELLS=${CELLS:-1000000}
 MARKERS=${MARKERS:-30}
 THREADS=${THREADS:-2}
+MODES=${MODES:-online batch}
 PYTHON=${PYTHON:-/usr/bin/python3}  # with numpy
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -55,18 +58,17 @@ open(work + "/markers.txt", "w").write(",".join(names))
 PY
 
 echo "data: $CELLS cells x $MARKERS markers, 10x10 map, 10 metaclusters, $THREADS threads"
-start=$(date +%s.%N)
-TIMEFORMAT='pioneer CPU time: %U s user + %S s system (wall %R s; on a shared machine CPU time is the stabler figure)'
-time "$PIONEER" cytometry cluster --fcs "$work/bench.fcs" --markers "$(cat "$work/markers.txt")" \
-  --grid 10x10 --metaclusters 10 --seed 1 --threads "$THREADS" --out "$work/out" >/dev/null
-end=$(date +%s.%N)
-echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
-"$PYTHON" - "$work" "$start" "$end" "$CELLS" <<'PY'
+for mode in $MODES; do
+  /usr/bin/time -o "$work/time_$mode" -f '%U %S %e' "$PIONEER" cytometry cluster --fcs "$work/bench.fcs" \
+    --markers "$(cat "$work/markers.txt")" --grid 10x10 --metaclusters 10 --seed 1 --som "$mode" \
+    --threads "$THREADS" --out "$work/out_$mode" >/dev/null
+  "$PYTHON" - "$work" "$mode" "$CELLS" <<'PY'
 import sys
 import numpy as np
-work, start, end, cells = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
+work, mode, cells = sys.argv[1], sys.argv[2], int(sys.argv[3])
+user, system, wall = (float(v) for v in open("%s/time_%s" % (work, mode)).read().split()[-3:])
 truth = np.loadtxt(work + "/truth.txt", dtype=int)
-meta = np.loadtxt(work + "/out/labels.tsv", skiprows=1, usecols=3, dtype=int)
+meta = np.loadtxt("%s/out_%s/labels.tsv" % (work, mode), skiprows=1, usecols=3, dtype=int)
 def ari(a, b):
     ua, ia = np.unique(a, return_inverse=True)
     ub, ib = np.unique(b, return_inverse=True)
@@ -76,8 +78,11 @@ def ari(a, b):
     s, sa, sb = c2(t).sum(), c2(t.sum(1)).sum(), c2(t.sum(0)).sum()
     e = sa * sb / c2(len(a))
     return (s - e) / ((sa + sb) / 2 - e)
-secs = end - start
-print("pioneer: %.1f s end to end (read, SOM, mapping, consensus, medians, write), %.0f cells/s" % (secs, cells / secs))
-print("adjusted Rand index vs simulated populations: %.4f" % ari(truth, meta))
-print("R FlowSOM: not installed here (issue: on the order of a minute for this size)")
+cpu = user + system
+print("pioneer --som %s: %.1f s CPU (%.1f user + %.1f system), %.1f s wall (read, SOM, mapping, consensus, "
+      "medians, write); %.0f cells/s CPU, %.0f cells/s wall; adjusted Rand vs simulated populations %.4f"
+      % (mode, cpu, user, system, wall, cells / cpu, cells / wall, ari(truth, meta)))
 PY
+done
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "R FlowSOM: not installed here (issue: on the order of a minute for this size)"

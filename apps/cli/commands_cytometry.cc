@@ -102,6 +102,10 @@ int Cluster(const Args& args) {
   options.som.rlen = static_cast<std::size_t>(IntegerOption(args, "rlen", 1));
   options.threads = static_cast<int>(IntegerOption(args, "threads", 1));
   options.scale = args.Flag("scale");
+  options.train_events = static_cast<std::size_t>(IntegerOption(args, "train-events", 0));
+  const std::string mode = *args.Get("som");
+  if (mode != "online" && mode != "batch") throw UsageError(fmt::format("--som {}: expected online or batch", mode));
+  options.som.mode = mode == "batch" ? cyto::SomMode::kBatch : cyto::SomMode::kOnline;
   cyto::Matrix all;
   all.cols = prep.markers.size();
   std::vector<std::string> labels;
@@ -126,8 +130,9 @@ int Cluster(const Args& args) {
   out.Write("medians.tsv", cyto::MediansTsv(r));
   out.Write("map.json", cyto::MapJson(r, options).dump(1) + "\n");
   out.Commit();
-  fmt::print("{} events of {} files, {}x{} map ({} updates), {} metaclusters -> {}\n", r.node.size(), files.size(),
-             r.som.xdim, r.som.ydim, r.som.iterations, r.k, args.Require("out"));
+  fmt::print("{} events of {} files, {}x{} map ({} {}), {} metaclusters -> {}\n", r.node.size(), files.size(),
+             r.som.xdim, r.som.ydim, r.som.iterations, r.som.mode == cyto::SomMode::kBatch ? "batch epochs" : "updates",
+             r.k, args.Require("out"));
   return 0;
 }
 
@@ -167,10 +172,12 @@ std::vector<Command> CytometryCommands() {
         {"no-compensate", "", "do not apply the files' spillover matrices", false, ""},
         {"scale", "", "z-score markers over all events before the SOM", false, ""},
         {"grid", "XxY", "SOM grid", false, "10x10"},
-        {"rlen", "N", "SOM passes over the data", false, "10"},
+        {"rlen", "N", "SOM passes over the data (online) or epochs (batch)", false, "10"},
+        {"train-events", "N", "fit the map on N events drawn with the seed (0: all), then map every event", false, "0"},
+        {"som", "MODE", "online (FlowSOM's SOM, sequential) | batch (parallel batch SOM)", false, "online"},
         {"metaclusters", "K", "consensus metaclusters", false, "10"},
         {"seed", "S", "random seed", false, "1"},
-        {"threads", "N", "threads for mapping, consensus and medians", false, "1"},
+        {"threads", "N", "threads for the batch SOM, mapping, consensus and medians", false, "1"},
         {"out", "DIR", "output folder (labels.tsv, frequencies.tsv, medians.tsv, map.json)", true, ""}},
        Cluster},
       {"cytometry abundance", "differential abundance (quasi-binomial GLM) and state (medians) by group", "",

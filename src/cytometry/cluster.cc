@@ -52,6 +52,17 @@ void ZScore(Matrix& data) {
   }
 }
 
+// The seeded subsample of events the map is fitted on (file order kept).
+Matrix TrainingEvents(const Matrix& data, const ClusterOptions& options) {
+  const std::vector<std::size_t> pick = Subsample(data.rows, options.train_events, options.som.seed);
+  Matrix m;
+  m.rows = pick.size();
+  m.cols = data.cols;
+  m.values.reserve(m.rows * m.cols);
+  for (std::size_t i : pick) m.values.insert(m.values.end(), data.row(i), data.row(i) + data.cols);
+  return m;
+}
+
 }  // namespace
 
 Matrix PrepareEvents(FcsData& data, const PrepareOptions& options, const std::string& source) {
@@ -96,7 +107,9 @@ ClusterResult RunClustering(Matrix data, const std::vector<std::string>& samples
   }
   const Matrix original = options.scale ? data : Matrix{};
   if (options.scale) ZScore(data);
-  r.som = FitSom(data, options.som);
+  SomOptions som = options.som;
+  som.threads = options.threads;
+  r.som = FitSom(options.train_events > 0 && options.train_events < data.rows ? TrainingEvents(data, options) : data, som);
   r.node = MapToNodes(r.som, data, options.threads);
   Matrix codes{r.som.nodes(), r.som.markers, r.som.codes};
   ConsensusOptions co;
@@ -201,8 +214,8 @@ nlohmann::json MapJson(const ClusterResult& r, const ClusterOptions& o) {
   j["compensated"] = r.compensated;
   j["scaled"] = o.scale;
   j["grid"] = {{"xdim", r.som.xdim}, {"ydim", r.som.ydim}};
-  j["som"] = {{"rlen", o.som.rlen}, {"alpha", {o.som.alpha_start, o.som.alpha_end}},
-              {"radius", {r.som.radius_start, o.som.radius_end}}, {"iterations", r.som.iterations},
+  j["som"] = {{"mode", r.som.mode == SomMode::kBatch ? "batch" : "online"}, {"rlen", o.som.rlen}, {"alpha", {o.som.alpha_start, o.som.alpha_end}},
+              {"radius", {r.som.radius_start, o.som.radius_end}}, {"iterations", r.som.iterations}, {"train_events", o.train_events},
               {"seed", o.som.seed}};
   j["metaclustering"] = {{"k", r.k}, {"method", "consensus hierarchical, average linkage"},
                          {"reps", o.consensus_reps}, {"p_item", o.consensus_p_item}};

@@ -1,5 +1,5 @@
-// Self-organising map, consensus metaclustering and agreement measures
-// (flowsom.h).
+// Consensus metaclustering and agreement measures (flowsom.h); the SOM
+// itself is in som.cc.
 #include "pioneer/cytometry/flowsom.h"
 
 #include <fmt/format.h>
@@ -9,31 +9,13 @@
 #include <limits>
 #include <map>
 #include <numeric>
-#include <thread>
 
+#include "parallel.h"
 #include "pioneer/core/error.h"
 #include "pioneer/core/rng.h"
 
 namespace pioneer::cytometry {
 namespace {
-
-constexpr double kRadiusQuantile = 0.67;  // FlowSOM::SOM default radius
-constexpr double kMinRadius = 0.5;        // som.c: radius below 1 becomes 0.5
-
-// R's quantile(type = 7).
-double Quantile(std::vector<double> v, double q) {
-  std::sort(v.begin(), v.end());
-  const double h = (static_cast<double>(v.size()) - 1) * q;
-  const auto lo = static_cast<std::size_t>(std::floor(h));
-  if (lo + 1 >= v.size()) return v.back();
-  return v[lo] + (h - static_cast<double>(lo)) * (v[lo + 1] - v[lo]);
-}
-
-double Chebyshev(const Som& som, std::size_t a, std::size_t b) {
-  const auto dx = static_cast<double>(som.x(a)) - static_cast<double>(som.x(b));
-  const auto dy = static_cast<double>(som.y(a)) - static_cast<double>(som.y(b));
-  return std::max(std::abs(dx), std::abs(dy));
-}
 
 double SquaredDistance(const double* a, const double* b, std::size_t p) {
   double s = 0;
@@ -44,108 +26,7 @@ double SquaredDistance(const double* a, const double* b, std::size_t p) {
   return s;
 }
 
-std::size_t Nearest(const Som& som, const double* x) {
-  std::size_t best = 0;
-  double best_d = std::numeric_limits<double>::infinity();
-  for (std::size_t c = 0; c < som.nodes(); ++c) {
-    const double d = SquaredDistance(x, som.codes.data() + c * som.markers, som.markers);
-    if (d < best_d) {
-      best_d = d;
-      best = c;
-    }
-  }
-  return best;
-}
-
-// Runs body(begin, end) on `threads` contiguous blocks of [0, n).
-template <typename Body>
-void ParallelBlocks(std::size_t n, int threads, Body body) {
-  const std::size_t t = std::max<std::size_t>(1, std::min<std::size_t>(static_cast<std::size_t>(std::max(threads, 1)), n));
-  if (t == 1) {
-    body(std::size_t{0}, n, std::size_t{0});
-    return;
-  }
-  std::vector<std::thread> pool;
-  for (std::size_t i = 0; i < t; ++i) {
-    pool.emplace_back([&, i] { body(n * i / t, n * (i + 1) / t, i); });
-  }
-  for (std::thread& th : pool) th.join();
-}
-
 }  // namespace
-
-Som FitSom(const Matrix& data, const SomOptions& o) {
-  if (o.xdim == 0 || o.ydim == 0 || o.rlen == 0) {
-    throw Error(ErrorCode::kInvalidArgument, "SOM grid and rlen must be positive");
-  }
-  if (!(o.alpha_start > 0) || !(o.alpha_end >= 0)) {
-    throw Error(ErrorCode::kInvalidArgument, "SOM learning rates must be positive");
-  }
-  Som som;
-  som.xdim = o.xdim;
-  som.ydim = o.ydim;
-  som.markers = data.cols;
-  const std::size_t nodes = som.nodes(), n = data.rows, p = data.cols;
-  if (n < nodes) {
-    throw Error(ErrorCode::kInvalidArgument,
-                fmt::format("{} events for a {}x{} map: need at least one event per node", n, o.xdim, o.ydim));
-  }
-  core::Rng rng(o.seed);
-  // Codes start at distinct random events (FlowSOM: data[sample(n, nodes), ]).
-  std::vector<std::size_t> pick(n);
-  std::iota(pick.begin(), pick.end(), std::size_t{0});
-  som.codes.resize(nodes * p);
-  for (std::size_t c = 0; c < nodes; ++c) {
-    std::swap(pick[c], pick[c + static_cast<std::size_t>(rng.Below(n - c))]);
-    std::copy_n(data.row(pick[c]), p, som.codes.begin() + static_cast<std::ptrdiff_t>(c * p));
-  }
-  std::vector<double> grid(nodes * nodes);
-  for (std::size_t a = 0; a < nodes; ++a) {
-    for (std::size_t b = 0; b < nodes; ++b) grid[a * nodes + b] = Chebyshev(som, a, b);
-  }
-  som.radius_start = o.radius_start > 0 ? o.radius_start : Quantile(grid, kRadiusQuantile);
-  const std::size_t niter = o.rlen * n;
-  double threshold = som.radius_start;
-  const double step = (som.radius_start - o.radius_end) / static_cast<double>(niter);
-  double change = 1.0;
-  std::size_t k = 0;
-  for (; k < niter; ++k) {
-    // FlowSOM som.c: stop after a pass whose summed |update| is below 1
-    // (som.c sums integer-truncated abs(); we sum the real magnitudes).
-    if (k % n == 0) {
-      if (change < 1) break;
-      change = 0;
-    }
-    const double* x = data.row(static_cast<std::size_t>(rng.Below(n)));
-    const std::size_t nearest = Nearest(som, x);
-    if (threshold < 1.0) threshold = kMinRadius;
-    const double alpha = o.alpha_start - (o.alpha_start - o.alpha_end) * static_cast<double>(k) / static_cast<double>(niter);
-    const double* near_dist = grid.data() + nearest * nodes;
-    for (std::size_t c = 0; c < nodes; ++c) {
-      if (near_dist[c] > threshold) continue;
-      double* code = som.codes.data() + c * p;
-      for (std::size_t j = 0; j < p; ++j) {
-        const double t = x[j] - code[j];
-        change += std::abs(t);
-        code[j] += t * alpha;
-      }
-    }
-    threshold -= step;
-  }
-  som.iterations = k;
-  return som;
-}
-
-std::vector<int> MapToNodes(const Som& som, const Matrix& data, int threads) {
-  if (data.cols != som.markers) {
-    throw Error(ErrorCode::kInvalidArgument, fmt::format("{} markers for a map of {}", data.cols, som.markers));
-  }
-  std::vector<int> out(data.rows);
-  ParallelBlocks(data.rows, threads, [&](std::size_t begin, std::size_t end, std::size_t) {
-    for (std::size_t i = begin; i < end; ++i) out[i] = static_cast<int>(Nearest(som, data.row(i)));
-  });
-  return out;
-}
 
 std::vector<int> AverageLinkageCut(const std::vector<double>& dist, std::size_t n, std::size_t k) {
   if (k == 0 || k > n) throw Error(ErrorCode::kInvalidArgument, fmt::format("cannot cut {} items into {} groups", n, k));
@@ -213,7 +94,7 @@ std::vector<int> ConsensusMetaclusters(const Matrix& points, const ConsensusOpti
   for (auto& s : seeds) s = master.NextU64();
   const std::size_t t = static_cast<std::size_t>(std::max(1, std::min(o.threads, o.reps)));
   std::vector<std::vector<int>> together(t, std::vector<int>(n * n, 0)), sampled(t, std::vector<int>(n * n, 0));
-  ParallelBlocks(seeds.size(), static_cast<int>(t), [&](std::size_t begin, std::size_t end, std::size_t tid) {
+  internal::ParallelBlocks(seeds.size(), static_cast<int>(t), [&](std::size_t begin, std::size_t end, std::size_t tid) {
     std::vector<std::size_t> idx(n);
     for (std::size_t r = begin; r < end; ++r) {
       core::Rng rng(seeds[r]);

@@ -39,6 +39,23 @@ done
 [ "$(wc -l <"$work/c1/labels.tsv")" -eq 19226 ] || fail "labels rows"
 [ "$(json "$work/c1/map.json" "len(d['nodes']), d['grid']['xdim'], d['metaclustering']['k']")" = "(49, 7, 6)" ] || fail "map.json"
 
+# Batch SOM: the same map for 1 and 2 threads; mode and subsample in map.json.
+for t in 1 2; do
+  "$pioneer" cytometry cluster --fcs "$data/flowsom_68983.fcs" --markers CD8,TCRyd,TCRb,NK1/1,CD4,CD19,CD3 \
+    --transform logicle --grid 7x7 --metaclusters 6 --seed 3 --som batch --train-events 5000 --threads $t \
+    --out "$work/b$t" >/dev/null
+done
+cmp -s "$work/b1/labels.tsv" "$work/b2/labels.tsv" || fail "batch labels differ between 1 and 2 threads"
+cmp -s "$work/b1/map.json" "$work/b2/map.json" || fail "batch map.json differs between 1 and 2 threads"
+[ "$(json "$work/b1/map.json" "d['som']['mode'], d['som']['train_events'], d['som']['iterations']")" = "('batch', 5000, 10)" ] \
+  || fail "batch map.json som keys"
+set +e
+"$pioneer" cytometry cluster --fcs "$data/flowsom_68983.fcs" --markers CD8 --som fast --out "$work/b3" 2>"$work/err"
+code=$?
+set -e
+[ "$code" -eq 2 ] || fail "bad --som: exit $code"
+grep -q "expected online or batch" "$work/err" || fail "bad --som message"
+
 # Abundance on two copies of the file split in two groups (smoke test of the command).
 printf 'file\tresponse\nflowsom_68983.fcs\tR\n' >"$work/samples.tsv"
 set +e

@@ -3,7 +3,9 @@
 // expert manual gating (shared/data/cytometry).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <fstream>
 #include <map>
 
@@ -21,6 +23,8 @@ namespace {
 // room for changes of the random stream.
 constexpr double kMinWeightedF1 = 0.95;
 constexpr double kMinAdjustedRand = 0.93;
+constexpr double kMinBatchWeightedF1 = 0.95;  // observed 0.979
+constexpr double kMinBatchAdjustedRand = 0.93;  // observed 0.983
 
 TEST(AverageLinkage, CutsObviousGroupsAndNumbersByFirstAppearance) {
   // 1-D points: {10, 11}, {0, 1, 2}, {30}.
@@ -75,6 +79,79 @@ TEST(Som, RecoversSeparatedBlobsDeterministically) {
   EXPECT_NE(a.som.codes, c.som.codes);
 }
 
+// The SIMD search gives the scalar loop's answer: same squared distances
+// (summed over markers in order), first node on ties.
+TEST(Som, MappingMatchesScalarSearch) {
+  std::vector<int> truth;
+  const Matrix m = Blobs(150, 4, &truth);
+  SomOptions o;
+  o.xdim = 3;
+  o.ydim = 5;  // 15 nodes: not a multiple of the SIMD width
+  o.rlen = 2;
+  Som som = FitSom(m, o);
+  som.codes[3 * 7] = som.codes[3 * 2];  // nodes 2 and 7 tie
+  som.codes[3 * 7 + 1] = som.codes[3 * 2 + 1];
+  som.codes[3 * 7 + 2] = som.codes[3 * 2 + 2];
+  const std::vector<int> mapped = MapToNodes(som, m, 2);
+  for (std::size_t i = 0; i < m.rows; ++i) {
+    std::size_t best = 0;
+    double best_d = std::numeric_limits<double>::infinity();
+    for (std::size_t c = 0; c < som.nodes(); ++c) {
+      double d = 0;
+      for (std::size_t j = 0; j < 3; ++j) {
+        const double t = m.row(i)[j] - som.codes[c * 3 + j];
+        d += t * t;
+      }
+      if (d < best_d) {
+        best_d = d;
+        best = c;
+      }
+    }
+    ASSERT_EQ(mapped[i], static_cast<int>(best)) << "event " << i;
+  }
+  EXPECT_EQ(std::count(mapped.begin(), mapped.end(), 7), 0);  // the tie goes to node 2
+}
+
+TEST(Som, BatchModeIsDeterministicForAnyThreadCount) {
+  std::vector<int> truth;
+  const Matrix m = Blobs(300, 3, &truth);
+  ClusterOptions o;
+  o.som.xdim = o.som.ydim = 5;
+  o.som.mode = SomMode::kBatch;
+  o.metaclusters = 4;
+  o.som.seed = 11;
+  const ClusterResult a = RunClustering(m, {"a"}, {m.rows}, {"x", "y", "z"}, o);
+  o.threads = 3;
+  const ClusterResult b = RunClustering(m, {"a"}, {m.rows}, {"x", "y", "z"}, o);
+  EXPECT_EQ(a.som.codes, b.som.codes);
+  EXPECT_EQ(a.node, b.node);
+  EXPECT_EQ(a.som.iterations, 10u);  // epochs
+  std::vector<std::string> ref;
+  for (int t : truth) ref.push_back(std::to_string(t));
+  const Agreement ag = CompareToReference(a.metacluster(), ref, "");
+  EXPECT_GT(ag.adjusted_rand, 0.99);
+}
+
+TEST(Som, TrainsOnASeededSubsampleAndMapsEveryEvent) {
+  std::vector<int> truth;
+  const Matrix m = Blobs(300, 3, &truth);
+  ClusterOptions o;
+  o.som.xdim = o.som.ydim = 4;
+  o.metaclusters = 4;
+  o.train_events = 200;
+  const ClusterResult a = RunClustering(m, {"a"}, {m.rows}, {"x", "y", "z"}, o);
+  const ClusterResult b = RunClustering(m, {"a"}, {m.rows}, {"x", "y", "z"}, o);
+  EXPECT_EQ(a.som.codes, b.som.codes);
+  EXPECT_EQ(a.node.size(), m.rows);
+  EXPECT_EQ(a.som.iterations, 10u * 200u);  // rlen x training events
+  o.train_events = 0;
+  const ClusterResult all = RunClustering(m, {"a"}, {m.rows}, {"x", "y", "z"}, o);
+  EXPECT_NE(all.som.codes, a.som.codes);
+  std::vector<std::string> ref;
+  for (int t : truth) ref.push_back(std::to_string(t));
+  EXPECT_GT(CompareToReference(a.metacluster(), ref, "").adjusted_rand, 0.99);
+}
+
 TEST(Som, RejectsTooFewEvents) {
   const Matrix m = Blobs(2, 1, nullptr);
   SomOptions o;
@@ -105,18 +182,26 @@ std::vector<std::string> ManualGates() {
 
 // FlowSOM vignette: FlowSOM(file, compensate = TRUE, transform = TRUE
 // (logicle), colsToUse = c(9, 12, 14:18), nClus = 10, seed = 42).
-TEST(FlowSom, QualityOnFlowSomExample) {
+ClusterResult ClusterFlowSomExample(SomMode mode, Matrix* events, std::vector<std::string>* markers) {
   FcsData data = ReadFcs(std::string(PIONEER_SHARED_DATA) + "/cytometry/flowsom_68983.fcs");
   PrepareOptions prep;
   prep.transform = ParseTransform("logicle");
   for (std::size_t col : {9, 12, 14, 15, 16, 17, 18}) prep.markers.push_back(data.parameters[col - 1].name);
-  const Matrix m = PrepareEvents(data, prep, "flowsom_68983.fcs");
-  const std::vector<std::string> gates = ManualGates();
-  ASSERT_EQ(gates.size(), m.rows);
+  *events = PrepareEvents(data, prep, "flowsom_68983.fcs");
+  *markers = prep.markers;
   ClusterOptions o;
   o.som.seed = 42;
+  o.som.mode = mode;
   o.threads = 2;
-  const ClusterResult r = RunClustering(m, {"68983"}, {m.rows}, prep.markers, o);
+  return RunClustering(*events, {"68983"}, {events->rows}, prep.markers, o);
+}
+
+TEST(FlowSom, QualityOnFlowSomExample) {
+  Matrix m;
+  std::vector<std::string> markers;
+  const ClusterResult r = ClusterFlowSomExample(SomMode::kOnline, &m, &markers);
+  const std::vector<std::string> gates = ManualGates();
+  ASSERT_EQ(gates.size(), m.rows);
   const Agreement a = CompareToReference(r.metacluster(), gates, "Unlabeled");
   std::printf("FlowSOM example: %zu gated events, weighted best-match F1 %.4f, adjusted Rand %.4f\n", a.events,
               a.weighted_f1, a.adjusted_rand);
@@ -128,6 +213,27 @@ TEST(FlowSom, QualityOnFlowSomExample) {
   std::size_t counted = 0;
   for (std::size_t c : r.meta_counts[0]) counted += c;
   EXPECT_EQ(counted, m.rows);
+}
+
+}  // namespace
+}  // namespace pioneer::cytometry
+
+namespace pioneer::cytometry {
+namespace {
+
+// The batch SOM (--som batch) on the same file and settings.
+TEST(FlowSom, BatchQualityOnFlowSomExample) {
+  Matrix m;
+  std::vector<std::string> markers;
+  const ClusterResult r = ClusterFlowSomExample(SomMode::kBatch, &m, &markers);
+  const Agreement a = CompareToReference(r.metacluster(), ManualGates(), "Unlabeled");
+  std::printf("FlowSOM example, batch SOM: weighted best-match F1 %.4f, adjusted Rand %.4f\n", a.weighted_f1,
+              a.adjusted_rand);
+  for (std::size_t p = 0; p < a.populations.size(); ++p) {
+    std::printf("  %-22s best F1 %.3f\n", a.populations[p].c_str(), a.best_f1[p]);
+  }
+  EXPECT_GE(a.weighted_f1, kMinBatchWeightedF1);
+  EXPECT_GE(a.adjusted_rand, kMinBatchAdjustedRand);
 }
 
 }  // namespace

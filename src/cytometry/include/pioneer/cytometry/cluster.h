@@ -31,6 +31,9 @@ struct ClusterOptions {
   int consensus_reps = 100;
   double consensus_p_item = 0.9;
   bool scale = false;  // z-score markers over all events first (FlowSOM scale = TRUE)
+  // Fit the map on a seeded subsample of this many events (0: all), then map
+  // every event to it (as FlowSOM users do with AggregateFlowFrames).
+  std::size_t train_events = 0;
   int threads = 1;
 };
 

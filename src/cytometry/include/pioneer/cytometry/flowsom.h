@@ -20,9 +20,17 @@ struct Matrix {
   const double* row(std::size_t r) const { return values.data() + r * cols; }
 };
 
+// kOnline: FlowSOM's SOM (sequential updates at random events; the
+// default). kBatch: batch SOM (each epoch maps all events, then every code
+// becomes the mean of the events won within its neighbourhood); its mapping
+// runs on `threads` and its result does not depend on them.
+enum class SomMode { kOnline, kBatch };
+
 struct SomOptions {
+  SomMode mode = SomMode::kOnline;
+  int threads = 1;  // batch mode only
   std::size_t xdim = 10, ydim = 10;
-  std::size_t rlen = 10;  // passes over the data: rlen * n updates
+  std::size_t rlen = 10;  // passes over the data: rlen * n updates (online) or rlen epochs (batch)
   double alpha_start = 0.05, alpha_end = 0.01;  // learning rate, linear in k
   // Neighbourhood radius, linear from start to end (Chebyshev grid
   // distance); start <= 0 means FlowSOM's default, the 0.67 quantile of all
@@ -32,9 +40,11 @@ struct SomOptions {
 };
 
 struct Som {
+  SomMode mode = SomMode::kOnline;
   std::size_t xdim = 0, ydim = 0, markers = 0;
   std::vector<double> codes;  // nodes x markers, row-major; node = x + xdim * y
-  std::size_t iterations = 0;  // updates done (fewer if FlowSOM's early stop fired)
+  // Online: updates done (fewer if FlowSOM's early stop fired); batch: epochs.
+  std::size_t iterations = 0;
   double radius_start = 0;
   std::size_t nodes() const { return xdim * ydim; }
   // Grid position of a node (0-based): FlowSOM's expand.grid(1:xdim, 1:ydim).
@@ -43,7 +53,8 @@ struct Som {
 };
 
 // Trains the map. Throws Error kInvalidArgument for bad options or fewer
-// events than nodes. Sequential (the online SOM is), deterministic by seed.
+// events than nodes. Deterministic by seed; the online SOM is sequential,
+// the batch SOM uses options.threads (same map for any thread count).
 Som FitSom(const Matrix& data, const SomOptions& options);
 
 // Nearest node (squared Euclidean, first on ties) of every event; threads
