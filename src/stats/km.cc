@@ -12,6 +12,7 @@
 
 #include "pioneer/core/error.h"
 #include "pioneer/stats/distributions.h"
+#include "sort_by_time.h"
 
 namespace pioneer::stats {
 namespace {
@@ -195,7 +196,7 @@ KmCurve KaplanMeierCurve(const SurvivalData& data, const std::vector<std::size_t
   std::vector<Observation> obs;
   obs.reserve(rows.size());
   for (std::size_t r : rows) obs.push_back({data.time[r], data.event[r]});
-  std::sort(obs.begin(), obs.end(), [](const Observation& a, const Observation& b) { return a.time < b.time; });
+  internal::SortByTime(obs);
   const double z = Qnorm(1 - (1 - options.conf_level) / 2);
   KmCurve c;
   c.group = label;

@@ -10,6 +10,7 @@
 
 #include "pioneer/core/error.h"
 #include "pioneer/core/table.h"
+#include "sort_by_time.h"
 
 namespace pioneer::stats {
 namespace {
@@ -137,8 +138,7 @@ LogRankResult LogRank(const SurvivalData& input, const Factor& group, const Fact
   VectorXd o = VectorXd::Zero(k), e = VectorXd::Zero(k);
   MatrixXd v = MatrixXd::Zero(k, k);
   for (auto& r : rows) {
-    // Sums over tied times do not depend on the order within a tie.
-    std::sort(r.begin(), r.end(), [](const Record& a, const Record& b) { return a.time < b.time; });
+    internal::SortByTime(r);
     AddStratum(r, options.rho, o, e, v);
   }
   LogRankResult res;

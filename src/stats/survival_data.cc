@@ -14,6 +14,7 @@
 
 #include "pioneer/core/error.h"
 #include "pioneer/core/table.h"
+#include "sort_by_time.h"
 
 namespace pioneer::stats {
 
@@ -39,21 +40,25 @@ SurvivalData AeqSurv(const SurvivalData& data, double tolerance) {
   // One sort of (time, row), then a walk over the distinct times: a time
   // within `tolerance` of the previous distinct time joins its run, so each
   // row gets the smallest time of its run (R: cuts[findInterval(x, cuts)]).
-  std::vector<std::pair<double, std::size_t>> sorted(data.size());
+  struct TimeRow {
+    double time;
+    std::size_t row;
+  };
+  std::vector<TimeRow> sorted(data.size());
   for (std::size_t i = 0; i < data.size(); ++i) sorted[i] = {data.time[i], i};
-  std::sort(sorted.begin(), sorted.end());
+  internal::SortByTime(sorted);
   // mean(abs(y)) over the distinct times, accumulated in long double as R's mean().
   long double sum_abs = 0;
   std::size_t distinct = 0;
   for (std::size_t i = 0; i < sorted.size(); ++i) {
-    if (i > 0 && sorted[i].first == sorted[i - 1].first) continue;
-    sum_abs += std::fabs(sorted[i].first);
+    if (i > 0 && sorted[i].time == sorted[i - 1].time) continue;
+    sum_abs += std::fabs(sorted[i].time);
     ++distinct;
   }
   if (distinct < 2) return data;
   const auto mean_abs = static_cast<double>(sum_abs / static_cast<long double>(distinct));
   SurvivalData fixed = data;
-  double cut = sorted[0].first, previous = cut;
+  double cut = sorted[0].time, previous = cut;
   for (const auto& [time, row] : sorted) {
     if (time != previous) {
       const double dy = time - previous;
