@@ -178,7 +178,13 @@ class Solver {
       lik_.Quadratic(eta_, g_, w_);
       rr_ = g_;  // = w (z - eta) at the expansion point
       for (Eigen::Index j : in) xv_(j) = x_.col(j).cwiseAbs2().dot(w_);
+      start_ = beta_;
       const double max_change = InnerLoop(in, l1, l2, thr);
+      // eta is needed only at the next expansion point: one update per
+      // changed coefficient here instead of one per coordinate step.
+      for (Eigen::Index j : in) {
+        if (beta_(j) != start_(j)) eta_.noalias() += (beta_(j) - start_(j)) * x_.col(j);
+      }
       if (max_change < thr) return;
     }
     throw Error(ErrorCode::kFailedPrecondition, fmt::format("no convergence at lambda {}", lambda));
@@ -193,7 +199,6 @@ class Solver {
     const double delta = now - old;
     beta_(j) = now;
     rr_.noalias() -= delta * x_.col(j).cwiseProduct(w_);
-    eta_.noalias() += delta * x_.col(j);
     return xv_(j) * delta * delta;
   }
   double UpdateIntercept() {
@@ -235,6 +240,7 @@ class Solver {
   const PathOptions& o_;
   Eigen::Index n_, p_;
   VectorXd beta_, eta_, g_, w_, rr_, xv_;
+  VectorXd start_;  // beta at the current expansion point (eta is brought up to date after each inner loop)
   double b0_ = 0;
   int passes_ = 0;
 };
