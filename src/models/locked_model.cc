@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <numeric>
 
@@ -171,11 +172,33 @@ void CheckMethod(const std::string& method) {
 // The whole fitting procedure on these data: methods cross-validated on the
 // same stratified folds, the best kept, refitted on all rows, threshold by
 // Youden of its out-of-fold predictions. No nested CV, no bootstrap.
+// Stratified folds dealt to subjects rather than rows: `subject[i]` is the
+// original subject of row i (a bootstrap resample repeats subjects), so all
+// copies of a subject land in the same fold and CV inside a resample never
+// tests a model on a copy of one of its training rows.
+std::vector<int> SubjectFolds(const std::vector<double>& y, const std::vector<std::size_t>& subject, int k, std::uint64_t seed) {
+  std::vector<std::size_t> first;  // first row of each distinct subject, in order of appearance
+  std::vector<std::size_t> index_of(*std::max_element(subject.begin(), subject.end()) + 1, SIZE_MAX);
+  for (std::size_t i = 0; i < subject.size(); ++i) {
+    if (index_of[subject[i]] == SIZE_MAX) {
+      index_of[subject[i]] = first.size();
+      first.push_back(i);
+    }
+  }
+  std::vector<double> subject_y;
+  for (std::size_t r : first) subject_y.push_back(y[r]);
+  const std::vector<int> subject_fold = StratifiedFolds(subject_y, k, seed);
+  std::vector<int> fold(y.size());
+  for (std::size_t i = 0; i < y.size(); ++i) fold[i] = subject_fold[index_of[subject[i]]];
+  return fold;
+}
+
 LockedModel FitProcedure(const std::vector<std::vector<double>>& columns, const std::vector<std::string>& features,
-                         const std::vector<double>& y, const FitOptions& o) {
+                         const std::vector<double>& y, const FitOptions& o,
+                         const std::vector<std::size_t>* subject = nullptr) {
   const std::size_t n = y.size();
   const std::vector<std::size_t> all = AllRows(n);
-  const std::vector<int> fold = StratifiedFolds(y, o.folds, o.seed);
+  const std::vector<int> fold = subject ? SubjectFolds(y, *subject, o.folds, o.seed) : StratifiedFolds(y, o.folds, o.seed);
   XgbParams xgb = o.xgb;
   xgb.seed = o.seed;
   const std::vector<std::string> methods = o.method == "auto" ? std::vector<std::string>{"logistic", "elasticnet", "xgboost"}
@@ -311,7 +334,7 @@ Optimism RunOptimism(const std::vector<std::vector<double>>& columns, const std:
     const std::vector<std::vector<double>> bc = Subset(columns, rows);
     const std::vector<double> by = Pick(y, rows);
     try {
-      const LockedModel mb = FitProcedure(bc, features, by, o);
+      const LockedModel mb = FitProcedure(bc, features, by, o, &rows);
       const Metrics on_boot = MetricsOf(mb.Predict(bc), by);
       const Metrics on_original = MetricsOf(mb.Predict(columns), y);
       const double d[4] = {on_boot.auc - on_original.auc, on_boot.brier - on_original.brier,
