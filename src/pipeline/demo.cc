@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "analyses/cytometry_files.h"
 #include "pioneer/core/error.h"
 #include "pioneer/core/output.h"
 #include "pioneer/io/delimited.h"
@@ -93,6 +94,8 @@ DemoResult RunDemo(const DemoOptions& options) {
   result.plan = options.out / "plan.toml";
   const std::vector<fs::path> files = WriteSdtm(study, result.data_dir);
   result.data_files = files.size();
+  // Blood cytometry of the baseline samples, read by the "cytometry" kind.
+  WriteDemoCytometry(study, options.seed, result.data_dir / "cytometry");
 
   const study::Pseudonymiser::Key key = DemoKey(options.seed);
   WriteKeyFile(options.out / "pseudonym.key", key);

@@ -123,6 +123,7 @@ AnalysisSpec PlanReader::Analysis(const toml::table& t, std::size_t index,
                                   std::set<std::string>& names) {
   const std::string where = fmt::format("[[analysis]] #{}", index + 1);
   AnalysisSpec spec;
+  spec.base_dir = base_;
   spec.kind = String(t, "kind", where, t.source(), true);
   const AnalysisKind* kind = FindAnalysisKind(spec.kind);
   std::set<std::string> allowed = {"kind", "name", "title"};

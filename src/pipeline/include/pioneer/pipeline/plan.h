@@ -21,6 +21,9 @@ struct AnalysisSpec {
   std::string title;  // section heading; empty = the kind's default
   // The kind's options: its defaults, overridden by the plan's values.
   nlohmann::json options = nlohmann::json::object();
+  // The plan file's folder: a kind resolves relative paths of its options
+  // (e.g. a folder of input files) against it.
+  std::filesystem::path base_dir = {};
 };
 
 struct Plan {

@@ -1,0 +1,118 @@
+// Charts of the "Blood immune phenotyping" section (cytometry_charts.h).
+#include "cytometry_charts.h"
+
+#include <cmath>
+
+namespace pioneer::pipeline {
+namespace {
+
+constexpr const char* kSchema = "https://vega.github.io/schema/vega-lite/v6.json";
+
+double Round(double x, double scale) { return std::round(x * scale) / scale; }
+
+// One colour per metacluster, the same in every chart.
+nlohmann::json MetaclusterColour(const std::vector<std::string>& labels, const char* title) {
+  return {{"field", "metacluster"}, {"type", "nominal"}, {"sort", labels}, {"title", title},
+          {"legend", {{"labelLimit", 320}}},
+          {"scale", {{"domain", labels}, {"scheme", labels.size() <= 10 ? "tableau10" : "tableau20"}}}};
+}
+
+}  // namespace
+
+nlohmann::json CytometryHeatmapSpec(const cytometry::ClusterResult& r, const std::vector<std::string>& labels) {
+  nlohmann::json values = nlohmann::json::array();
+  for (std::size_t m = 0; m < r.k; ++m) {
+    for (std::size_t j = 0; j < r.markers.size(); ++j) {
+      const double v = r.heatmap[m][j];
+      values.push_back({{"metacluster", labels[m]}, {"marker", r.markers[j]},
+                        {"value", std::isfinite(v) ? nlohmann::json(Round(v, 1000)) : nlohmann::json()}});
+    }
+  }
+  const nlohmann::json x = {{"field", "marker"}, {"type", "nominal"}, {"sort", r.markers}, {"title", nullptr},
+                            {"axis", {{"labelAngle", -45}, {"orient", "top"}}}};
+  const nlohmann::json y = {{"field", "metacluster"}, {"type", "nominal"}, {"sort", labels}, {"title", nullptr},
+                            {"axis", {{"labelLimit", 320}}}};
+  return {{"$schema", kSchema},
+          {"width", 34 * r.markers.size()},
+          {"height", 24 * r.k},
+          {"data", {{"values", values}}},
+          {"layer",
+           {{{"mark", "rect"},
+             {"encoding",
+              {{"x", x},
+               {"y", y},
+               {"color", {{"field", "value"}, {"type", "quantitative"}, {"title", "Scaled median"},
+                          {"scale", {{"scheme", "viridis"}, {"domain", {0, 1}}}}}},
+               {"tooltip", {{{"field", "metacluster"}}, {{"field", "marker"}},
+                            {{"field", "value"}, {"format", ".2f"}, {"title", "scaled median"}}}}}}},
+            {{"mark", {{"type", "text"}, {"fontSize", 9}}},
+             {"encoding",
+              {{"x", x},
+               {"y", y},
+               {"text", {{"field", "value"}, {"type", "quantitative"}, {"format", ".1f"}}},
+               {"color", {{"condition", {{"test", "datum.value > 0.6"}, {"value", "black"}}}, {"value", "white"}}}}}}}}};
+}
+
+nlohmann::json CytometryBoxSpec(const cytometry::ClusterResult& r, const std::vector<std::string>& labels,
+                                const SampleGroups& groups) {
+  nlohmann::json values = nlohmann::json::array();
+  for (std::size_t s = 0; s < r.samples.size(); ++s) {
+    if (groups.group[s].empty() || r.events[s] == 0) continue;
+    for (std::size_t m = 0; m < r.k; ++m) {
+      const double pct = 100.0 * static_cast<double>(r.meta_counts[s][m]) / static_cast<double>(r.events[s]);
+      values.push_back({{"metacluster", labels[m]}, {"group", groups.group[s]}, {"sample", r.samples[s]},
+                        {"frequency", Round(pct, 100)}});
+    }
+  }
+  const nlohmann::json colour = {{"field", "group"}, {"type", "nominal"}, {"sort", groups.levels},
+                                 {"title", "Best overall response"},
+                                 {"legend", {{"orient", "top"}, {"labelLimit", 300}}},
+                                 {"scale", {{"domain", groups.levels}, {"range", {"#8c8c8c", "#1b7837"}}}}};
+  return {{"$schema", kSchema},
+          {"data", {{"values", values}}},
+          {"facet", {{"field", "metacluster"}, {"type", "nominal"}, {"sort", labels}, {"title", nullptr},
+                     {"header", {{"labelFontSize", 10}, {"labelLimit", 200}}}}},
+          {"columns", 4},
+          {"resolve", {{"scale", {{"y", "independent"}}}}},
+          {"spec",
+           {{"width", 140},
+            {"height", 120},
+            {"mark", {{"type", "boxplot"}, {"extent", 1.5}, {"size", 28}}},
+            {"encoding",
+             {{"x", {{"field", "group"}, {"type", "nominal"}, {"sort", groups.levels}, {"title", nullptr},
+                     {"axis", {{"labels", false}, {"ticks", false}}}}},
+              {"y", {{"field", "frequency"}, {"type", "quantitative"}, {"title", "% of events"}}},
+              {"color", colour}}}}}};
+}
+
+nlohmann::json CytometryMapSpec(const cytometry::ClusterResult& r, const std::vector<std::string>& labels) {
+  nlohmann::json values = nlohmann::json::array();
+  for (std::size_t c = 0; c < r.som.nodes(); ++c) {
+    std::size_t events = 0;
+    for (const auto& counts : r.node_counts) events += counts[c];
+    values.push_back({{"node", c + 1}, {"x", r.som.x(c) + 1}, {"y", r.som.y(c) + 1}, {"events", events},
+                      {"metacluster", labels[static_cast<std::size_t>(r.node_metacluster[c]) - 1]}});
+  }
+  const auto axis = [](std::size_t dim) {
+    return nlohmann::json{{"type", "quantitative"}, {"title", nullptr},
+                          {"scale", {{"domain", {0.4, static_cast<double>(dim) + 0.6}}, {"nice", false}}},
+                          {"axis", nullptr}};
+  };
+  nlohmann::json x = axis(r.som.xdim), y = axis(r.som.ydim);
+  x["field"] = "x";
+  y["field"] = "y";
+  return {{"$schema", kSchema},
+          {"width", 44 * r.som.xdim},
+          {"height", 44 * r.som.ydim},
+          {"data", {{"values", values}}},
+          {"mark", {{"type", "circle"}, {"opacity", 0.9}, {"stroke", "#333"}, {"strokeWidth", 0.5}}},
+          {"encoding",
+           {{"x", x},
+            {"y", y},
+            {"size", {{"field", "events"}, {"type", "quantitative"}, {"title", "Events"},
+                      {"scale", {{"range", {15, 1400}}}}}},
+            {"color", MetaclusterColour(labels, "Metacluster")},
+            {"tooltip", {{{"field", "node"}}, {{"field", "metacluster"}}, {{"field", "events"}, {"format", ","}}}}}}};
+}
+
+}  // namespace pioneer::pipeline
