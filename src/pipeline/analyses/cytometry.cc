@@ -329,7 +329,7 @@ AnalysisOutput RunCytometry(const AnalysisSpec& spec, const study::Study& study,
   const cyto::AbundanceResult a = cyto::TestAbundance(input.counts, input.medians, input.samples, ao);
   s.AddChart(CytometryBoxSpec(r, labels, groups),
              "Frequency of each metacluster (% of the sample's events) by best overall response (confirmed CR/PR "
-             "vs the rest): boxes quartiles, whiskers 1.5 IQR, points outlying samples.");
+             "vs the rest): boxes quartiles and median, whiskers minimum and maximum over the samples.");
   s.AddTable(DaHtml(a, labels));
   s.AddParagraph(fmt::format("{} of {} metaclusters differ in abundance at q < 0.05; {} of {} marker medians "
                              "(diffcyt-DS-style t tests of the sample medians, table {}_state) at q < 0.05.",

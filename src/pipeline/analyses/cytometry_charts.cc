@@ -77,7 +77,9 @@ nlohmann::json CytometryBoxSpec(const cytometry::ClusterResult& r, const std::ve
           {"spec",
            {{"width", 140},
             {"height", 120},
-            {"mark", {{"type", "boxplot"}, {"extent", 1.5}, {"size", 28}}},
+            // Whiskers to min and max: with 1.5 IQR a panel without outliers
+            // has an empty outlier layer, which Vega warns about.
+            {"mark", {{"type", "boxplot"}, {"extent", "min-max"}, {"size", 28}}},
             {"encoding",
              {{"x", {{"field", "group"}, {"type", "nominal"}, {"sort", groups.levels}, {"title", nullptr},
                      {"axis", {{"labels", false}, {"ticks", false}}}}},
