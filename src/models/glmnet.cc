@@ -283,13 +283,18 @@ Path RunPath(const MatrixXd& x_raw, const Likelihood& lik, const std::vector<std
   const std::vector<double> lambdas = LambdaSequence(lambda_max, path.n, features.size(), o);
   const double thr = o.thresh * null_dev / static_cast<double>(path.n);
   const Eigen::Index p = s.x.cols();
-  std::vector<char> ever(static_cast<std::size_t>(p), 0);
+  // Features cycled at a lambda: those ever non-zero along the path plus
+  // this lambda's strong set (recomputed at every lambda, so a feature that
+  // was strong once but never entered is not cycled for the rest of the
+  // path), plus any KKT violator found after the fit.
+  std::vector<char> ever(static_cast<std::size_t>(p), 0), active(static_cast<std::size_t>(p), 0);
   double previous_lambda = lambda_max;
   for (std::size_t k = 0; k < lambdas.size(); ++k) {
     const double lambda = lambdas[k];
     // Sequential strong rule: keep j when |g_j| >= alpha (2 lambda - lambda_prev).
     for (Eigen::Index j = 0; j < p; ++j) {
-      if (std::abs(grad(j)) >= o.alpha * (2 * lambda - previous_lambda)) ever[static_cast<std::size_t>(j)] = 1;
+      const auto u = static_cast<std::size_t>(j);
+      ever[u] = active[u] || std::abs(grad(j)) >= o.alpha * (2 * lambda - previous_lambda);
     }
     // At lambda_max the solution is exactly zero (glmnet's first point).
     for (; k > 0 || o.lambda.size() > 0;) {
@@ -311,6 +316,7 @@ Path RunPath(const MatrixXd& x_raw, const Likelihood& lik, const std::vector<std
     std::vector<double> beta(static_cast<std::size_t>(p));
     double a0 = solver.b0(), df = 0;
     for (Eigen::Index j = 0; j < p; ++j) {
+      if (solver.beta()(j) != 0) active[static_cast<std::size_t>(j)] = 1;
       beta[static_cast<std::size_t>(j)] = solver.beta()(j) / s.sd(j);
       a0 -= beta[static_cast<std::size_t>(j)] * s.mean(j);
       if (solver.beta()(j) != 0) ++df;
