@@ -135,6 +135,25 @@ fi
 expect_code 2 "screen --group with --outcome" "$pioneer" screen --data "$work/data.tsv" --group resp --outcome resp \
   --features x --out "$work/none.tsv"
 
+# The "biomarkers" analysis kind (report section) on a small simulated study.
+"$pioneer" simulate --patients 60 --seed 11 --no-mouse --out "$work/sim" >/dev/null
+"$pioneer" import --study "$work/sim.sqlite" "$work"/sim/*.csv >/dev/null
+printf '[study]\nstore = "%s"\n\n[output]\ndir = "%s"\n\n[[analysis]]\nkind = "biomarkers"\n' \
+  "$work/sim.sqlite" "$work/run" >"$work/plan.toml"
+expect_code 0 "run plan with the biomarkers kind" "$pioneer" run "$work/plan.toml"
+python3 - "$work/run/results.json" <<'PY' || fail "biomarkers analysis results"
+import json, sys
+b = json.load(open(sys.argv[1]))["biomarkers"]
+for key in ("n_evaluable", "n_rna", "classes", "class_counts", "signatures", "screen", "de", "target_landscape"):
+    assert key in b, key
+assert b["signatures"]["GEP-18 (T-cell-inflamed)"]["genes_used"] == 18
+assert b["signatures"]["CYT (GZMA, PRF1)"]["genes_used"] == 2
+assert {r["target"] for r in b["target_landscape"]} >= {"KLRC1", "NT5E", "ENTPD1", "BTN3A1", "TIGIT", "HAVCR2", "CD274"}
+assert all(0 <= r["auc"] <= 1 for r in b["screen"] if r["auc"] is not None)
+PY
+grep -q 'id="biomarkers"' "$work/run/report.html" || fail "report has no Biomarkers section"
+[ -s "$work/run/tables/biomarkers_screen.tsv" ] || fail "tables/biomarkers_screen.tsv"
+
 [ ! -e "$work/none.tsv" ] || fail "an output was written by a failing command"
 [ "$failures" = 0 ] || { echo "$failures failure(s)" >&2; exit 1; }
 echo "biomarkers CLI: all checks passed"

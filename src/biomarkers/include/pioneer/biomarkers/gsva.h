@@ -17,6 +17,10 @@
 //     per sample by decreasing density (stable), rank scores |n - k + 1 - n/2|
 //     and the KS-like walk of ks_matrix_R, max positive + max negative
 //     deviation (computed in closed form at the set genes' positions).
+//     The densities are computed by the fast kernel of gsva_kernel.h (every
+//     pair uses GSVA's table entry; the summation order differs by ulps and
+//     GSVA's own order is restored wherever it decides a ranking), so the
+//     rankings, hence the scores, are GSVA's.
 //   * combined z-score (Lee 2008; GSVA "zscore"): sum of the set's per-gene
 //     z-scores / sqrt(set size).
 //   * PLAGE (Tomfohr 2005; GSVA "plage"): first right singular vector of
