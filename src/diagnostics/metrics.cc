@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 
 #include <Eigen/Dense>
@@ -171,9 +172,16 @@ Calibration CalibrationOf(std::span<const double> probability, std::span<const d
     yy(i) = y[static_cast<std::size_t>(i)];
   }
   Calibration c;
-  const stats::LogisticResult fit = stats::FitLogistic(lp, yy, {"lp"});
-  c.slope = fit.coefficients[1];
-  c.converged = fit.converged && !fit.separation;
+  try {
+    const stats::LogisticResult fit = stats::FitLogistic(lp, yy, {"lp"});
+    c.slope = fit.coefficients[1];
+    c.converged = fit.converged && !fit.separation;
+  } catch (const Error& e) {
+    // (Nearly) constant predictions: lp is collinear with the intercept at
+    // glm's rank tolerance, and R reports the slope as NA.
+    if (e.code() != ErrorCode::kFailedPrecondition) throw;
+    c.slope = std::numeric_limits<double>::quiet_NaN();
+  }
   // glm(y ~ offset(lp)): Newton on the intercept alone.
   for (int it = 0; it < 100; ++it) {
     double g = 0, h = 0;

@@ -111,6 +111,16 @@ TEST(BinaryMetrics, BrierAndCalibrationMatchR) {
   EXPECT_NEAR(c.slope, Fixture().at("calibration").at("p").at("slope").get<double>(), 1e-7);
 }
 
+// A model that kept no feature predicts one probability for everybody:
+// glm(y ~ lp) has an aliased slope (NA in R); the intercept is still defined,
+// logit(mean y) - logit(p).
+TEST(BinaryMetrics, CalibrationOfConstantPredictionHasNoSlope) {
+  const std::vector<double> y{1, 0, 0, 1, 0}, p(5, 0.3);
+  const Calibration c = CalibrationOf(p, y);
+  EXPECT_TRUE(std::isnan(c.slope));
+  EXPECT_NEAR(c.intercept, std::log(0.4 / 0.6) - std::log(0.3 / 0.7), 1e-10);
+}
+
 TEST(BinaryMetrics, CalibrationCurveMatchesR) {
   const auto& b = Fixture().at("binary");
   const std::vector<double> y = Doubles(b.at("y"));

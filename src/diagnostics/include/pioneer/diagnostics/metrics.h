@@ -55,7 +55,10 @@ double Brier(std::span<const double> probability, std::span<const double> outcom
 
 struct Calibration {
   double intercept = 0;  // glm(y ~ offset(logit p), binomial): calibration-in-the-large
-  double slope = 0;      // glm(y ~ logit p, binomial)
+  // glm(y ~ logit p, binomial); NaN when the predictions are (nearly) all
+  // the same (R reports the aliased coefficient as NA), e.g. a lasso that
+  // kept no feature.
+  double slope = 0;
   // false when glm would warn: no convergence, or fitted probabilities 0 or
   // 1 (separation, e.g. an overfitted model on its own training rows); the
   // slope is then not a usable number.
