@@ -111,4 +111,15 @@ double NumberOption(const Args& args, const std::string& name) {
   }
 }
 
+PhaseTimer::PhaseTimer(const Args& args, const char* phase)
+    : enabled_(args.Flag("timing")), phase_(phase), wall_start_(std::chrono::steady_clock::now()),
+      cpu_start_(std::clock()) {}
+
+PhaseTimer::~PhaseTimer() {
+  if (!enabled_) return;
+  const std::chrono::duration<double> wall = std::chrono::steady_clock::now() - wall_start_;
+  const double cpu = static_cast<double>(std::clock() - cpu_start_) / CLOCKS_PER_SEC;
+  fmt::print(stderr, "timing: {}: {:.3f} s CPU, {:.3f} s wall\n", phase_, cpu, wall.count());
+}
+
 }  // namespace pioneer::cli

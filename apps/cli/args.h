@@ -3,6 +3,8 @@
 // with their help text; parsing, --help and usage errors come from that.
 #pragma once
 
+#include <chrono>
+#include <ctime>
 #include <map>
 #include <optional>
 #include <string>
@@ -54,5 +56,23 @@ std::string CommandHelp(const Command& command);
 std::vector<std::string> SplitList(const std::string& text);
 // The option as a number; a UsageError naming the option and its value otherwise.
 double NumberOption(const Args& args, const std::string& name);
+
+// With --timing, prints the CPU and wall seconds of one phase of a command
+// on stderr when it goes out of scope ("timing: analysis: 0.12 s CPU, ..."),
+// so that bench/ scripts can set the analysis apart from reading the file.
+// CPU time is the robust figure on a loaded machine.
+class PhaseTimer {
+ public:
+  PhaseTimer(const Args& args, const char* phase);
+  ~PhaseTimer();
+  PhaseTimer(const PhaseTimer&) = delete;
+  PhaseTimer& operator=(const PhaseTimer&) = delete;
+
+ private:
+  bool enabled_;
+  const char* phase_;
+  std::chrono::steady_clock::time_point wall_start_;
+  std::clock_t cpu_start_;
+};
 
 }  // namespace pioneer::cli

@@ -4,9 +4,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include <chrono>
 #include <cmath>
-#include <ctime>
 #include <limits>
 #include <optional>
 #include <sstream>
@@ -61,27 +59,6 @@ std::vector<int> Events(const std::vector<double>& values, const std::string& na
 
 std::string Num(double v) { return std::isfinite(v) ? fmt::format("{:.4g}", v) : "NA"; }
 
-// --timing: CPU and wall seconds of the analysis (after reading the file) on
-// stderr, for bench/models.sh (CPU is the robust figure on a loaded machine).
-class AnalysisTimer {
- public:
-  explicit AnalysisTimer(const Args& args)
-      : enabled_(args.Flag("timing")), wall_(std::chrono::steady_clock::now()), cpu_(std::clock()) {}
-  ~AnalysisTimer() {
-    if (!enabled_) return;
-    const std::chrono::duration<double> wall = std::chrono::steady_clock::now() - wall_;
-    fmt::print(stderr, "timing: analysis: {:.3f} s CPU, {:.3f} s wall\n",
-               static_cast<double>(std::clock() - cpu_) / CLOCKS_PER_SEC, wall.count());
-  }
-  AnalysisTimer(const AnalysisTimer&) = delete;
-  AnalysisTimer& operator=(const AnalysisTimer&) = delete;
-
- private:
-  bool enabled_;
-  std::chrono::steady_clock::time_point wall_;
-  std::clock_t cpu_;
-};
-
 int Roc(const Args& args) {
   const std::string outcome = args.Require("outcome"), marker = args.Require("marker");
   const auto marker2 = args.Get("marker2");
@@ -92,7 +69,7 @@ int Roc(const Args& args) {
   diagnostics::RocOptions options;
   options.direction = diagnostics::ParseDirection(*args.Get("direction"));
   const std::vector<int> y = diagnostics::AsOutcome(d[outcome]);
-  std::optional<AnalysisTimer> timer(std::in_place, args);
+  std::optional<PhaseTimer> timer(std::in_place, args, "analysis");
   const diagnostics::RocResult r = diagnostics::Roc(d[marker], y, options);
   timer.reset();
   nlohmann::json json = r.ToJson();

@@ -4,9 +4,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include <chrono>
 #include <cmath>
-#include <ctime>
 #include <optional>
 #include <sstream>
 
@@ -47,27 +45,6 @@ Eigen::MatrixXd Matrix(const diagnostics::NumericColumns& d, const std::vector<s
   return x;
 }
 
-// --timing: CPU and wall seconds of the analysis (after reading the file) on
-// stderr, for bench/models.sh (CPU is the robust figure on a loaded machine).
-class AnalysisTimer {
- public:
-  explicit AnalysisTimer(const Args& args)
-      : enabled_(args.Flag("timing")), wall_(std::chrono::steady_clock::now()), cpu_(std::clock()) {}
-  ~AnalysisTimer() {
-    if (!enabled_) return;
-    const std::chrono::duration<double> wall = std::chrono::steady_clock::now() - wall_;
-    fmt::print(stderr, "timing: analysis: {:.3f} s CPU, {:.3f} s wall\n",
-               static_cast<double>(std::clock() - cpu_) / CLOCKS_PER_SEC, wall.count());
-  }
-  AnalysisTimer(const AnalysisTimer&) = delete;
-  AnalysisTimer& operator=(const AnalysisTimer&) = delete;
-
- private:
-  bool enabled_;
-  std::chrono::steady_clock::time_point wall_;
-  std::clock_t cpu_;
-};
-
 int PathCommand(const Args& args) {
   const models::Family family = models::ParseFamily(args.Require("family"));
   const std::vector<std::string> features = Split(args.Require("features"), ',');
@@ -87,7 +64,7 @@ int PathCommand(const Args& args) {
   o.nlambda = static_cast<int>(args.Integer("nlambda"));
   if (args.Has("lambda-min-ratio")) o.lambda_min_ratio = args.Number("lambda-min-ratio");
   o.thresh = args.Number("thresh");
-  std::optional<AnalysisTimer> timer(std::in_place, args);
+  std::optional<PhaseTimer> timer(std::in_place, args, "analysis");
   const Eigen::MatrixXd x = Matrix(d, features);
   models::Path path;
   if (family == models::Family::kBinomial) {

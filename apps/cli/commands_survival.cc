@@ -1,8 +1,6 @@
 // pioneer survival km|logrank|cox|rmst: survival analyses of src/stats
 // (km.h, logrank.h, cox.h, rmst.h) on a CSV/TSV file. Parse, call the
 // library, print; --json FILE writes the result (docs/stats-json.md).
-#include <chrono>
-#include <ctime>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -23,34 +21,10 @@ namespace {
 
 using stats::SurvivalTable;
 
-// --timing: the CPU and wall time of one phase on stderr, so that
-// benchmarks can set the analysis apart from reading the file
-// (bench/survival.sh). CPU time is the robust one on a loaded machine.
-class Stopwatch {
- public:
-  Stopwatch(const Args& args, const char* phase)
-      : enabled_(args.Flag("timing")), phase_(phase), start_(std::chrono::steady_clock::now()),
-        cpu_start_(std::clock()) {}
-  ~Stopwatch() {
-    if (!enabled_) return;
-    const std::chrono::duration<double> wall = std::chrono::steady_clock::now() - start_;
-    const double cpu = static_cast<double>(std::clock() - cpu_start_) / CLOCKS_PER_SEC;
-    fmt::print(stderr, "timing: {}: {:.3f} s CPU, {:.3f} s wall\n", phase_, cpu, wall.count());
-  }
-  Stopwatch(const Stopwatch&) = delete;
-  Stopwatch& operator=(const Stopwatch&) = delete;
-
- private:
-  bool enabled_;
-  const char* phase_;
-  std::chrono::steady_clock::time_point start_;
-  std::clock_t cpu_start_;
-};
-
 // Reads the table, converts the used columns, drops rows with a missing
 // value (counted), applies --landmark when given.
 SurvivalTable Load(const Args& args, stats::SurvivalColumns columns) {
-  const Stopwatch watch(args, "read and convert the data");
+  const PhaseTimer watch(args, "read and convert the data");
   columns.time = args.Require("time");
   columns.event = args.Require("event");
   const core::Table table = io::ReadDelimited(args.Require("data"));
@@ -96,7 +70,7 @@ int Km(const Args& args) {
   stats::KmOptions options;
   options.conf_type = stats::ParseConfType(*args.Get("conf-type"));
   const stats::KmResult r = [&] {
-    const Stopwatch watch(args, "analysis");
+    const PhaseTimer watch(args, "analysis");
     return st.group.levels.empty() ? stats::KaplanMeier(st.data, options)
                                   : stats::KaplanMeier(st.data, st.group, options);
   }();
@@ -121,7 +95,7 @@ int LogRank(const Args& args) {
   stats::LogRankOptions options;
   options.rho = NumberOption(args, "rho");
   const stats::LogRankResult r = [&] {
-    const Stopwatch watch(args, "analysis");
+    const PhaseTimer watch(args, "analysis");
     return stats::LogRank(st.data, st.group, st.strata, options);
   }();
   fmt::print("G-rho test, rho = {}{}\n{:<14}{:>6}{:>10}{:>10}\n", r.rho,
@@ -168,7 +142,7 @@ int Cox(const Args& args) {
   stats::CoxOptions options;
   options.ties = stats::ParseTies(*args.Get("ties"));
   stats::CoxResult r = [&] {
-    const Stopwatch watch(args, "analysis");
+    const PhaseTimer watch(args, "analysis");
     stats::CoxResult fit = stats::FitCox(st.data, st.covariates, st.strata, options);
     if (const auto zph = args.Get("zph")) {
       fit.zph.push_back(stats::CoxZph(st.data, st.covariates, st.strata, fit, stats::ParseZphTransform(*zph)));

@@ -1,4 +1,5 @@
 #include "report_sections.h"
+#include "charts.h"
 
 #include "pioneer/pipeline/analysis.h"
 
@@ -148,7 +149,7 @@ nlohmann::json SwimmerSpec(const SwimmerData& shown,
   for (std::size_t i = 0; i < arms.size(); ++i) {
     panels.push_back(ArmPanel(arms[i], i + 1 == arms.size(), step, std::ceil(Months(max_day))));
   }
-  return {{"$schema", "https://vega.github.io/schema/vega-lite/v6.json"},
+  return {{"$schema", charts::kSchema},
           {"data", {{"values", SwimmerValues(shown, labels)}}},
           {"vconcat", panels},
           {"spacing", 20},

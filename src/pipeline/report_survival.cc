@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "charts.h"
 #include "report_sections.h"
 
 #include "pioneer/pipeline/analysis.h"
@@ -115,7 +116,7 @@ nlohmann::json KaplanMeierSpec(const stats::KmResult& km, const std::vector<Subj
       {"encoding", {{"x", x_risk}, {"y", {{"field", "arm"}, {"type", "nominal"}, {"title", nullptr}, {"sort", arm_labels},
                           {"axis", {{"labelPadding", 18}, {"ticks", false}, {"domain", false}}}}},
                     {"text", {{"field", "n"}, {"type", "quantitative"}}}, {"color", color}}}};
-  return {{"$schema", "https://vega.github.io/schema/vega-lite/v6.json"},
+  return {{"$schema", charts::kSchema},
           {"data", {{"values", values}}},
           {"vconcat", {curves, risk}},
           {"spacing", 10},
@@ -132,7 +133,7 @@ nlohmann::json ForestSpec(const stats::CoxResult& cox) {
   }
   const nlohmann::json y = {{"field", "term"}, {"type", "nominal"}, {"sort", nullptr}, {"title", nullptr}};
   const nlohmann::json x_scale = {{"type", "log"}};
-  return {{"$schema", "https://vega.github.io/schema/vega-lite/v6.json"},
+  return {{"$schema", charts::kSchema},
           {"width", 560}, {"height", 28 * static_cast<int>(values.size())},
           {"data", {{"values", values}}},
           {"layer",

@@ -1,12 +1,13 @@
 // Charts of the "Blood immune phenotyping" section (cytometry_charts.h).
 #include "cytometry_charts.h"
+#include "../charts.h"
 
 #include <cmath>
 
 namespace pioneer::pipeline {
 namespace {
 
-constexpr const char* kSchema = "https://vega.github.io/schema/vega-lite/v6.json";
+using charts::kSchema;
 
 double Round(double x, double scale) { return std::round(x * scale) / scale; }
 

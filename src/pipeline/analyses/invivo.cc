@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "../charts.h"
 #include "pioneer/invivo/analysis.h"
 #include "pioneer/pipeline/analysis.h"
 
@@ -69,7 +70,7 @@ nlohmann::json SpaghettiSpec(const invivo::GrowthData& data) {
       values.push_back({{"animal", c.id}, {"arm", c.arm}, {"day", c.day[i]}, {"volume", c.volume[i]}});
     }
   }
-  return {{"$schema", "https://vega.github.io/schema/vega-lite/v6.json"},
+  return {{"$schema", charts::kSchema},
           {"data", {{"values", values}}},
           {"facet", {{"field", "arm"}, {"type", "nominal"}, {"sort", ArmSort(data)}, {"title", nullptr}}},
           {"columns", 4},
@@ -95,7 +96,7 @@ nlohmann::json MeanSemSpec(const invivo::StudyAnalysis& a, const invivo::GrowthD
   }
   const nlohmann::json color = {{"field", "arm"}, {"type", "nominal"}, {"sort", ArmSort(data)}, {"title", "Arm"}};
   const nlohmann::json x = {{"field", "day"}, {"type", "quantitative"}, {"title", "Day"}};
-  return {{"$schema", "https://vega.github.io/schema/vega-lite/v6.json"},
+  return {{"$schema", charts::kSchema},
           {"width", 520},
           {"height", 300},
           {"data", {{"values", values}}},
@@ -128,7 +129,7 @@ nlohmann::json WaterfallSpec(const invivo::StudyAnalysis& a) {
                       {"best", std::min(r.result.best_response_pct, 300.0)},
                       {"best_raw", r.result.best_response_pct}, {"mrecist", invivo::ToString(r.result.response)}});
   }
-  return {{"$schema", "https://vega.github.io/schema/vega-lite/v6.json"},
+  return {{"$schema", charts::kSchema},
           {"width", 620},
           {"height", 260},
           {"data", {{"values", values}}},
@@ -159,7 +160,7 @@ nlohmann::json EndpointSpec(const invivo::EndpointResult& e, const invivo::Growt
   const nlohmann::json x = {{"field", "day"}, {"type", "quantitative"}, {"title", "Day"}};
   const nlohmann::json y = {{"field", "surv"}, {"type", "quantitative"}, {"scale", {{"domain", {0, 1}}}},
                             {"title", "Fraction below the endpoint volume"}};
-  return {{"$schema", "https://vega.github.io/schema/vega-lite/v6.json"},
+  return {{"$schema", charts::kSchema},
           {"width", 520},
           {"height", 280},
           {"layer",
@@ -181,7 +182,7 @@ nlohmann::json SynergySpec(const invivo::SynergyResult& s) {
                       {"lower", std::isfinite(r.lower) ? r.lower : r.estimate},
                       {"upper", std::isfinite(r.upper) ? r.upper : r.estimate}, {"verdict", r.verdict}});
   }
-  return {{"$schema", "https://vega.github.io/schema/vega-lite/v6.json"},
+  return {{"$schema", charts::kSchema},
           {"width", 420},
           {"data", {{"values", values}}},
           {"layer",

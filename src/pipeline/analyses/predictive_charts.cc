@@ -1,5 +1,6 @@
 // Vega-Lite specs of the predictive section (predictive_charts.h).
 #include "predictive_charts.h"
+#include "../charts.h"
 
 #include <algorithm>
 #include <cmath>
@@ -7,15 +8,9 @@
 namespace pioneer::pipeline::predictive {
 namespace {
 
-constexpr const char* kSchema = "https://vega.github.io/schema/vega-lite/v6.json";
-
-double Round4(double x) { return std::round(x * 1e4) / 1e4; }
-
-nlohmann::json Domain(const std::vector<std::string>& names) {
-  nlohmann::json d = nlohmann::json::array();
-  for (const std::string& n : names) d.push_back(n);
-  return d;
-}
+using charts::Domain;
+using charts::kSchema;
+using charts::Round4;
 
 }  // namespace
 

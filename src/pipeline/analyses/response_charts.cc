@@ -1,6 +1,7 @@
 // Waterfall, spider and swimmer plots of the "Response and resistance"
 // section, from the rules engine's per-subject results (response_charts.h).
 #include "response_charts.h"
+#include "../charts.h"
 
 #include <algorithm>
 #include <cmath>
@@ -15,7 +16,7 @@ using clinical::LesionType;
 using clinical::OverallResponse;
 
 constexpr double kDaysPerMonth = 30.4375;
-constexpr const char* kSchema = "https://vega.github.io/schema/vega-lite/v6.json";
+using charts::kSchema;
 
 double Months(int day) { return std::round(day / kDaysPerMonth * 100.0) / 100.0; }
 double Round1(double x) { return std::round(x * 10.0) / 10.0; }

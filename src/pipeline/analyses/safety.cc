@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "../charts.h"
 #include "pioneer/clinical/safety.h"
 #include "pioneer/pipeline/analysis.h"
 
@@ -15,7 +16,7 @@ namespace {
 
 using Labels = std::vector<std::pair<std::string, std::string>>;
 
-constexpr const char* kSchema = "https://vega.github.io/schema/vega-lite/v6.json";
+using charts::kSchema;
 
 std::string ArmName(const Labels& labels, const std::string& arm) {
   for (const auto& [code, label] : labels) {
