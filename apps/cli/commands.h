@@ -19,7 +19,8 @@ struct RegisterCommands {
   explicit RegisterCommands(std::vector<Command> (*make)());
 };
 
-// Every registered command, in the order of the command files' names.
+// Every registered command, in the order `pioneer --help` lists them (by
+// data flow: study and plan, trials, biomarkers, diagnostic test, in vivo).
 std::vector<Command> AllCommands();
 
 }  // namespace pioneer::cli
