@@ -11,7 +11,7 @@ out=${FUZZ_OUT:-$root/build-fuzz}
 mkdir -p "$out/corpus"
 clang++-14 -std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
   -I"$root/src/core/include" -I"$root/src/cytometry/include" \
-  "$root/tests/fuzz/fcs_fuzz.cc" "$root/src/cytometry/fcs.cc" "$root/src/core/error.cc" \
+  "$root/tests/fuzz/fcs_fuzz.cc" "$root/src/cytometry/fcs.cc" "$root/src/cytometry/fcs_write.cc" "$root/src/core/error.cc" \
   "$root/src/core/output.cc" -lfmt -o "$out/fcs_fuzz"
 cp -n "$root"/tests/fuzz/corpus/* "$out/corpus/" 2>/dev/null || true
 cd "$out"
