@@ -5,8 +5,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <numeric>
 
+#include "cox_kernel.h"
 #include "pioneer/core/error.h"
 
 namespace pioneer::models {
@@ -24,127 +26,200 @@ struct Scaled {
   VectorXd mean, sd;
 };
 
-// Weighted (1/n) mean and standard deviation, as glmnet's standard().
-Scaled Standardize(const MatrixXd& x, bool standardize) {
-  Scaled s{x, x.colwise().mean().transpose(), VectorXd::Ones(x.cols())};
-  s.x.rowwise() -= s.mean.transpose();
-  if (standardize) {
-    for (Eigen::Index j = 0; j < x.cols(); ++j) {
-      const double sd = std::sqrt(s.x.col(j).squaredNorm() / static_cast<double>(x.rows()));
-      if (sd == 0) throw Error(ErrorCode::kInvalidArgument, fmt::format("feature {} is constant", j + 1));
-      s.sd(j) = sd;
-      s.x.col(j) /= sd;
-    }
+// Rows of x in the order `rows`; -1 stands for a row of zeros (padding).
+MatrixXd Reordered(const MatrixXd& x, const std::vector<Eigen::Index>& rows) {
+  MatrixXd out(static_cast<Eigen::Index>(rows.size()), x.cols());
+  for (Eigen::Index j = 0; j < x.cols(); ++j) {
+    for (std::size_t r = 0; r < rows.size(); ++r) out(static_cast<Eigen::Index>(r), j) = rows[r] < 0 ? 0.0 : x(rows[r], j);
+  }
+  return out;
+}
+
+// Weighted (1/n) mean and standard deviation, as glmnet's standard(); the
+// rows of the copy in the order `rows` (the likelihood's).
+Scaled Standardize(const MatrixXd& x, bool standardize, const std::vector<Eigen::Index>& rows) {
+  Scaled s{Reordered(x, rows), x.colwise().mean().transpose(), VectorXd::Ones(x.cols())};
+  for (Eigen::Index j = 0; j < x.cols(); ++j) {
+    for (std::size_t r = 0; r < rows.size(); ++r) if (rows[r] >= 0) s.x(static_cast<Eigen::Index>(r), j) -= s.mean(j);
+    if (!standardize) continue;
+    const double sd = std::sqrt((x.col(j).array() - s.mean(j)).square().sum() / static_cast<double>(x.rows()));
+    if (sd == 0) throw Error(ErrorCode::kInvalidArgument, fmt::format("feature {} is constant", j + 1));
+    s.sd(j) = sd;
+    s.x.col(j) /= sd;
   }
   return s;
 }
 
-// The log-likelihood side of a family: value, gradient g and Hessian
-// diagonal w of the mean log-likelihood with respect to eta.
+// The log-likelihood side of a family, as a function of the linear
+// predictor eta, and its quadratic model at an expansion point: with g the
+// gradient and -H the Hessian of the mean log-likelihood there, the model's
+// gradient after a change d of eta is g - H d. The coordinate descent sees
+// only directions x (columns of the design, or ones for the intercept).
 class Likelihood {
  public:
   virtual ~Likelihood() = default;
   virtual bool intercept() const = 0;
+  virtual std::size_t observations() const = 0;
+  // The order in which the likelihood takes the rows of x and eta (-1: a
+  // padding row of zeros).
+  virtual std::vector<Eigen::Index> RowOrder(std::size_t n) const {
+    std::vector<Eigen::Index> rows(n);
+    std::iota(rows.begin(), rows.end(), 0);
+    return rows;
+  }
   virtual double LogLik(const VectorXd& eta) const = 0;
-  virtual void Quadratic(const VectorXd& eta, VectorXd& g, VectorXd& w) const = 0;
   virtual double Saturated() const = 0;
+  // Sets the expansion point (d = 0) and returns the gradient g.
+  virtual const VectorXd& Expand(const VectorXd& eta) = 0;
+  // x'Hx.
+  virtual double Curvature(const double* x) const = 0;
+  // x'(g - H d) at the current change d; `next`: the direction the caller
+  // will ask for next (a hint to fetch it into the cache).
+  virtual double ModelGradient(const double* x, const double* next) = 0;
+  // d += delta x; must follow ModelGradient(x) for the same x.
+  virtual void Step(double delta, const double* x) = 0;
 };
 
+// H = diag(w): the model gradient r = g - w d is kept as a vector.
 class Binomial : public Likelihood {
  public:
-  explicit Binomial(const std::vector<double>& y) : y_(Eigen::Map<const VectorXd>(y.data(), static_cast<Eigen::Index>(y.size()))) {}
+  explicit Binomial(const std::vector<double>& y)
+      : y_(Eigen::Map<const VectorXd>(y.data(), static_cast<Eigen::Index>(y.size()))), g_(y_.size()), w_(y_.size()) {}
   bool intercept() const override { return true; }
+  std::size_t observations() const override { return static_cast<std::size_t>(y_.size()); }
   double LogLik(const VectorXd& eta) const override {
     double ll = 0;
     for (Eigen::Index i = 0; i < eta.size(); ++i) ll += y_(i) * eta(i) - std::log1p(std::exp(eta(i)));
     return ll;
   }
-  void Quadratic(const VectorXd& eta, VectorXd& g, VectorXd& w) const override {
+  double Saturated() const override { return 0; }
+  const VectorXd& Expand(const VectorXd& eta) override {
     const double n = static_cast<double>(eta.size());
     for (Eigen::Index i = 0; i < eta.size(); ++i) {
       const double p = 1 / (1 + std::exp(-eta(i)));
-      g(i) = (y_(i) - p) / n;
-      w(i) = std::max(p * (1 - p), 1e-5 * (1 - 1e-5)) / n;  // glmnet's pmin floor
+      g_(i) = (y_(i) - p) / n;
+      w_(i) = std::max(p * (1 - p), 1e-5 * (1 - 1e-5)) / n;  // glmnet's pmin floor
     }
+    r_ = g_;
+    return g_;
   }
-  double Saturated() const override { return 0; }
+  double Curvature(const double* x) const override { return Column(x).cwiseAbs2().dot(w_); }
+  double ModelGradient(const double* x, const double*) override { return Column(x).dot(r_); }
+  void Step(double delta, const double* x) override { r_.noalias() -= delta * Column(x).cwiseProduct(w_); }
 
  private:
-  VectorXd y_;
+  Eigen::Map<const VectorXd> Column(const double* x) const { return {x, y_.size()}; }
+  VectorXd y_, g_, w_, r_;
 };
 
-// Breslow partial likelihood; rows pre-sorted by time so risk sets are
-// suffixes, tied times grouped.
+// Breslow partial likelihood on rows in time order (RowOrder()), so that
+// risk sets are suffixes of the rows.
+//
+// With e = exp(eta), S_b the sum of e over the risk set of tied-time block
+// b, d_b its deaths and A_i the sum of d_b / S_b over the blocks up to row
+// i's, the Hessian of the negative mean log-likelihood in eta is
+//   H = diag(w) - sum_b c_b t_b t_b',  w = e A / n,  c_b = d_b / (n S_b^2),
+// where t_b is e on the risk set of b and 0 elsewhere. glmnet keeps only
+// the diagonal of H, and its Newton steps crawl near the saturated end of a
+// p >> n path (over 100 steps per lambda); with the full H two or three
+// steps suffice. The risk-set term costs one running sum over the rows per
+// coordinate: x'(g - H d) = x'(g - w d) + sum_b c_b T_b(x) T_b(d), with
+// T_b(v) = t_b'v the suffix sum of e v at the first row of b.
 class Cox : public Likelihood {
  public:
-  explicit Cox(const stats::SurvivalData& data) : n_(data.size()), order_(n_) {
+  explicit Cox(const stats::SurvivalData& data)
+      : n_(data.size()), steps_(cox_kernel::Steps(n_)), order_(n_), position_(n_) {
     std::iota(order_.begin(), order_.end(), 0);
     std::stable_sort(order_.begin(), order_.end(), [&](std::size_t a, std::size_t b) { return data.time[a] < data.time[b]; });
     event_.resize(n_);
-    for (std::size_t i = 0; i < n_; ++i) event_[i] = data.event[i];
-    for (std::size_t s = 0; s < n_;) {  // blocks of tied times in sorted order
+    for (std::size_t k = 0; k < n_; ++k) {
+      event_[k] = data.event[order_[k]];
+      position_[k] = static_cast<Eigen::Index>(cox_kernel::Position(k, steps_));
+    }
+    for (std::size_t s = 0; s < n_;) {  // blocks of tied times
       std::size_t e = s;
       while (e < n_ && data.time[order_[e]] == data.time[order_[s]]) ++e;
       double d = 0;
-      for (std::size_t k = s; k < e; ++k) d += event_[order_[k]];
+      for (std::size_t k = s; k < e; ++k) d += event_[k];
       blocks_.push_back({s, e, d});
       s = e;
     }
+    const auto size = static_cast<Eigen::Index>(steps_ * cox_kernel::kLanes);
+    for (VectorXd* v : {&g_, &w_, &e_, &c_, &base_, &risk_change_, &suffix_}) v->setZero(size);
   }
   bool intercept() const override { return false; }
+  std::size_t observations() const override { return n_; }
+  // Time order, interleaved for the kernels (cox_kernel.h).
+  std::vector<Eigen::Index> RowOrder(std::size_t) const override {
+    std::vector<Eigen::Index> rows(steps_ * cox_kernel::kLanes, -1);
+    for (std::size_t k = 0; k < n_; ++k) rows[static_cast<std::size_t>(position_[k])] = static_cast<Eigen::Index>(order_[k]);
+    return rows;
+  }
   double LogLik(const VectorXd& eta) const override {
-    double ll = 0;
-    const std::vector<double> risk = RiskSums(eta);
-    for (std::size_t b = 0; b < blocks_.size(); ++b) {
-      if (blocks_[b].deaths == 0) continue;
-      for (std::size_t k = blocks_[b].start; k < blocks_[b].end; ++k) ll += event_[order_[k]] * eta(static_cast<Eigen::Index>(order_[k]));
-      ll -= blocks_[b].deaths * std::log(risk[b]);
+    double ll = 0, s = 0;
+    for (std::size_t b = blocks_.size(); b-- > 0;) {
+      for (std::size_t k = blocks_[b].start; k < blocks_[b].end; ++k) {
+        s += std::exp(eta(position_[k]));
+        ll += event_[k] * eta(position_[k]);
+      }
+      if (blocks_[b].deaths > 0) ll -= blocks_[b].deaths * std::log(s);
     }
     return ll;
   }
-  void Quadratic(const VectorXd& eta, VectorXd& g, VectorXd& w) const override {
-    const std::vector<double> risk = RiskSums(eta);
-    const double n = static_cast<double>(n_);
-    double a = 0, b2 = 0;  // sums over event times up to now of d/S and d/S^2
-    for (std::size_t b = 0; b < blocks_.size(); ++b) {
-      if (blocks_[b].deaths > 0) {
-        a += blocks_[b].deaths / risk[b];
-        b2 += blocks_[b].deaths / (risk[b] * risk[b]);
-      }
-      for (std::size_t k = blocks_[b].start; k < blocks_[b].end; ++k) {
-        const auto i = static_cast<Eigen::Index>(order_[k]);
-        const double e = std::exp(eta(i));
-        g(i) = (event_[order_[k]] - e * a) / n;
-        w(i) = (e * a - e * e * b2) / n;
-      }
-    }
-  }
-  // Each tied death set taking all the risk: -sum d_k log d_k.
+  // Each tied death set taking all the risk: -sum d_b log d_b.
   double Saturated() const override {
     double s = 0;
     for (const Block& b : blocks_) if (b.deaths > 0) s -= b.deaths * std::log(b.deaths);
     return s;
   }
-
- private:
-  struct Block {
-    std::size_t start, end;
-    double deaths;
-  };
-  // Sum of exp(eta) over the risk set of each block (times >= its time).
-  std::vector<double> RiskSums(const VectorXd& eta) const {
+  const VectorXd& Expand(const VectorXd& eta) override {
     std::vector<double> risk(blocks_.size());
     double s = 0;
     for (std::size_t b = blocks_.size(); b-- > 0;) {
-      for (std::size_t k = blocks_[b].start; k < blocks_[b].end; ++k) s += std::exp(eta(static_cast<Eigen::Index>(order_[k])));
+      for (std::size_t k = blocks_[b].start; k < blocks_[b].end; ++k) s += e_(position_[k]) = std::exp(eta(position_[k]));
       risk[b] = s;
     }
-    return risk;
+    const double n = static_cast<double>(n_);
+    double a = 0;  // sum of d / S over the blocks so far
+    for (std::size_t b = 0; b < blocks_.size(); ++b) {
+      const double d = blocks_[b].deaths;
+      if (d > 0) a += d / risk[b];
+      c_(position_[blocks_[b].start]) = d / (risk[b] * risk[b] * n);  // c_b at the block's first row, 0 elsewhere
+      for (std::size_t k = blocks_[b].start; k < blocks_[b].end; ++k) {
+        const Eigen::Index i = position_[k];
+        g_(i) = (event_[k] - e_(i) * a) / n;
+        w_(i) = e_(i) * a / n;
+      }
+    }
+    base_ = g_;
+    risk_change_.setZero();
+    return g_;
   }
-  std::size_t n_;
-  std::vector<std::size_t> order_;
-  std::vector<double> event_;
+  double Curvature(const double* x) const override { return cox_kernel::Curvature(At(), x); }
+  // base = g - w d and risk_change_b = c_b T_b(d) are kept up to date by
+  // Step; suffix_ keeps c_b T_b(x) for it.
+  double ModelGradient(const double* x, const double* next) override {
+    return cox_kernel::ModelGradient(At(), x, base_.data(), risk_change_.data(), suffix_.data(), next);
+  }
+  void Step(double delta, const double* x) override {
+    base_.noalias() -= delta * Eigen::Map<const VectorXd>(x, w_.size()).cwiseProduct(w_);
+    risk_change_.noalias() += delta * suffix_;
+  }
+
+ private:
+  struct Block {
+    std::size_t start, end;  // in time order
+    double deaths;
+  };
+  cox_kernel::Expansion At() const { return {e_.data(), w_.data(), c_.data(), steps_}; }
+  std::size_t n_, steps_;
+  std::vector<std::size_t> order_;      // time order: row of the caller at k
+  std::vector<Eigen::Index> position_;  // where time-order row k is stored
+  std::vector<double> event_;           // in time order
   std::vector<Block> blocks_;
+  // At the expansion point (stored layout, 0 on padding): g, w, e =
+  // exp(eta), c (see above); the model's change.
+  VectorXd g_, w_, e_, c_, base_, risk_change_, suffix_;
 };
 
 double SoftThreshold(double u, double t) { return u > t ? u - t : (u < -t ? u + t : 0.0); }
@@ -152,9 +227,9 @@ double SoftThreshold(double u, double t) { return u > t ? u - t : (u < -t ? u + 
 // Proximal Newton with coordinate descent on the standardised scale.
 class Solver {
  public:
-  Solver(const MatrixXd& x, const Likelihood& lik, const PathOptions& o)
+  Solver(const MatrixXd& x, Likelihood& lik, const PathOptions& o)
       : x_(x), lik_(lik), o_(o), n_(x.rows()), p_(x.cols()), beta_(VectorXd::Zero(p_)), eta_(VectorXd::Zero(n_)),
-        g_(n_), w_(n_), rr_(n_), xv_(p_) {}
+        ones_(VectorXd::Ones(n_)), xv_(p_) {}
 
   void SetIntercept(double b0) {
     b0_ = b0;
@@ -166,49 +241,66 @@ class Solver {
   int passes() const { return passes_; }
 
   // Gradient of the mean log-likelihood for every feature at the current fit.
-  VectorXd FullGradient() {
-    lik_.Quadratic(eta_, g_, w_);
-    return x_.transpose() * g_;
-  }
+  VectorXd FullGradient() { return x_.transpose() * lik_.Expand(eta_); }
 
   // Minimises the penalised objective at `lambda` over the features in `in`.
   void Solve(double lambda, const std::vector<Eigen::Index>& in, double thr) {
     const double l1 = lambda * o_.alpha, l2 = lambda * (1 - o_.alpha);
     for (int outer = 0; outer < 1000; ++outer) {
-      lik_.Quadratic(eta_, g_, w_);
-      rr_ = g_;  // = w (z - eta) at the expansion point
-      for (Eigen::Index j : in) xv_(j) = x_.col(j).cwiseAbs2().dot(w_);
+      lik_.Expand(eta_);
+      for (Eigen::Index j : in) xv_(j) = lik_.Curvature(x_.col(j).data());
+      if (lik_.intercept()) xv0_ = lik_.Curvature(ones_.data());
       start_ = beta_;
+      const double b0_start = b0_;
+      const double f_start = Objective(in, l1, l2);
       const double max_change = InnerLoop(in, l1, l2, thr);
-      // eta is needed only at the next expansion point: one update per
-      // changed coefficient here instead of one per coordinate step.
+      // eta is needed only at the next expansion point.
+      const VectorXd eta_start = eta_;
+      eta_.array() += b0_ - b0_start;
       for (Eigen::Index j : in) {
         if (beta_(j) != start_(j)) eta_.noalias() += (beta_(j) - start_(j)) * x_.col(j);
       }
+      Backtrack(in, l1, l2, f_start, b0_start, eta_start);
       if (max_change < thr) return;
     }
     throw Error(ErrorCode::kFailedPrecondition, fmt::format("no convergence at lambda {}", lambda));
   }
 
  private:
-  double Update(Eigen::Index j, double l1, double l2) {
+  double Update(Eigen::Index j, Eigen::Index next, double l1, double l2) {
     const double old = beta_(j);
-    const double u = x_.col(j).dot(rr_) + xv_(j) * old;
+    const double u = lik_.ModelGradient(x_.col(j).data(), x_.col(next).data()) + xv_(j) * old;
     const double now = SoftThreshold(u, l1) / (xv_(j) + l2);
     if (now == old) return 0;
     const double delta = now - old;
     beta_(j) = now;
-    rr_.noalias() -= delta * x_.col(j).cwiseProduct(w_);
+    lik_.Step(delta, x_.col(j).data());
     return xv_(j) * delta * delta;
   }
   double UpdateIntercept() {
     if (!lik_.intercept()) return 0;
-    const double sw = w_.sum();
-    const double delta = rr_.sum() / sw;
+    const double delta = lik_.ModelGradient(ones_.data(), ones_.data()) / xv0_;
     b0_ += delta;
-    rr_.noalias() -= delta * w_;
-    eta_.array() += delta;
-    return sw * delta * delta;
+    lik_.Step(delta, ones_.data());
+    return xv0_ * delta * delta;
+  }
+  // Penalised objective: -(1/n) log-likelihood + penalty (beta is zero outside `in`).
+  double Objective(const std::vector<Eigen::Index>& in, double l1, double l2) const {
+    double penalty = 0;
+    for (Eigen::Index j : in) penalty += l1 * std::abs(beta_(j)) + 0.5 * l2 * beta_(j) * beta_(j);
+    return -lik_.LogLik(eta_) / static_cast<double>(lik_.observations()) + penalty;
+  }
+  // A full Newton step can overshoot where the quadratic model is poor
+  // (Cox near saturation): halve it until the objective does not rise
+  // beyond rounding (Lee, Sun & Saunders 2014, SIAM J Optim 24:1420).
+  void Backtrack(const std::vector<Eigen::Index>& in, double l1, double l2, double f_start, double b0_start,
+                 const VectorXd& eta_start) {
+    const double slack = 1e-12 * std::max(1.0, std::abs(f_start));
+    for (int halving = 0; halving < 40 && Objective(in, l1, l2) > f_start + slack; ++halving) {
+      for (Eigen::Index j : in) beta_(j) = 0.5 * (beta_(j) + start_(j));
+      b0_ = 0.5 * (b0_ + b0_start);
+      eta_ = 0.5 * (eta_ + eta_start);
+    }
   }
   // Cycles over `in`, then over the non-zero ones until they settle, then
   // again over `in` (glmnet's active-set iteration). Returns the largest
@@ -218,16 +310,18 @@ class Solver {
     for (int iteration = 0; iteration < o_.max_iterations; ++iteration) {
       double dlx = UpdateIntercept();
       std::vector<Eigen::Index> nonzero;
-      for (Eigen::Index j : in) {
-        dlx = std::max(dlx, Update(j, l1, l2));
-        if (beta_(j) != 0) nonzero.push_back(j);
+      for (std::size_t k = 0; k < in.size(); ++k) {
+        dlx = std::max(dlx, Update(in[k], in[k + 1 < in.size() ? k + 1 : 0], l1, l2));
+        if (beta_(in[k]) != 0) nonzero.push_back(in[k]);
       }
       ++passes_;
       if (first < 0) first = dlx;
       if (dlx < thr) return first;
       for (int inner = 0; inner < o_.max_iterations; ++inner) {
         double d = UpdateIntercept();
-        for (Eigen::Index j : nonzero) d = std::max(d, Update(j, l1, l2));
+        for (std::size_t k = 0; k < nonzero.size(); ++k) {
+          d = std::max(d, Update(nonzero[k], nonzero[k + 1 < nonzero.size() ? k + 1 : 0], l1, l2));
+        }
         ++passes_;
         if (d < thr) break;
       }
@@ -236,11 +330,12 @@ class Solver {
   }
 
   const MatrixXd& x_;
-  const Likelihood& lik_;
+  Likelihood& lik_;
   const PathOptions& o_;
   Eigen::Index n_, p_;
-  VectorXd beta_, eta_, g_, w_, rr_, xv_;
-  VectorXd start_;  // beta at the current expansion point (eta is brought up to date after each inner loop)
+  VectorXd beta_, eta_, ones_, xv_;
+  double xv0_ = 0;  // the intercept's curvature
+  VectorXd start_;  // beta at the expansion point
   double b0_ = 0;
   int passes_ = 0;
 };
@@ -266,9 +361,9 @@ void Check(const MatrixXd& x, std::size_t rows, const std::vector<std::string>& 
   if (!(o.thresh > 0)) throw Error(ErrorCode::kInvalidArgument, "thresh must be > 0");
 }
 
-Path RunPath(const MatrixXd& x_raw, const Likelihood& lik, const std::vector<std::string>& features,
+Path RunPath(const MatrixXd& x_raw, Likelihood& lik, const std::vector<std::string>& features,
              const PathOptions& o, Family family, double b0_null) {
-  const Scaled s = Standardize(x_raw, o.standardize);
+  const Scaled s = Standardize(x_raw, o.standardize, lik.RowOrder(static_cast<std::size_t>(x_raw.rows())));
   Solver solver(s.x, lik, o);
   solver.SetIntercept(b0_null);
   const double ll_null = lik.LogLik(solver.eta());
@@ -358,7 +453,7 @@ Path FitBinomialPath(const MatrixXd& x, const std::vector<double>& y, const std:
   }
   const double ybar = ones / static_cast<double>(y.size());
   if (ones == 0 || ybar == 1) throw Error(ErrorCode::kFailedPrecondition, "binomial outcome has one class only");
-  const Binomial lik(y);
+  Binomial lik(y);
   return RunPath(x, lik, features, options, Family::kBinomial, std::log(ybar / (1 - ybar)));
 }
 
@@ -369,20 +464,22 @@ Path FitCoxPath(const MatrixXd& x, const stats::SurvivalData& data, const std::v
   if (std::none_of(data.event.begin(), data.event.end(), [](int e) { return e == 1; })) {
     throw Error(ErrorCode::kFailedPrecondition, "Cox model needs at least one event");
   }
-  const Cox lik(data);
+  Cox lik(data);
   return RunPath(x, lik, features, options, Family::kCox, 0);
 }
 
 double KktViolation(const MatrixXd& x, const std::vector<double>& y, const stats::SurvivalData* survival,
                     const Path& path, std::size_t k, double alpha) {
-  const Scaled s = Standardize(x, true);
+  std::unique_ptr<Likelihood> lik;
+  if (survival) lik = std::make_unique<Cox>(*survival);
+  else lik = std::make_unique<Binomial>(y);
+  const std::vector<Eigen::Index> rows = lik->RowOrder(static_cast<std::size_t>(x.rows()));
+  const Scaled s = Standardize(x, true, rows);
   VectorXd b(x.cols());
   for (Eigen::Index j = 0; j < x.cols(); ++j) b(j) = path.beta[k][static_cast<std::size_t>(j)] * s.sd(j);
-  VectorXd eta = x * Eigen::Map<const VectorXd>(path.beta[k].data(), x.cols());
+  VectorXd eta = Reordered(x, rows) * Eigen::Map<const VectorXd>(path.beta[k].data(), x.cols());
   if (path.family == Family::kBinomial) eta.array() += path.a0[k];
-  VectorXd g(x.rows()), w(x.rows());
-  if (survival) Cox(*survival).Quadratic(eta, g, w);
-  else Binomial(y).Quadratic(eta, g, w);
+  const VectorXd& g = lik->Expand(eta);
   const VectorXd grad = s.x.transpose() * g;
   const double lambda = path.lambda[k];
   double worst = 0;
