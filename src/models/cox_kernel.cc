@@ -1,7 +1,6 @@
-// Cox running sums, lane by lane (see cox_kernel.h). GCC vector types hold
-// the lanes; target_clones adds an AVX2 build of each kernel, chosen
-// at load time. Built with -O3 and no FMA contraction: lane-wise arithmetic
-// is the same IEEE operations on every build.
+// The Cox quadratic model (see cox_kernel.h). The loops use GCC vector
+// types across the lanes; target_clones adds an AVX2 build of each, chosen
+// at load time. Built with -O3 and without FMA contraction.
 #include "cox_kernel.h"
 
 namespace pioneer::models::cox_kernel {
@@ -21,55 +20,120 @@ struct Lanes {
   *reinterpret_cast<Quad*>(p) = v.lo;
   *reinterpret_cast<Quad*>(p + 4) = v.hi;
 }
+[[gnu::always_inline]] inline Lanes Splat(double v) { return {Quad{} + v, Quad{} + v}; }
 [[gnu::always_inline]] inline Lanes operator+(Lanes a, Lanes b) { return {a.lo + b.lo, a.hi + b.hi}; }
+[[gnu::always_inline]] inline Lanes operator-(Lanes a, Lanes b) { return {a.lo - b.lo, a.hi - b.hi}; }
 [[gnu::always_inline]] inline Lanes operator*(Lanes a, Lanes b) { return {a.lo * b.lo, a.hi * b.hi}; }
 [[gnu::always_inline]] inline Lanes& operator+=(Lanes& a, Lanes b) { return a = a + b; }
-[[gnu::always_inline]] inline double Lane(const Lanes& v, std::size_t l) { return l < 4 ? v.lo[l] : v.hi[l - 4]; }
-
-// Lane l of the result: the sum of e x over the chunks after l, with which
-// lane l starts its running sum.
-[[gnu::always_inline]] inline Lanes Offsets(const Expansion& at, const double* x) {
-  Lanes total;
-  for (std::size_t r = 0; r < at.steps * kLanes; r += kLanes) total += Load(at.e + r) * Load(x + r);
-  double offset[kLanes] = {};
-  for (std::size_t l = kLanes - 1; l-- > 0;) offset[l] = offset[l + 1] + Lane(total, l + 1);
-  return Load(offset);
+[[gnu::always_inline]] inline LaneValues Values(Lanes v) {
+  LaneValues out;
+  Store(out.data(), v);
+  return out;
 }
 
-[[gnu::always_inline]] inline double Sum(const Lanes& v) {
-  double s = 0;
-  for (std::size_t l = 0; l < kLanes; ++l) s += Lane(v, l);
-  return s;
+// One backward pass over a column: the chunk-local suffix sums t of e x,
+// with per lane their totals (t at the chunk's first row) and two sums.
+struct Pass {
+  LaneValues total, suffix_sum, first, second;
+};
+
+// first = sum w x^2, second = sum c t^2, suffix_sum = sum c t.
+[[gnu::target_clones("avx2", "default")]] Pass CurvaturePass(const double* e, const double* w, const double* c,
+                                                            std::size_t steps, const double* x) {
+  Lanes t, diagonal, ct, ctt;
+  for (std::size_t r = steps * kLanes; r > 0;) {
+    r -= kLanes;
+    const Lanes xr = Load(x + r);
+    t += Load(e + r) * xr;
+    const Lanes s = Load(c + r) * t;
+    diagonal += Load(w + r) * xr * xr;
+    ct += s;
+    ctt += s * t;
+  }
+  return {Values(t), Values(ct), Values(diagonal), Values(ctt)};
+}
+
+// Writes suffix = c t; first = sum x base, second = sum risk t.
+[[gnu::target_clones("avx2", "default")]] Pass GradientPass(const double* e, const double* c, std::size_t steps,
+                                                           const double* x, const double* base, const double* risk,
+                                                           double* suffix, const double* next) {
+  Lanes t, ct, dot, rt;
+  for (std::size_t r = steps * kLanes; r > 0;) {
+    r -= kLanes;
+    __builtin_prefetch(next + r, 0, 2);  // one cache line of the next column
+    const Lanes xr = Load(x + r);
+    t += Load(e + r) * xr;
+    const Lanes s = Load(c + r) * t;
+    Store(suffix + r, s);
+    ct += s;
+    dot += xr * Load(base + r);
+    rt += Load(risk + r) * t;
+  }
+  return {Values(t), Values(ct), Values(dot), Values(rt)};
+}
+
+[[gnu::target_clones("avx2", "default")]] void StepPass(const double* w, std::size_t steps, double delta,
+                                                       const double* x, const double* suffix, double* base,
+                                                       double* risk) {
+  const Lanes d = Splat(delta);
+  for (std::size_t r = 0; r < steps * kLanes; r += kLanes) {
+    Store(base + r, Load(base + r) - d * Load(x + r) * Load(w + r));
+    Store(risk + r, Load(risk + r) + d * Load(suffix + r));
+  }
+}
+
+// Lane l: the sum of the totals of the lanes after l.
+LaneValues Offsets(const LaneValues& total) {
+  LaneValues offset{};
+  for (std::size_t l = kLanes - 1; l-- > 0;) offset[l] = offset[l + 1] + total[l + 1];
+  return offset;
 }
 
 }  // namespace
 
-[[gnu::target_clones("avx2", "default")]] double Curvature(const Expansion& at, const double* x) {
-  Lanes t = Offsets(at, x), diagonal, risk;
-  for (std::size_t r = at.steps * kLanes; r > 0;) {
-    r -= kLanes;
-    const Lanes xr = Load(x + r);
-    t += Load(at.e + r) * xr;
-    diagonal += Load(at.w + r) * xr * xr;
-    risk += Load(at.c + r) * t * t;
-  }
-  return Sum(diagonal) - Sum(risk);
+void Model::Reset(const double* e, const double* w, const double* c, const double* g, std::size_t steps) {
+  e_ = e, w_ = w, c_ = c, steps_ = steps;
+  c_sum_ = {};
+  for (std::size_t r = 0; r < steps * kLanes; ++r) c_sum_[r % kLanes] += c[r];
+  base_.assign(g, g + steps * kLanes);
+  risk_.assign(steps * kLanes, 0.0);
+  suffix_.assign(steps * kLanes, 0.0);
+  gamma_ = {}, risk_sum_ = {};
 }
 
-[[gnu::target_clones("avx2", "default")]] double ModelGradient(const Expansion& at, const double* x, const double* base,
-                                                              const double* risk_change, double* suffix,
-                                                              const double* next) {
-  Lanes t = Offsets(at, x), dot, risk;
-  for (std::size_t r = at.steps * kLanes; r > 0;) {
-    r -= kLanes;
-    __builtin_prefetch(next + r, 0, 2);  // one cache line of the next column into L2
-    const Lanes xr = Load(x + r);
-    t += Load(at.e + r) * xr;
-    Store(suffix + r, Load(at.c + r) * t);
-    dot += xr * Load(base + r);
-    risk += Load(risk_change + r) * t;
+// sum c (t + offset)^2 over a lane = sum c t^2 + 2 offset sum c t + offset^2 sum c.
+double Model::Curvature(const double* x) const {
+  const Pass p = CurvaturePass(e_, w_, c_, steps_, x);
+  const LaneValues offset = Offsets(p.total);
+  double diagonal = 0, risk = 0;
+  for (std::size_t l = 0; l < kLanes; ++l) {
+    diagonal += p.first[l];
+    risk += p.second[l] + offset[l] * (2 * p.suffix_sum[l] + offset[l] * c_sum_[l]);
   }
-  return Sum(dot) + Sum(risk);
+  return diagonal - risk;
+}
+
+// sum (risk + gamma c)(t + offset) over a lane = sum risk t + offset risk_sum
+// + gamma (sum c t + offset sum c).
+double Model::Gradient(const double* x, const double* next) {
+  const Pass p = GradientPass(e_, c_, steps_, x, base_.data(), risk_.data(), suffix_.data(), next);
+  offset_ = Offsets(p.total);
+  suffix_sum_ = p.suffix_sum;
+  double dot = 0, risk = 0;
+  for (std::size_t l = 0; l < kLanes; ++l) {
+    dot += p.first[l];
+    risk += p.second[l] + offset_[l] * risk_sum_[l] + gamma_[l] * (p.suffix_sum[l] + offset_[l] * c_sum_[l]);
+  }
+  return dot + risk;
+}
+
+// c T(x) = suffix_ + offset_ c per lane.
+void Model::Step(double delta, const double* x) {
+  StepPass(w_, steps_, delta, x, suffix_.data(), base_.data(), risk_.data());
+  for (std::size_t l = 0; l < kLanes; ++l) {
+    risk_sum_[l] += delta * suffix_sum_[l];
+    gamma_[l] += delta * offset_[l];
+  }
 }
 
 }  // namespace pioneer::models::cox_kernel

@@ -145,7 +145,7 @@ class Cox : public Likelihood {
       s = e;
     }
     const auto size = static_cast<Eigen::Index>(steps_ * cox_kernel::kLanes);
-    for (VectorXd* v : {&g_, &w_, &e_, &c_, &base_, &risk_change_, &suffix_}) v->setZero(size);
+    for (VectorXd* v : {&g_, &w_, &e_, &c_}) v->setZero(size);
   }
   bool intercept() const override { return false; }
   std::size_t observations() const override { return n_; }
@@ -191,35 +191,27 @@ class Cox : public Likelihood {
         w_(i) = e_(i) * a / n;
       }
     }
-    base_ = g_;
-    risk_change_.setZero();
+    model_.Reset(e_.data(), w_.data(), c_.data(), g_.data(), steps_);
     return g_;
   }
-  double Curvature(const double* x) const override { return cox_kernel::Curvature(At(), x); }
-  // base = g - w d and risk_change_b = c_b T_b(d) are kept up to date by
-  // Step; suffix_ keeps c_b T_b(x) for it.
-  double ModelGradient(const double* x, const double* next) override {
-    return cox_kernel::ModelGradient(At(), x, base_.data(), risk_change_.data(), suffix_.data(), next);
-  }
-  void Step(double delta, const double* x) override {
-    base_.noalias() -= delta * Eigen::Map<const VectorXd>(x, w_.size()).cwiseProduct(w_);
-    risk_change_.noalias() += delta * suffix_;
-  }
+  double Curvature(const double* x) const override { return model_.Curvature(x); }
+  double ModelGradient(const double* x, const double* next) override { return model_.Gradient(x, next); }
+  void Step(double delta, const double* x) override { model_.Step(delta, x); }
 
  private:
   struct Block {
     std::size_t start, end;  // in time order
     double deaths;
   };
-  cox_kernel::Expansion At() const { return {e_.data(), w_.data(), c_.data(), steps_}; }
   std::size_t n_, steps_;
   std::vector<std::size_t> order_;      // time order: row of the caller at k
   std::vector<Eigen::Index> position_;  // where time-order row k is stored
   std::vector<double> event_;           // in time order
   std::vector<Block> blocks_;
   // At the expansion point (stored layout, 0 on padding): g, w, e =
-  // exp(eta), c (see above); the model's change.
-  VectorXd g_, w_, e_, c_, base_, risk_change_, suffix_;
+  // exp(eta), c (see above), and the quadratic model.
+  VectorXd g_, w_, e_, c_;
+  cox_kernel::Model model_;
 };
 
 double SoftThreshold(double u, double t) { return u > t ? u - t : (u < -t ? u + t : 0.0); }
