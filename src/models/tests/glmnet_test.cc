@@ -95,6 +95,63 @@ TEST(Glmnet, CoxLassoMatchesGlmnet) {
   for (std::size_t k = 0; k < p.lambda.size(); ++k) EXPECT_LT(KktViolation(d.x, {}, &d.survival, p, k, 1), kKkt) << k;
 }
 
+// p > n (lung rows, 307 columns): the path runs to saturation, where
+// glmnet's own solution is only approximate (tests/reference/models.R). At
+// every lambda pioneer's solution satisfies the KKT conditions and its
+// penalised objective is no worse than glmnet's.
+Design LoadWide() {
+  const core::Table t = io::ReadDelimited(std::string(PIONEER_SOURCE_DIR) + "/tests/fixtures/models/lung_wide.csv");
+  Design d;
+  d.features = Fixture().at("wide_features").get<std::vector<std::string>>();
+  std::vector<std::string> cols = d.features;
+  cols.insert(cols.end(), {"time", "status"});
+  const diagnostics::NumericColumns c = diagnostics::ReadNumeric(t, cols, {}, true);
+  d.x.resize(static_cast<Eigen::Index>(c.rows.size()), static_cast<Eigen::Index>(d.features.size()));
+  for (std::size_t j = 0; j < d.features.size(); ++j) {
+    for (std::size_t i = 0; i < c.rows.size(); ++i) d.x(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = c[d.features[j]][i];
+  }
+  d.survival.time = c["time"];
+  for (double s : c["status"]) d.survival.event.push_back(s == 2 ? 1 : 0);
+  return d;
+}
+
+// dev / (2n) + lambda * sum |b_j| sd_j: the lasso objective up to a constant.
+double LassoObjective(const Eigen::MatrixXd& x, double lambda, double dev_ratio, double null_deviance,
+                      const std::vector<double>& beta) {
+  const auto n = static_cast<double>(x.rows());
+  double penalty = 0;
+  for (Eigen::Index j = 0; j < x.cols(); ++j) {
+    const double sd = std::sqrt((x.col(j).array() - x.col(j).mean()).square().sum() / n);
+    penalty += std::abs(beta[static_cast<std::size_t>(j)]) * sd;
+  }
+  return (1 - dev_ratio) * null_deviance / (2 * n) + lambda * penalty;
+}
+
+TEST(Glmnet, CoxWidePathIsOptimalWhereGlmnetCreeps) {
+  const Design d = LoadWide();
+  const Path p = FitCoxPath(d.x, d.survival, d.features, Tight(1));
+  const nlohmann::json& f = Fixture().at("cox_wide_lasso");
+  ASSERT_EQ(p.lambda.size(), f.at("lambda").size());
+  EXPECT_NEAR(p.null_deviance, f.at("nulldev").get<double>(), 1e-8 * p.null_deviance);
+  for (std::size_t k = 0; k < p.lambda.size(); ++k) {
+    SCOPED_TRACE(k);
+    EXPECT_NEAR(p.lambda[k], f.at("lambda")[k].get<double>(), 1e-8 * p.lambda[k]);
+    EXPECT_LT(KktViolation(d.x, {}, &d.survival, p, k, 1), kKkt);
+    std::vector<double> theirs;
+    for (const std::string& feature : d.features) theirs.push_back(f.at("beta").at(feature)[k].get<double>());
+    const double ours = LassoObjective(d.x, p.lambda[k], p.dev_ratio[k], p.null_deviance, p.beta[k]);
+    EXPECT_LE(ours, LassoObjective(d.x, p.lambda[k], f.at("dev_ratio")[k].get<double>(), p.null_deviance, theirs) + 1e-12);
+    EXPECT_NEAR(p.dev_ratio[k], f.at("dev_ratio")[k].get<double>(), 2e-3);  // glmnet's shortfall, at most
+  }
+}
+
+TEST(Glmnet, CoxWideElasticNetSatisfiesKkt) {
+  const Design d = LoadWide();
+  const Path p = FitCoxPath(d.x, d.survival, d.features, Tight(0.5));
+  ASSERT_GT(p.lambda.size(), 50u);
+  for (std::size_t k = 0; k < p.lambda.size(); ++k) EXPECT_LT(KktViolation(d.x, {}, &d.survival, p, k, 0.5), kKkt) << k;
+}
+
 // lambda -> 0 with alpha = 1 is the unpenalised maximum-likelihood fit (glm).
 TEST(Glmnet, TinyLambdaIsGlm) {
   const Design d = Load(true);
