@@ -95,7 +95,6 @@ void Model::Reset(const double* e, const double* w, const double* c, const doubl
   e_ = e, w_ = w, c_ = c, steps_ = steps;
   c_sum_ = {};
   for (std::size_t r = 0; r < steps * kLanes; ++r) c_sum_[r % kLanes] += c[r];
-  g_ = g;
   base_.assign(g, g + steps * kLanes);
   risk_.assign(steps * kLanes, 0.0);
   suffix_.assign(steps * kLanes, 0.0);
@@ -135,15 +134,6 @@ void Model::Step(double delta, const double* x) {
     risk_sum_[l] += delta * suffix_sum_[l];
     gamma_[l] += delta * offset_[l];
   }
-}
-
-// risk_ = c T(d) chunk-locally, gamma_ = the lanes' offsets; base = g - w d.
-void Model::SetChange(const double* d) {
-  const Pass p = GradientPass(e_, c_, steps_, d, base_.data(), risk_.data(), suffix_.data(), d);
-  risk_.swap(suffix_);
-  risk_sum_ = p.suffix_sum;
-  gamma_ = Offsets(p.total);
-  for (std::size_t r = 0; r < steps_ * kLanes; ++r) base_[r] = g_[r] - w_[r] * d[r];
 }
 
 }  // namespace pioneer::models::cox_kernel

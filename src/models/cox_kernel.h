@@ -43,11 +43,9 @@ class Model {
   double Gradient(const double* x, const double* next);
   // d += delta x, for the x of the last Gradient call.
   void Step(double delta, const double* x);
-  // Sets the change d.
-  void SetChange(const double* d);
 
  private:
-  const double *e_ = nullptr, *w_ = nullptr, *c_ = nullptr, *g_ = nullptr;
+  const double *e_ = nullptr, *w_ = nullptr, *c_ = nullptr;
   std::size_t steps_ = 0;
   LaneValues c_sum_{};  // per lane: sum of c
   // The change d, kept as base = g - w d and c T(d) = risk_ + gamma_ c (per
