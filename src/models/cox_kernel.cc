@@ -53,33 +53,43 @@ struct Pass {
   return {Values(t), Values(ct), Values(diagonal), Values(ctt)};
 }
 
-// Writes suffix = c t; first = sum x base, second = sum risk t.
-[[gnu::target_clones("avx2", "default")]] Pass GradientPass(const double* e, const double* c, std::size_t steps,
-                                                           const double* x, const double* base, const double* risk,
-                                                           double* suffix, const double* next) {
+// The step d += delta x_step of the previous coordinate (base -= delta w
+// x_step, risk += delta suffix), applied row by row as the pass reaches it;
+// then, for the column x: suffix = c t, first = sum x base, second = sum
+// risk t.
+template <bool kStep>
+[[gnu::always_inline]] inline Pass GradientLoop(const double* e, const double* w, const double* c, std::size_t steps,
+                                                const double* x, double delta, const double* x_step, double* base,
+                                                double* risk, double* suffix, const double* next) {
+  const Lanes d = Splat(delta);
   Lanes t, ct, dot, rt;
   for (std::size_t r = steps * kLanes; r > 0;) {
     r -= kLanes;
     __builtin_prefetch(next + r, 0, 2);  // one cache line of the next column
+    Lanes b = Load(base + r), q = Load(risk + r);
+    if constexpr (kStep) {
+      b = b - d * Load(x_step + r) * Load(w + r);
+      q = q + d * Load(suffix + r);
+      Store(base + r, b);
+      Store(risk + r, q);
+    }
     const Lanes xr = Load(x + r);
     t += Load(e + r) * xr;
     const Lanes s = Load(c + r) * t;
     Store(suffix + r, s);
     ct += s;
-    dot += xr * Load(base + r);
-    rt += Load(risk + r) * t;
+    dot += xr * b;
+    rt += q * t;
   }
   return {Values(t), Values(ct), Values(dot), Values(rt)};
 }
 
-[[gnu::target_clones("avx2", "default")]] void StepPass(const double* w, std::size_t steps, double delta,
-                                                       const double* x, const double* suffix, double* base,
-                                                       double* risk) {
-  const Lanes d = Splat(delta);
-  for (std::size_t r = 0; r < steps * kLanes; r += kLanes) {
-    Store(base + r, Load(base + r) - d * Load(x + r) * Load(w + r));
-    Store(risk + r, Load(risk + r) + d * Load(suffix + r));
-  }
+[[gnu::target_clones("avx2", "default")]] Pass GradientPass(const double* e, const double* w, const double* c,
+                                                           std::size_t steps, const double* x, double delta,
+                                                           const double* x_step, double* base, double* risk,
+                                                           double* suffix, const double* next) {
+  if (x_step == nullptr) return GradientLoop<false>(e, w, c, steps, x, 0, nullptr, base, risk, suffix, next);
+  return GradientLoop<true>(e, w, c, steps, x, delta, x_step, base, risk, suffix, next);
 }
 
 // Lane l: the sum of the totals of the lanes after l.
@@ -99,6 +109,7 @@ void Model::Reset(const double* e, const double* w, const double* c, const doubl
   risk_.assign(steps * kLanes, 0.0);
   suffix_.assign(steps * kLanes, 0.0);
   gamma_ = {}, risk_sum_ = {};
+  step_x_ = nullptr;
 }
 
 // sum c (t + offset)^2 over a lane = sum c t^2 + 2 offset sum c t + offset^2 sum c.
@@ -116,7 +127,9 @@ double Model::Curvature(const double* x) const {
 // sum (risk + gamma c)(t + offset) over a lane = sum risk t + offset risk_sum
 // + gamma (sum c t + offset sum c).
 double Model::Gradient(const double* x, const double* next) {
-  const Pass p = GradientPass(e_, c_, steps_, x, base_.data(), risk_.data(), suffix_.data(), next);
+  const Pass p = GradientPass(e_, w_, c_, steps_, x, step_delta_, step_x_, base_.data(), risk_.data(), suffix_.data(),
+                              next);
+  step_x_ = nullptr;
   offset_ = Offsets(p.total);
   suffix_sum_ = p.suffix_sum;
   double dot = 0, risk = 0;
@@ -129,7 +142,7 @@ double Model::Gradient(const double* x, const double* next) {
 
 // c T(x) = suffix_ + offset_ c per lane.
 void Model::Step(double delta, const double* x) {
-  StepPass(w_, steps_, delta, x, suffix_.data(), base_.data(), risk_.data());
+  step_delta_ = delta, step_x_ = x;  // the vectors: in the next Gradient's pass
   for (std::size_t l = 0; l < kLanes; ++l) {
     risk_sum_[l] += delta * suffix_sum_[l];
     gamma_[l] += delta * offset_[l];

@@ -41,7 +41,9 @@ class Model {
   // x'(g - H d); `next`: the column the caller will ask for next, fetched
   // into the cache meanwhile (the coordinate descent streams columns).
   double Gradient(const double* x, const double* next);
-  // d += delta x, for the x of the last Gradient call.
+  // d += delta x, for the x of the last Gradient call. The vectors are
+  // brought up to date in the next Gradient's pass over the rows, so x
+  // must stay valid until then (Curvature does not need them).
   void Step(double delta, const double* x);
 
  private:
@@ -56,6 +58,9 @@ class Model {
   // their per-lane sums and the lanes' offsets (sums of e x over later chunks).
   std::vector<double> suffix_;
   LaneValues suffix_sum_{}, offset_{};
+  // The step not yet applied to base_ and risk_ (see Step).
+  double step_delta_ = 0;
+  const double* step_x_ = nullptr;
 };
 
 }  // namespace pioneer::models::cox_kernel

@@ -76,7 +76,8 @@ class Likelihood {
   // x'(g - H d) at the current change d; `next`: the direction the caller
   // will ask for next (a hint to fetch it into the cache).
   virtual double ModelGradient(const double* x, const double* next) = 0;
-  // d += delta x; must follow ModelGradient(x) for the same x.
+  // d += delta x; must follow ModelGradient(x) for the same x, and x must
+  // stay valid until the next ModelGradient (Cox applies it there).
   virtual void Step(double delta, const double* x) = 0;
 };
 
@@ -277,11 +278,27 @@ class Solver {
   }
   // The change of eta from the expansion point to (beta, b0).
   VectorXd Change(const std::vector<Eigen::Index>& in, const VectorXd& beta, double b0) const {
-    VectorXd d = VectorXd::Constant(n_, b0 - b0_start_);
+    std::vector<Term> terms;
     for (Eigen::Index j : in) {
-      if (beta(j) != start_(j)) d.noalias() += (beta(j) - start_(j)) * x_.col(j);
+      if (beta(j) != start_(j)) terms.push_back({j, beta(j) - start_(j)});
     }
+    VectorXd d = VectorXd::Constant(n_, b0 - b0_start_);
+    AddColumns(terms, d);
     return d;
+  }
+  // out += sum of coefficient * column, four columns per sweep over out.
+  struct Term {
+    Eigen::Index column;
+    double coefficient;
+  };
+  void AddColumns(const std::vector<Term>& terms, VectorXd& out) const {
+    std::size_t k = 0;
+    for (; k + 4 <= terms.size(); k += 4) {
+      const Term* t = &terms[k];
+      out.noalias() += t[0].coefficient * x_.col(t[0].column) + t[1].coefficient * x_.col(t[1].column) +
+                       t[2].coefficient * x_.col(t[2].column) + t[3].coefficient * x_.col(t[3].column);
+    }
+    for (; k < terms.size(); ++k) out.noalias() += terms[k].coefficient * x_.col(terms[k].column);
   }
   // Anderson acceleration of the coordinate descent passes over a fixed set
   // (Bertrand & Massias 2021, AISTATS, PMLR 130:1288): from the last
@@ -303,14 +320,17 @@ class Solver {
     if (!trial.allFinite()) return;
     // The inner objective changes by -r'D + D'HD/2 + the penalty's change,
     // where D = X (trial - current) and r is the model's gradient.
-    VectorXd change = VectorXd::Zero(n_);
+    std::vector<Term> terms;
     double penalty = 0;
     for (std::size_t k = 0; k < set.size(); ++k) {
       const auto i = static_cast<Eigen::Index>(k);
       if (trial(i) == current(i)) continue;
-      change.noalias() += (trial(i) - current(i)) * x_.col(set[k]);
+      terms.push_back({set[k], trial(i) - current(i)});
       penalty += l1 * (std::abs(trial(i)) - std::abs(current(i))) + 0.5 * l2 * (trial(i) * trial(i) - current(i) * current(i));
     }
+    VectorXd& change = extrapolated_;  // outlives this call: Step may read it later
+    change.setZero(n_);
+    AddColumns(terms, change);
     const double gain = lik_.ModelGradient(change.data(), change.data()) - 0.5 * lik_.Curvature(change.data()) - penalty;
     if (!(gain > 0)) return;
     lik_.Step(1, change.data());
@@ -376,6 +396,7 @@ class Solver {
   Eigen::Index n_, p_;
   VectorXd beta_, eta_, ones_, xv_;
   double xv0_ = 0;  // the intercept's curvature
+  VectorXd extrapolated_;  // the change of eta of the last Anderson step
   VectorXd start_;  // beta at the expansion point
   double b0_ = 0, b0_start_ = 0;
   int passes_ = 0;

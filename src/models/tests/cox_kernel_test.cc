@@ -78,8 +78,11 @@ TEST(CoxKernel, MatchesTheDenseHessian) {
     Model model;
     model.Reset(e.data(), w.data(), c.data(), g.data(), d.steps);
     std::vector<double> change(n, 0.0);  // d, in time order
+    std::vector<std::vector<double>> columns;  // a step's column must outlive it (Model::Step)
+    columns.reserve(6);
     for (int step = 0; step < 6; ++step) {
-      const std::vector<double> x = Random(n, rng), stored = d.Stored(x);
+      const std::vector<double> x = Random(n, rng);
+      const std::vector<double>& stored = columns.emplace_back(d.Stored(x));
       EXPECT_NEAR(model.Curvature(stored.data()), d.Quadratic(x, x), kTolerance);
       // x'(g - H d)
       double expected = 0;
