@@ -257,7 +257,7 @@ class Solver {
       const double max_change = InnerLoop(in, l1, l2, inner_thr);
       // eta is needed only at the next expansion point.
       const VectorXd eta_start = eta_;
-      eta_ += Change(in, beta_, b0_);
+      eta_ += ChangeOfEta(in);
       Backtrack(in, l1, l2, f_start, b0_start_, eta_start);
       if (inner_thr < thr) return;
       if (max_change < thr) inner_thr = kPolish * thr;
@@ -276,13 +276,13 @@ class Solver {
     lik_.Step(delta, x_.col(j).data());
     return xv_(j) * delta * delta;
   }
-  // The change of eta from the expansion point to (beta, b0).
-  VectorXd Change(const std::vector<Eigen::Index>& in, const VectorXd& beta, double b0) const {
+  // The change of eta from the expansion point to the current fit.
+  VectorXd ChangeOfEta(const std::vector<Eigen::Index>& in) const {
     std::vector<Term> terms;
     for (Eigen::Index j : in) {
-      if (beta(j) != start_(j)) terms.push_back({j, beta(j) - start_(j)});
+      if (beta_(j) != start_(j)) terms.push_back({j, beta_(j) - start_(j)});
     }
-    VectorXd d = VectorXd::Constant(n_, b0 - b0_start_);
+    VectorXd d = VectorXd::Constant(n_, b0_ - b0_start_);
     AddColumns(terms, d);
     return d;
   }
