@@ -6,10 +6,11 @@ set -euo pipefail
 # nlme/lme4: in-vivo mixed models; glmnet/pROC/maxstat/cutpointr: models and
 # diagnostics; GSVA/limma (Bioconductor): biomarkers; python3-numpy: the
 # independent FCS reader of the cytometry fixtures; python3-statsmodels: the
-# survival benchmark's second reference (bench/survival.sh).
+# survival benchmark's second reference (bench/survival.sh); r-cran-igraph: FlowSOM's
+# minimum spanning tree of the SOM (cytometry_tree.R).
 packages=(r-base-core r-cran-survival r-cran-jsonlite r-cran-boot
   r-cran-nlme r-cran-lme4 r-cran-glmnet r-cran-proc r-cran-maxstat r-cran-cutpointr
-  r-bioc-gsva r-bioc-limma python3-numpy python3-statsmodels)
+  r-bioc-gsva r-bioc-limma python3-numpy python3-statsmodels r-cran-igraph)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

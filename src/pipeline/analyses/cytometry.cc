@@ -309,8 +309,9 @@ AnalysisOutput RunCytometry(const AnalysisSpec& spec, const study::Study& study,
              "Median of each marker per metacluster, scaled to [0, 1] by the marker's 1st and 99th percentiles over "
              "all events (as CATALYST's heatmaps). Labels list the highest markers (scaled median ≥ 0.5).");
   s.AddChart(CytometryMapSpec(r, labels),
-             "The self-organising map: each circle a node on its grid position, sized by its events (all samples) "
-             "and coloured by its metacluster.");
+             "The self-organising map as FlowSOM draws it: the minimum spanning tree of the nodes' marker profiles "
+             "(Euclidean), laid out so that distances on the page follow distances along the tree (Kamada-Kawai). "
+             "Each circle is a node, sized by its events (all samples) and coloured by its metacluster.");
   out.result = {{"files", files.size()}, {"samples", r.samples.size()}, {"events", r.node.size()},
                 {"markers", r.markers}, {"transform", r.transform}, {"compensated", r.compensated},
                 {"grid", {{"xdim", r.som.xdim}, {"ydim", r.som.ydim}}}, {"metaclusters", r.k},

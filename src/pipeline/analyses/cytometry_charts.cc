@@ -1,6 +1,7 @@
 // Charts of the "Blood immune phenotyping" section (cytometry_charts.h).
 #include "cytometry_charts.h"
 #include "../charts.h"
+#include "pioneer/cytometry/tree.h"
 
 #include <cmath>
 
@@ -8,6 +9,7 @@ namespace pioneer::pipeline {
 namespace {
 
 using charts::kSchema;
+using charts::Round4;
 
 double Round(double x, double scale) { return std::round(x * scale) / scale; }
 
@@ -88,34 +90,41 @@ nlohmann::json CytometryBoxSpec(const cytometry::ClusterResult& r, const std::ve
               {"color", colour}}}}}};
 }
 
+// FlowSOM's tree view (cytometry/tree.h): the minimum spanning tree of the
+// nodes' codes, drawn by Kamada-Kawai; circles sized by events.
 nlohmann::json CytometryMapSpec(const cytometry::ClusterResult& r, const std::vector<std::string>& labels) {
-  nlohmann::json values = nlohmann::json::array();
+  const cytometry::SomTree tree = cytometry::BuildTree(r.som);
+  nlohmann::json nodes = nlohmann::json::array(), edges = nlohmann::json::array();
   for (std::size_t c = 0; c < r.som.nodes(); ++c) {
     std::size_t events = 0;
     for (const auto& counts : r.node_counts) events += counts[c];
-    values.push_back({{"node", c + 1}, {"x", r.som.x(c) + 1}, {"y", r.som.y(c) + 1}, {"events", events},
-                      {"metacluster", labels[static_cast<std::size_t>(r.node_metacluster[c]) - 1]}});
+    nodes.push_back({{"node", c + 1}, {"x", Round4(tree.x[c])}, {"y", Round4(tree.y[c])}, {"events", events},
+                     {"metacluster", labels[static_cast<std::size_t>(r.node_metacluster[c]) - 1]}});
   }
-  const auto axis = [](std::size_t dim) {
-    return nlohmann::json{{"type", "quantitative"}, {"title", nullptr},
-                          {"scale", {{"domain", {0.4, static_cast<double>(dim) + 0.6}}, {"nice", false}}},
-                          {"axis", nullptr}};
-  };
-  nlohmann::json x = axis(r.som.xdim), y = axis(r.som.ydim);
+  for (const auto& [a, b] : tree.edges) {
+    edges.push_back({{"x", Round4(tree.x[a])}, {"y", Round4(tree.y[a])}, {"x2", Round4(tree.x[b])}, {"y2", Round4(tree.y[b])}});
+  }
+  const nlohmann::json position = {{"type", "quantitative"}, {"title", nullptr}, {"axis", nullptr},
+                                   {"scale", {{"zero", false}, {"nice", false}}}};
+  nlohmann::json x = position, y = position;
   x["field"] = "x";
   y["field"] = "y";
   return {{"$schema", kSchema},
-          {"width", 44 * r.som.xdim},
-          {"height", 44 * r.som.ydim},
-          {"data", {{"values", values}}},
-          {"mark", {{"type", "circle"}, {"opacity", 0.9}, {"stroke", "#333"}, {"strokeWidth", 0.5}}},
-          {"encoding",
-           {{"x", x},
-            {"y", y},
-            {"size", {{"field", "events"}, {"type", "quantitative"}, {"title", "Events"},
-                      {"scale", {{"range", {15, 1400}}}}}},
-            {"color", MetaclusterColour(labels, "Metacluster")},
-            {"tooltip", {{{"field", "node"}}, {{"field", "metacluster"}}, {{"field", "events"}, {"format", ","}}}}}}};
+          {"width", 460},
+          {"height", 460},
+          {"layer",
+           {{{"data", {{"values", edges}}},
+             {"mark", {{"type", "rule"}, {"color", "#9a9a9a"}, {"strokeWidth", 1.2}}},
+             {"encoding", {{"x", x}, {"y", y}, {"x2", {{"field", "x2"}}}, {"y2", {{"field", "y2"}}}}}},
+            {{"data", {{"values", nodes}}},
+             {"mark", {{"type", "circle"}, {"opacity", 0.9}, {"stroke", "#333"}, {"strokeWidth", 0.5}}},
+             {"encoding",
+              {{"x", x},
+               {"y", y},
+               {"size", {{"field", "events"}, {"type", "quantitative"}, {"title", "Events"},
+                         {"scale", {{"range", {15, 900}}}}}},
+               {"color", MetaclusterColour(labels, "Metacluster")},
+               {"tooltip", {{{"field", "node"}}, {{"field", "metacluster"}}, {{"field", "events"}, {"format", ","}}}}}}}}}};
 }
 
 }  // namespace pioneer::pipeline
