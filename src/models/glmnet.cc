@@ -215,6 +215,8 @@ class Cox : public Likelihood {
   cox_kernel::Model model_;
 };
 
+double Penalty(double b, double l1, double l2) { return l1 * std::abs(b) + 0.5 * l2 * b * b; }
+
 double SoftThreshold(double u, double t) { return u > t ? u - t : (u < -t ? u + t : 0.0); }
 
 // Proximal Newton with coordinate descent on the standardised scale.
@@ -276,16 +278,6 @@ class Solver {
     lik_.Step(delta, x_.col(j).data());
     return xv_(j) * delta * delta;
   }
-  // The change of eta from the expansion point to the current fit.
-  VectorXd ChangeOfEta(const std::vector<Eigen::Index>& in) const {
-    std::vector<Term> terms;
-    for (Eigen::Index j : in) {
-      if (beta_(j) != start_(j)) terms.push_back({j, beta_(j) - start_(j)});
-    }
-    VectorXd d = VectorXd::Constant(n_, b0_ - b0_start_);
-    AddColumns(terms, d);
-    return d;
-  }
   // out += sum of coefficient * column, four columns per sweep over out.
   struct Term {
     Eigen::Index column;
@@ -299,6 +291,16 @@ class Solver {
                        t[2].coefficient * x_.col(t[2].column) + t[3].coefficient * x_.col(t[3].column);
     }
     for (; k < terms.size(); ++k) out.noalias() += terms[k].coefficient * x_.col(terms[k].column);
+  }
+  // The change of eta from the expansion point to the current fit.
+  VectorXd ChangeOfEta(const std::vector<Eigen::Index>& in) const {
+    std::vector<Term> terms;
+    for (Eigen::Index j : in) {
+      if (beta_(j) != start_(j)) terms.push_back({j, beta_(j) - start_(j)});
+    }
+    VectorXd d = VectorXd::Constant(n_, b0_ - b0_start_);
+    AddColumns(terms, d);
+    return d;
   }
   // Anderson acceleration of the coordinate descent passes over a fixed set
   // (Bertrand & Massias 2021, AISTATS, PMLR 130:1288): from the last
@@ -326,7 +328,7 @@ class Solver {
       const auto i = static_cast<Eigen::Index>(k);
       if (trial(i) == current(i)) continue;
       terms.push_back({set[k], trial(i) - current(i)});
-      penalty += l1 * (std::abs(trial(i)) - std::abs(current(i))) + 0.5 * l2 * (trial(i) * trial(i) - current(i) * current(i));
+      penalty += Penalty(trial(i), l1, l2) - Penalty(current(i), l1, l2);
     }
     VectorXd& change = extrapolated_;  // outlives this call: Step may read it later
     change.setZero(n_);
@@ -346,7 +348,7 @@ class Solver {
   // Penalised objective: -(1/n) log-likelihood + penalty (beta is zero outside `in`).
   double Objective(const std::vector<Eigen::Index>& in, double l1, double l2) const {
     double penalty = 0;
-    for (Eigen::Index j : in) penalty += l1 * std::abs(beta_(j)) + 0.5 * l2 * beta_(j) * beta_(j);
+    for (Eigen::Index j : in) penalty += Penalty(beta_(j), l1, l2);
     return -lik_.LogLik(eta_) / static_cast<double>(lik_.observations()) + penalty;
   }
   // A full Newton step can overshoot where the quadratic model is poor
