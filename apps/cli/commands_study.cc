@@ -60,7 +60,11 @@ int RunImport(const Args& args) {
   const study::Pseudonymiser pseudonymiser(
       store::LoadOrCreateKey(store::ChooseKeyFile(args.Get("key"))));
   const std::vector<fs::path> files(args.positional().begin(), args.positional().end());
-  const pipeline::ImportResult result = pipeline::ImportFiles(path, files, pseudonymiser);
+  study::ImportOptions options;
+  if (args.Flag("map-embedded-ids")) {
+    options.embedded_subject_ids = study::EmbeddedSubjectIds::kReplaceByPseudonym;
+  }
+  const pipeline::ImportResult result = pipeline::ImportFiles(path, files, pseudonymiser, options);
   fmt::print("imported {} into {}\n", Summary(result.added), path.string());
   WriteJson(args, pipeline::ToJson(result));
   return 0;
@@ -130,6 +134,10 @@ std::vector<Command> StudyCommands() {
         {"key", "FILE",
          "pseudonymisation key (default: $PIONEER_KEY_FILE, else "
          "~/.config/pioneer/pseudonym.key, created on first use)",
+         false, ""},
+        {"map-embedded-ids", "",
+         "replace a raw subject id embedded in another identifier or text (a sample "
+         "'PIO-05-0001-BX0') by the subject's pseudonym; without it such a cell is an error",
          false, ""},
         kJsonOption},
        RunImport},

@@ -59,11 +59,12 @@ std::optional<store::StudyStore> OpenExisting(const fs::path& path,
 }  // namespace
 
 ImportResult ImportFiles(const fs::path& store_path, const std::vector<fs::path>& files,
-                         const study::Pseudonymiser& pseudonymiser) {
+                         const study::Pseudonymiser& pseudonymiser,
+                         const study::ImportOptions& options) {
   if (files.empty()) throw UsageError("import needs at least one input file");
   std::optional<store::StudyStore> store = OpenExisting(store_path, pseudonymiser);
   const study::Study existing = store ? store->Load() : study::Study{};
-  const study::Study records = study::BuildStudy(ReadAll(files), pseudonymiser, existing);
+  const study::Study records = study::BuildStudy(ReadAll(files), pseudonymiser, existing, options);
   ImportResult result;
   result.store = store_path;
   result.created = !store.has_value();

@@ -1,5 +1,7 @@
 // Baseline covariates, the two latent factors and the biomarker assays of a
 // virtual patient. Distributions and their sources: docs/SIMULATION.md §2-3.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <string_view>
@@ -177,8 +179,12 @@ double BenefitScore(const Baseline& b, const ArmSpec& arm) {
 
 std::optional<double> AddBiomarkers(const std::string& subject_id, const Baseline& b,
                                     core::Rng& rng, study::Study& study) {
-  const std::string biopsy = subject_id + "-BX0";
-  const std::string blood = subject_id + "-BL0";
+  // Biobank-style sample ids, numbered across the cohort: an id that embeds
+  // the subject id would re-identify every pseudonymised sample (and import
+  // refuses it).
+  const std::size_t number = study.samples.size() / 2 + 1;
+  const std::string biopsy = fmt::format("BX{:06d}", number);
+  const std::string blood = fmt::format("BL{:06d}", number);
   const auto biopsy_day = static_cast<std::int32_t>(-1 - rng.Below(28));
   const auto blood_day = static_cast<std::int32_t>(-1 - rng.Below(7));
   // Assays not done: PD-L1 5 %, TMB (panel failed) 15 %, RNA-seq 15 %.

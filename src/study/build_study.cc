@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "builder.h"
+#include "embedded_ids.h"
 
 namespace pioneer::study {
 namespace {
@@ -76,7 +77,7 @@ std::string KnownNames() {
 }  // namespace
 
 Study BuildStudy(const std::vector<core::Table>& tables, const Pseudonymiser& pseudonymiser,
-                 const Study& existing) {
+                 const Study& existing, const ImportOptions& options) {
   DiagnosticCollector problems;
   std::vector<std::pair<std::string, const core::Table*>> named;
   for (const core::Table& table : tables) {
@@ -90,9 +91,10 @@ Study BuildStudy(const std::vector<core::Table>& tables, const Pseudonymiser& ps
     named.emplace_back(std::move(name), &table);
   }
   Builder builder(pseudonymiser, existing, problems);
+  const internal::EmbeddedIdGuard guard(tables, pseudonymiser, options.embedded_subject_ids);
   for (const Kind& kind : kKinds) {
     for (const auto& [name, table] : named) {
-      if (name == kind.name) kind.import(TableReader(*table, problems), builder);
+      if (name == kind.name) kind.import(TableReader(*table, problems, &guard), builder);
     }
   }
   builder.Finish();

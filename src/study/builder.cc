@@ -64,7 +64,7 @@ void Builder::DefineArm(const Arm& arm, const TableReader& t, std::size_t row,
 
 std::optional<std::string> Builder::KnownSubject(const TableReader& t, std::size_t row,
                                                  std::string_view column) {
-  const auto raw = t.RequiredText(row, column);
+  const auto raw = t.SubjectId(row, column);
   if (!raw) return std::nullopt;
   std::string id = pseudonymiser_.Resolve(*raw);
   if (new_subjects_.count(id) > 0 || stored_subjects_.count(id) > 0) return id;
@@ -102,6 +102,11 @@ bool Builder::DefineLesion(const Lesion& lesion) {
 const LesionInfo* Builder::FindLesion(const std::string& subject, const std::string& lesion) const {
   const auto it = lesions_.find({subject, lesion});
   return it == lesions_.end() ? nullptr : &it->second;
+}
+
+std::optional<std::string> Builder::SampleId(const std::optional<std::string>& raw) const {
+  if (!raw) return std::nullopt;
+  return pseudonymiser_.ResolveSample(*raw);
 }
 
 const Sample* Builder::FindSample(const std::string& sample_id) const {

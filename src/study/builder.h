@@ -59,7 +59,10 @@ class Builder {
   bool DefineLesion(const Lesion& lesion);
   const LesionInfo* FindLesion(const std::string& subject, const std::string& lesion) const;
 
-  // Samples keyed by sample id; a repeated definition must agree.
+  // The pseudonym of a raw sample id (layout.h: sample ids are always
+  // pseudonymised); nullopt stays nullopt.
+  std::optional<std::string> SampleId(const std::optional<std::string>& raw) const;
+  // Samples keyed by (pseudonymised) sample id; a repeated definition must agree.
   void DefineSample(const Sample& sample, const TableReader& t, std::size_t row,
                     std::string_view id_column);
   const Sample* FindSample(const std::string& sample_id) const;

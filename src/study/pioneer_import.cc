@@ -70,7 +70,7 @@ void SubjectClinical(const TableReader& t, std::size_t row, Subject& s) {
 }
 
 void SubjectRow(const TableReader& t, std::size_t row, Builder& b) {
-  const auto raw = t.RequiredText(row, "subject_id");
+  const auto raw = t.SubjectId(row, "subject_id");
   if (!raw) return;
   const std::string id = b.pseudonymiser().Resolve(*raw);
   if (b.IsStored(id)) return t.Problem(row, "subject_id", "subject already in the study");

@@ -46,7 +46,7 @@ void AdverseEventRow(const TableReader& t, std::size_t row, Builder& b) {
 }
 
 void SampleRow(const TableReader& t, std::size_t row, Builder& b) {
-  const auto sample_id = t.RequiredText(row, "sample_id");
+  const auto sample_id = b.SampleId(t.RequiredText(row, "sample_id"));
   const auto id = b.KnownSubject(t, row, "subject_id");
   const auto kind = t.Choice(row, "kind", kSampleKindNames);
   if (!kind && !t.Text(row, "kind")) t.Problem(row, "kind", "a value is required");
@@ -59,7 +59,7 @@ void SampleRow(const TableReader& t, std::size_t row, Builder& b) {
 }
 
 void AssayResultRow(const TableReader& t, std::size_t row, Builder& b) {
-  const auto sample_id = t.RequiredText(row, "sample_id");
+  const auto sample_id = b.SampleId(t.RequiredText(row, "sample_id"));
   const auto analyte = t.RequiredText(row, "analyte");
   const auto value = t.Number(row, "value");
   if (sample_id && b.FindSample(*sample_id) == nullptr) {

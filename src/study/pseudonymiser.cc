@@ -15,6 +15,10 @@ namespace pioneer::study {
 namespace {
 
 constexpr std::string_view kPrefix = "PID-";
+constexpr std::string_view kSamplePrefix = "SMP-";
+// Domain separation: a sample id hashes under its own context, so that a
+// sample pseudonym is never the pseudonym of a subject with the same raw id.
+constexpr std::string_view kSampleContext = "pioneer sample id v1\x1f";
 constexpr std::size_t kPseudonymHexDigits = 16;
 constexpr std::size_t kFingerprintHexDigits = 8;
 // Domain separation: the fingerprint is never the pseudonym of any identifier.
@@ -40,6 +44,13 @@ std::string KeyedHashHex(std::string_view message, const Pseudonymiser::Key& key
   return std::string(hex, hex_digits);
 }
 
+bool HasPseudonymForm(std::string_view identifier, std::string_view prefix) {
+  if (identifier.size() != prefix.size() + kPseudonymHexDigits) return false;
+  if (identifier.substr(0, prefix.size()) != prefix) return false;
+  return std::all_of(identifier.begin() + prefix.size(), identifier.end(),
+                     [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
 }  // namespace
 
 Pseudonymiser::Pseudonymiser(const Key& key) : key_(key) { InitialiseSodium(); }
@@ -48,16 +59,28 @@ std::string Pseudonymiser::Pseudonym(std::string_view raw_identifier) const {
   return std::string(kPrefix) + KeyedHashHex(raw_identifier, key_, kPseudonymHexDigits);
 }
 
+std::string Pseudonymiser::SamplePseudonym(std::string_view raw_sample_id) const {
+  std::string message(kSampleContext);
+  message += raw_sample_id;
+  return std::string(kSamplePrefix) + KeyedHashHex(message, key_, kPseudonymHexDigits);
+}
+
 std::string Pseudonymiser::Resolve(std::string_view identifier) const {
   if (IsPseudonym(identifier)) return std::string(identifier);
   return Pseudonym(identifier);
 }
 
+std::string Pseudonymiser::ResolveSample(std::string_view sample_id) const {
+  if (IsSamplePseudonym(sample_id)) return std::string(sample_id);
+  return SamplePseudonym(sample_id);
+}
+
 bool Pseudonymiser::IsPseudonym(std::string_view identifier) {
-  if (identifier.size() != kPrefix.size() + kPseudonymHexDigits) return false;
-  if (identifier.substr(0, kPrefix.size()) != kPrefix) return false;
-  return std::all_of(identifier.begin() + kPrefix.size(), identifier.end(),
-                     [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+  return HasPseudonymForm(identifier, kPrefix);
+}
+
+bool Pseudonymiser::IsSamplePseudonym(std::string_view sample_id) {
+  return HasPseudonymForm(sample_id, kSamplePrefix);
 }
 
 std::string Pseudonymiser::KeyFingerprint() const {

@@ -59,7 +59,7 @@ void DmArm(const TableReader& t, std::size_t row, Builder& b, Subject& s) {
 
 void DmRow(const TableReader& t, std::size_t row, Builder& b) {
   if (const auto study = t.Text(row, "STUDYID")) b.SetName(*study, t, row, "STUDYID");
-  const auto raw = t.RequiredText(row, "USUBJID");
+  const auto raw = t.SubjectId(row, "USUBJID");
   if (!raw) return;
   const std::string id = b.pseudonymiser().Resolve(*raw);
   if (b.IsStored(id)) return t.Problem(row, "USUBJID", "subject already in the study");
@@ -154,10 +154,9 @@ void LbRow(const TableReader& t, std::size_t row, Builder& b) {
   const auto day = SdtmDay(t, row, "LB", subject, true);
   if (!id || !analyte || !spec || !day) return;
   const SampleKind kind = *spec >= kFirstTissue ? SampleKind::kBiopsy : SampleKind::kBlood;
-  const std::string sample_id =
-      t.Text(row, "LBREFID")
-          .value_or(
-              fmt::format("{}-{}-D{}", *id, kind == SampleKind::kBlood ? "BLOOD" : "TISSUE", *day));
+  // Without LBREFID, one sample per subject, specimen kind and day.
+  const std::string sample_id = *b.SampleId(t.Text(row, "LBREFID").value_or(
+      fmt::format("{}-{}-D{}", *id, kind == SampleKind::kBlood ? "BLOOD" : "TISSUE", *day)));
   b.DefineSample(Sample{sample_id, *id, kind, t.Text(row, "VISIT").value_or(""), *day}, t, row,
                  t.Col("LBREFID") ? "LBREFID" : "USUBJID");
   b.out().assay_results.push_back(AssayResult{sample_id, *analyte, t.Number(row, "LBSTRESN"),

@@ -1,5 +1,7 @@
 #include "table_reader.h"
 
+#include "embedded_ids.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -18,8 +20,9 @@ void ProblemAt(DiagnosticCollector& problems, const Origin& origin, std::string 
   problems.Add(origin.table->At(origin.row, origin.col, std::move(message)));
 }
 
-TableReader::TableReader(const core::Table& table, DiagnosticCollector& problems)
-    : table_(table), problems_(problems), cells_(table, problems) {}
+TableReader::TableReader(const core::Table& table, DiagnosticCollector& problems,
+                         const EmbeddedIdGuard* guard)
+    : guard_(guard), table_(table), problems_(problems), cells_(table, problems) {}
 
 std::optional<std::size_t> TableReader::Col(std::string_view name) const {
   const std::string wanted = ToUpper(name);
@@ -43,13 +46,32 @@ bool TableReader::RequireColumns(const std::vector<std::string_view>& names) con
 std::optional<std::string> TableReader::Text(std::size_t row, std::string_view name) const {
   const auto col = Col(name);
   if (!col) return std::nullopt;
-  return cells_.Text(row, *col);
+  return Guarded(cells_.Text(row, *col), row, name);
 }
 
 std::optional<std::string> TableReader::RequiredText(std::size_t row, std::string_view name) const {
   const auto col = Col(name);
   if (!col) return std::nullopt;  // already reported by RequireColumns
+  return Guarded(cells_.RequiredText(row, *col), row, name);
+}
+
+std::optional<std::string> TableReader::SubjectId(std::size_t row, std::string_view name) const {
+  const auto col = Col(name);
+  if (!col) return std::nullopt;  // already reported by RequireColumns
   return cells_.RequiredText(row, *col);
+}
+
+std::optional<std::string> TableReader::Guarded(std::optional<std::string> text, std::size_t row,
+                                                std::string_view name) const {
+  if (!text || guard_ == nullptr) return text;
+  const auto embedded = guard_->Find(*text);
+  if (!embedded) return text;
+  if (guard_->policy() == EmbeddedSubjectIds::kReplaceByPseudonym) return guard_->Replace(*text);
+  Problem(row, name,
+          "embeds a raw subject id, which would pair the subject's pseudonym with it in the "
+          "study; rename the identifier, or import with the option to replace embedded subject "
+          "ids by their pseudonyms (map_embedded_ids)");
+  return std::nullopt;
 }
 
 std::optional<std::string> TableReader::Upper(std::size_t row, std::string_view name) const {

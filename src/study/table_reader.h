@@ -23,9 +23,14 @@ struct Origin {
   std::size_t col = 0;
 };
 
+class EmbeddedIdGuard;
+
 class TableReader {
  public:
-  TableReader(const core::Table& table, DiagnosticCollector& problems);
+  // With a guard, every text cell read (but the subject ids themselves, read
+  // by SubjectId) is checked for embedded raw subject ids (embedded_ids.h).
+  TableReader(const core::Table& table, DiagnosticCollector& problems,
+              const EmbeddedIdGuard* guard = nullptr);
 
   const core::Table& table() const { return table_; }
   std::size_t rows() const { return table_.rows(); }
@@ -37,6 +42,8 @@ class TableReader {
   // (empty, "NA", "."); a malformed value is a problem and also nullopt.
   std::optional<std::string> Text(std::size_t row, std::string_view name) const;
   std::optional<std::string> RequiredText(std::size_t row, std::string_view name) const;
+  // The raw subject id of the row (required), not checked by the guard.
+  std::optional<std::string> SubjectId(std::size_t row, std::string_view name) const;
   std::optional<std::string> Upper(std::size_t row, std::string_view name) const;
   std::optional<double> Number(std::size_t row, std::string_view name) const;
   std::optional<std::int64_t> Integer(std::size_t row, std::string_view name) const;
@@ -51,6 +58,10 @@ class TableReader {
   Origin At(std::size_t row, std::string_view name) const;
 
  private:
+  std::optional<std::string> Guarded(std::optional<std::string> text, std::size_t row,
+                                     std::string_view name) const;
+
+  const EmbeddedIdGuard* guard_;
   const core::Table& table_;
   DiagnosticCollector& problems_;
   core::CellReader cells_;

@@ -24,6 +24,7 @@
 #include "pioneer/cytometry/cluster.h"
 #include "pioneer/cytometry/fcs.h"
 #include "pioneer/pipeline/analysis.h"
+#include "pioneer/store/key_file.h"
 
 namespace fs = std::filesystem;
 
@@ -71,7 +72,7 @@ struct Loaded {
   std::vector<std::string> samples, subjects;
   std::vector<std::size_t> counts;
   std::vector<std::string> markers;
-  std::vector<std::string> unmatched;  // files that name no blood sample of the study
+  std::size_t unmatched = 0;  // files that name no blood sample of the study
   bool compensated = false;
 };
 
@@ -84,7 +85,23 @@ std::vector<std::string> DefaultMarkers(const cyto::FcsData& data) {
   return out;
 }
 
-Loaded LoadFiles(const std::vector<fs::path>& files, const study::Study& study, const nlohmann::json& options) {
+// The pseudonym of the sample a file is named after: with the study's key
+// the stem is a raw sample id, hashed as import does; without it the stem
+// must be the pseudonym itself.
+std::string SampleOfFile(const fs::path& file, const std::optional<study::Pseudonymiser>& key) {
+  const std::string stem = file.stem().string();
+  return key ? key->ResolveSample(stem) : stem;
+}
+
+std::optional<study::Pseudonymiser> KeyOption(const AnalysisSpec& spec) {
+  const std::string key = spec.options.value("key", std::string());
+  if (key.empty()) return std::nullopt;
+  return study::Pseudonymiser(store::LoadOrCreateKey({spec.base_dir / key, false}));
+}
+
+Loaded LoadFiles(const std::vector<fs::path>& files, const study::Study& study, const AnalysisSpec& spec) {
+  const nlohmann::json& options = spec.options;
+  const std::optional<study::Pseudonymiser> key = KeyOption(spec);
   std::map<std::string, std::string> blood;  // sample -> subject
   for (const study::Sample& s : study.samples) {
     if (s.kind == study::SampleKind::kBlood) blood[s.sample_id] = s.subject_id;
@@ -95,9 +112,9 @@ Loaded LoadFiles(const std::vector<fs::path>& files, const study::Study& study, 
   prep.transform = cyto::ParseTransform(options.value("transform", std::string("arcsinh:150")));
   for (const auto& m : options.value("markers", nlohmann::json::array())) prep.markers.push_back(m.get<std::string>());
   for (const fs::path& f : files) {
-    const auto it = blood.find(f.stem().string());
+    const auto it = blood.find(SampleOfFile(f, key));
     if (it == blood.end()) {
-      l.unmatched.push_back(f.filename().string());
+      ++l.unmatched;
       continue;
     }
     cyto::FcsData data = cyto::ReadFcs(f);
@@ -269,13 +286,15 @@ AnalysisOutput RunCytometry(const AnalysisSpec& spec, const study::Study& study,
   const std::string title = spec.title.empty() ? "Blood immune phenotyping" : spec.title;
   const fs::path dir = spec.base_dir / spec.options.value("fcs_dir", std::string("data/cytometry"));
   const std::vector<fs::path> files = FcsFiles(dir);
-  const Loaded l = LoadFiles(files, study, spec.options);
+  const Loaded l = LoadFiles(files, study, spec);
   const cyto::ClusterOptions options = ClusterOptionsOf(spec.options);
   const std::size_t nodes = options.som.xdim * options.som.ydim;
   if (l.samples.empty() || l.events.rows < nodes) {
     doc.AddSection(title).AddNote(fmt::format(
         "No cytometry to analyse: {} FCS file(s) in {}, {} of them named after a blood sample of the study "
-        "(<sample_id>.fcs), {} events.", files.size(), dir.string(), l.samples.size(), l.events.rows));
+        "(<sample_id>.fcs{}), {} events.", files.size(), dir.string(), l.samples.size(),
+        KeyOption(spec) ? ", the raw id hashed with the study's key" : ": the sample's pseudonym, or give the study's key",
+        l.events.rows));
     out.result = {{"files", files.size()}, {"samples", l.samples.size()}};
     return out;
   }
@@ -301,9 +320,10 @@ AnalysisOutput RunCytometry(const AnalysisSpec& spec, const study::Study& study,
       r.som.xdim, r.som.ydim, options.som.rlen,
       Thousands(std::min(options.train_events ? options.train_events : r.node.size(), r.node.size())),
       options.som.seed, r.k));
-  if (!l.unmatched.empty()) {
-    s.AddNote(fmt::format("{} FCS file(s) in {} name no blood sample of the study and were left out (first: {}).",
-                          l.unmatched.size(), dir.string(), l.unmatched.front()));
+  if (l.unmatched > 0) {
+    // Counted, not named: a file name is a raw sample id.
+    s.AddNote(fmt::format("{} FCS file(s) in {} name no blood sample of the study and were left out.",
+                          l.unmatched, dir.string()));
   }
   s.AddChart(CytometryHeatmapSpec(r, labels),
              "Median of each marker per metacluster, scaled to [0, 1] by the marker's 1st and 99th percentiles over "
@@ -366,9 +386,10 @@ AnalysisKind CytometryKind() {
   return {.name = "cytometry", .default_title = "Blood immune phenotyping",
           .options = {{"fcs_dir", "data/cytometry"}, {"markers", nlohmann::json::array()}, {"transform", "arcsinh:150"},
                       {"compensate", true}, {"grid", "10x10"}, {"rlen", 10}, {"metaclusters", 10}, {"seed", 1},
-                      {"train_events", 100000}},
+                      {"train_events", 100000}, {"key", ""}},
           .check = CheckCytometryOption,
-          .demo_plan = "[[analysis]]\nkind = \"cytometry\"\nfcs_dir = \"data/cytometry\"\nmetaclusters = 12\n",
+          .demo_plan = "[[analysis]]\nkind = \"cytometry\"\nfcs_dir = \"data/cytometry\"\nkey = \"pseudonym.key\"\n"
+                       "metaclusters = 12\n",
           .demo_order = 57, .run = RunCytometry};
 }
 

@@ -102,10 +102,29 @@ TEST(SimulateSdtm, ImportAcceptsEverythingSimulateWrites) {
   for (auto& x : expected.subjects) x.id = pseudonymiser.Pseudonym(x.id);
   for (auto& m : expected.measurements) m.subject_id = pseudonymiser.Pseudonym(m.subject_id);
   for (auto& a : expected.adverse_events) a.subject_id = pseudonymiser.Pseudonym(a.subject_id);
+  for (auto& x : expected.samples) {
+    x.sample_id = pseudonymiser.SamplePseudonym(x.sample_id);
+    x.subject_id = pseudonymiser.Pseudonym(x.subject_id);
+  }
+  for (auto& a : expected.assay_results) a.sample_id = pseudonymiser.SamplePseudonym(a.sample_id);
+  EXPECT_TRUE(imported.samples == expected.samples);
+  EXPECT_TRUE(imported.assay_results == expected.assay_results);
   EXPECT_TRUE(imported.subjects == expected.subjects);
   EXPECT_TRUE(imported.measurements == expected.measurements);
   EXPECT_TRUE(imported.adverse_events == expected.adverse_events);
   EXPECT_TRUE(imported.animals == expected.animals);
+}
+
+// Issue 14: an id that embeds the subject id pairs every pseudonym with its
+// raw id; the simulator builds none (import would refuse them).
+TEST(SimulateSdtm, NoIdentifierEmbedsASubjectId) {
+  const study::Study s = SimulateStudy(Small(5));
+  for (const study::Subject& subject : s.subjects) {
+    for (const study::Sample& x : s.samples) EXPECT_EQ(x.sample_id.find(subject.id), std::string::npos);
+    for (const study::Lesion& x : s.lesions) EXPECT_EQ(x.lesion_id.find(subject.id), std::string::npos);
+    for (const study::AnimalMeasurement& x : s.animals) EXPECT_EQ(x.animal.find(subject.id), std::string::npos);
+  }
+  EXPECT_FALSE(s.samples.empty());
 }
 
 }  // namespace

@@ -71,10 +71,12 @@ inline study::Study MakeStudy() {
   s.responses = {{a.id, "WEEK 6", 42, "RECIST 1.1", "PR"}, {a.id, "WEEK 12", 84, "iRECIST", "iUPD"}};
   s.adverse_events = {{a.id, "Pneumonitis", 3, 50, 80, true, true},
                       {b.id, "Fatigue", std::nullopt, 3, std::nullopt, false, false}};
-  s.samples = {{"SMP-1", a.id, SampleKind::kBlood, "BASELINE", -3},
-               {"SMP-2", a.id, SampleKind::kBiopsy, "C2D1", 21}};
-  s.assay_results = {{"SMP-1", "NLR", 3.25, ""}, {"SMP-2", "TMB", std::nullopt, "mut/Mb"},
-                     {"SMP-2", "GENE:CXCL9", -1.0 / 3.0, "log2TPM"}};
+  // Sample ids as a store holds them: pseudonyms (layout.h).
+  const std::string s1 = "SMP-00000000000000b1", s2 = "SMP-00000000000000b2";
+  s.samples = {{s1, a.id, SampleKind::kBlood, "BASELINE", -3},
+               {s2, a.id, SampleKind::kBiopsy, "C2D1", 21}};
+  s.assay_results = {{s1, "NLR", 3.25, ""}, {s2, "TMB", std::nullopt, "mut/Mb"},
+                     {s2, "GENE:CXCL9", -1.0 / 3.0, "log2TPM"}};
   s.dispositions = {{a.id, "DEATH", 400}, {b.id, "COMPLETED", 365}};
   s.animals = {{"MS-7", "isotype", "M1", 0, 100.25}, {"MS-7", "A+B", "M2", 3, std::nullopt}};
   return s;

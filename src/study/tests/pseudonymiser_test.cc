@@ -52,5 +52,24 @@ TEST(Pseudonymiser, RandomKeysDiffer) {
   EXPECT_NE(Pseudonymiser::RandomKey(), Pseudonymiser::RandomKey());
 }
 
+TEST(Pseudonymiser, SampleIdsHashUnderTheirOwnContext) {
+  const Pseudonymiser a(KeyOf(1));
+  const std::string p = a.SamplePseudonym("BX000001");
+  EXPECT_EQ(p.substr(0, 4), "SMP-");
+  EXPECT_TRUE(Pseudonymiser::IsSamplePseudonym(p));
+  EXPECT_FALSE(Pseudonymiser::IsPseudonym(p));
+  // Not the subject pseudonym of the same text, nor another key's.
+  EXPECT_NE(p.substr(4), a.Pseudonym("BX000001").substr(4));
+  EXPECT_NE(p, Pseudonymiser(KeyOf(2)).SamplePseudonym("BX000001"));
+  EXPECT_EQ(a.ResolveSample(p), p);
+  EXPECT_EQ(a.ResolveSample("BX000001"), p);
+}
+
+// hashlib.blake2b(b"pioneer sample id v1\x1fBX000001", digest_size=16,
+// key=bytes([1] * 32)).hexdigest()[:16], Python 3.11.
+TEST(Pseudonymiser, SamplePseudonymMatchesAnIndependentBlake2bComputation) {
+  EXPECT_EQ(Pseudonymiser(KeyOf(1)).SamplePseudonym("BX000001"), "SMP-aae15671ccaa4100");
+}
+
 }  // namespace
 }  // namespace pioneer::study

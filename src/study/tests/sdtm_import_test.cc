@@ -9,12 +9,16 @@
 namespace pioneer::study {
 namespace {
 
+Pseudonymiser TestPseudonymiser() {
+  Pseudonymiser::Key key{};
+  key.fill(4);
+  return Pseudonymiser(key);
+}
+
 Study Build(const std::vector<std::pair<std::string, std::string>>& files) {
   std::vector<core::Table> tables;
   for (const auto& [name, text] : files) tables.push_back(io::ParseDelimited(text, name));
-  Pseudonymiser::Key key{};
-  key.fill(4);
-  return BuildStudy(tables, Pseudonymiser(key));
+  return BuildStudy(tables, TestPseudonymiser());
 }
 
 const std::pair<std::string, std::string> kDm{
@@ -92,7 +96,8 @@ TEST(SdtmImport, ResponsesSafetySamplesAndDisposition) {
   EXPECT_EQ(s.adverse_events[1].onset_day, -3);
   // Two LB rows of one subject, kind and day are one sample.
   ASSERT_EQ(s.samples.size(), 2u);
-  EXPECT_EQ(s.samples[0].sample_id, s.subjects[0].id + "-BLOOD-D0");
+  EXPECT_EQ(s.samples[0].sample_id,
+            TestPseudonymiser().SamplePseudonym(s.subjects[0].id + "-BLOOD-D0"));
   EXPECT_EQ(s.samples[1].kind, SampleKind::kBiopsy);
   EXPECT_EQ(s.assay_results.size(), 3u);
   EXPECT_EQ(s.assay_results[1].value, 4.25);

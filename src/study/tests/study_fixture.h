@@ -57,12 +57,13 @@ inline Study HandMadeStudy() {
                  {b, "", 42, "RECIST 1.1", "NE"}};
   s.adverse_events = {{a, "Pneumonitis", 3, 50, 70, true, true},
                       {b, "Fatigue", std::nullopt, -2, {}, false, false}};
-  s.samples = {{"S-A-1", a, SampleKind::kBiopsy, "BASELINE", -10},
-               {"S-B-1", b, SampleKind::kBlood, "", 0},
-               {"S-A-2", a, SampleKind::kBlood, "C2D1", 21}};
-  s.assay_results = {{"S-A-1", "TMB", 12.3, "mut/Mb"},
-                     {"S-A-1", "GENE:CXCL9", -9.965784284662087, "log2TPM"},
-                     {"S-A-2", "NLR", std::nullopt, ""}};
+  // Sample ids as a stored study holds them: pseudonyms (layout.h).
+  s.samples = {{"SMP-000000000000a001", a, SampleKind::kBiopsy, "BASELINE", -10},
+               {"SMP-000000000000b001", b, SampleKind::kBlood, "", 0},
+               {"SMP-000000000000a002", a, SampleKind::kBlood, "C2D1", 21}};
+  s.assay_results = {{"SMP-000000000000a001", "TMB", 12.3, "mut/Mb"},
+                     {"SMP-000000000000a001", "GENE:CXCL9", -9.965784284662087, "log2TPM"},
+                     {"SMP-000000000000a002", "NLR", std::nullopt, ""}};
   s.dispositions = {{a, "PROGRESSIVE DISEASE", 84}, {a, "DEATH", 400}};
   s.animals = {{"MOUSE-1", "isotype", "M01", 0, 85.2},
                {"MOUSE-1", "isotype", "M01", 3, std::nullopt},

@@ -28,7 +28,8 @@ struct ImportResult {
 // half-written. Errors: InputError (file:line:column), Error from the store.
 ImportResult ImportFiles(const std::filesystem::path& store_path,
                          const std::vector<std::filesystem::path>& files,
-                         const study::Pseudonymiser& pseudonymiser);
+                         const study::Pseudonymiser& pseudonymiser,
+                         const study::ImportOptions& options = {});
 
 nlohmann::json ToJson(const ImportResult& result);
 
