@@ -7,10 +7,11 @@ set -euo pipefail
 # diagnostics; GSVA/limma (Bioconductor): biomarkers; python3-numpy: the
 # independent FCS reader of the cytometry fixtures; python3-statsmodels: the
 # survival benchmark's second reference (bench/survival.sh); r-cran-igraph: FlowSOM's
-# minimum spanning tree of the SOM (cytometry_tree.R).
+# minimum spanning tree of the SOM (cytometry_tree.R); r-cran-rpact: log-rank sample sizes and
+# group-sequential designs (design.R).
 packages=(r-base-core r-cran-survival r-cran-jsonlite r-cran-boot
   r-cran-nlme r-cran-lme4 r-cran-glmnet r-cran-proc r-cran-maxstat r-cran-cutpointr
-  r-bioc-gsva r-bioc-limma python3-numpy python3-statsmodels r-cran-igraph)
+  r-bioc-gsva r-bioc-limma python3-numpy python3-statsmodels r-cran-igraph r-cran-rpact)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

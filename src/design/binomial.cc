@@ -1,0 +1,34 @@
+#include "binomial.h"
+
+#include <boost/math/distributions/binomial.hpp>
+
+namespace pioneer::design {
+
+std::vector<double> BinomialPmf(int n, double p) {
+  const boost::math::binomial_distribution<double> d(n, p);
+  std::vector<double> pmf(static_cast<std::size_t>(n) + 1);
+  for (int x = 0; x <= n; ++x) pmf[static_cast<std::size_t>(x)] = boost::math::pdf(d, x);
+  return pmf;
+}
+
+std::vector<double> UpperTails(const std::vector<double>& pmf) {
+  std::vector<double> upper(pmf.size() + 1, 0.0);
+  for (std::size_t k = pmf.size(); k-- > 0;) upper[k] = upper[k + 1] + pmf[k];
+  return upper;
+}
+
+std::vector<double> LowerTails(const std::vector<double>& pmf) {
+  std::vector<double> lower(pmf.size());
+  double sum = 0;
+  for (std::size_t k = 0; k < pmf.size(); ++k) lower[k] = sum += pmf[k];
+  return lower;
+}
+
+std::vector<std::vector<double>> BinomialPmfTable(int nmax, double p) {
+  std::vector<std::vector<double>> table;
+  table.reserve(static_cast<std::size_t>(nmax) + 1);
+  for (int n = 0; n <= nmax; ++n) table.push_back(BinomialPmf(n, p));
+  return table;
+}
+
+}  // namespace pioneer::design
