@@ -74,6 +74,22 @@ CoxCovariate ReadCovariate(const core::Table& t, const std::string& name,
   return CoxCovariate::Numeric(name, std::move(values));
 }
 
+// An analysis of no subjects is not a result: say why there are none.
+void RequireRows(const core::Table& table, const SurvivalColumns& columns,
+                 const SurvivalTable& st) {
+  if (!st.data.time.empty()) return;
+  const std::string why =
+      table.rows() == 0
+          ? std::string("no data rows: the file has a header only")
+          : fmt::format("no usable rows: all {} rows have a missing value in {} or {}{}",
+                        table.rows(), columns.time, columns.event,
+                        columns.group.empty() && columns.strata.empty() &&
+                                columns.covariates.empty()
+                            ? ""
+                            : " or another used column");
+  throw InputError(Diagnostic{table.source(), 0, 0, why, ""});
+}
+
 }  // namespace
 
 SurvivalTable ExtractSurvival(const core::Table& table, const SurvivalColumns& columns) {
@@ -94,9 +110,14 @@ SurvivalTable ExtractSurvival(const core::Table& table, const SurvivalColumns& c
   DiagnosticCollector problems;
   const core::CellReader reader(table, problems);
   const std::size_t time_col = used[0];
-  for (std::size_t r : rows) out.data.time.push_back(reader.Number(r, time_col).value_or(0));
+  for (std::size_t r : rows) {
+    const auto time = reader.Number(r, time_col);
+    if (time && *time < 0) reader.Problem(r, time_col, "a follow-up time cannot be negative");
+    out.data.time.push_back(time.value_or(0));
+  }
   out.data.event = ReadEvents(table, used[1], rows, problems);
   problems.ThrowIfAny();
+  RequireRows(table, columns, out);
   if (!columns.group.empty()) {
     out.group = Factor::FromValues(TextColumn(table, table.Require(columns.group), rows));
   }
