@@ -89,6 +89,7 @@ void CheckText(std::string_view text, const std::string& source, char delimiter)
   const std::int64_t column =
       delimiter == 0 ? at.column
                      : 1 + std::count(line.begin(), line.begin() + (at.column - 1), delimiter);
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   if (line.size() > 200) line = line.substr(0, 200);
   const std::string message =
       text[*bad] == '\0'

@@ -19,8 +19,10 @@ constexpr std::size_t kNamestr = 140;
 constexpr std::size_t kFirstNamestrHeader = 7;  // record index of NAMESTR HEADER
 constexpr std::size_t kMaxV5TextLength = 200;
 constexpr std::size_t kNumericLength = 8;  // ReadStat reads every number as 8 bytes
+// A header record: this prefix, an 8-character blank-padded name, this
+// middle, then counts as ASCII digits from byte 48.
 constexpr std::string_view kHeaderPrefix = "HEADER RECORD*******";
-constexpr std::string_view kHeaderMiddle = " HEADER RECORD!!!!!!!";
+constexpr std::string_view kHeaderMiddle = "HEADER RECORD!!!!!!!";
 
 [[noreturn]] void Fail(const std::string& source, const std::string& why) {
   throw InputError(Diagnostic{

@@ -72,12 +72,12 @@ TEST(StrictText, ReportsLineAndFieldWithTheByteEscaped) {
   EXPECT_EQ(OnlyProblem([] { CheckText(std::string_view("A\tB\nx\ty\0z\n", 10), "a.tsv", '\t'); }),
             "a.tsv:2:2: NUL byte: the file is not text: \"x\ty\\x00z\"");
   EXPECT_EQ(OnlyProblem([] { CheckText("{\n  \"a\": \"\xfe\"\n}", "p.json"); }),
-            "p.json:2:9: invalid UTF-8 (byte \\xfe): save the file as UTF-8: \"  \\\"a\\\": \\\"\\xfe\\\"\"");
+            "p.json:2:9: invalid UTF-8 (byte \\xfe): save the file as UTF-8: \"  \"a\": \"\\xfe\"\"");
 }
 
 TEST(StrictJson, SyntaxErrorsAndHugeNumbersAreLocated) {
   EXPECT_EQ(OnlyProblem([] { ParseJson("{\n  \"day\": 1e400\n}\n", "in.json"); }),
-            "in.json:2:15: invalid JSON: number overflow parsing '1e400'");
+            "in.json:2:14: invalid JSON: number overflow parsing '1e400'");
   const std::string syntax = OnlyProblem([] { ParseJson("{\"a\": [1, 2,]}", "in.json"); });
   EXPECT_EQ(syntax.rfind("in.json:1:13: invalid JSON: syntax error", 0), 0u) << syntax;
   const std::string utf8 = OnlyProblem([] { ParseJson("{\"a\": \"\xff\"}", "in.json"); });

@@ -44,7 +44,7 @@ TEST(StrictDelimited, InvalidUtf8AndNulAreLocated) {
             "ae.csv:3:2: invalid UTF-8 (byte \\xff): save the file as UTF-8: \"P2,Na\\xffsea\"");
   const std::string nul("ID\tX\nP1\t1\0\n", 11);
   EXPECT_EQ(Problems([&] { ParseDelimited(nul, "x.tsv"); }),
-            "x.tsv:2:2: NUL byte: the file is not text: \"P1\\t1\\x00\"");
+            "x.tsv:2:2: NUL byte: the file is not text: \"P1\t1\\x00\"");
   EXPECT_EQ(ParseDelimited("ID,NAME\nP1,J\xc3\xb6rg\n", "ok.csv").cell(0, 1), "J\xc3\xb6rg");
 }
 
@@ -57,9 +57,9 @@ class StrictXpt : public ::testing::Test {
     fs::create_directories(dir_);
     core::Table dm("dm.csv", {"USUBJID", "AGE", "SEX"});
     // 44-byte observations: 3 fill one 80-byte record and part of a second.
-    dm.AddRow({"PIONEER01-SUBJECT-0000000000001", "63", "F"}, 2);
-    dm.AddRow({"PIONEER01-SUBJECT-0000000000002", "70", "M"}, 3);
-    dm.AddRow({"PIONEER01-SUBJECT-0000000000003", "55", "F"}, 4);
+    dm.AddRow({"PIONEER01-SUBJECT-00000000000000001", "63", "F"}, 2);
+    dm.AddRow({"PIONEER01-SUBJECT-00000000000000002", "70", "M"}, 3);
+    dm.AddRow({"PIONEER01-SUBJECT-00000000000000003", "55", "F"}, 4);
     WriteXpt(dir_ / "good.xpt", dm, "DM", {.version = 5});
     good_ = core::ReadFile(dir_ / "good.xpt");
   }
@@ -96,7 +96,7 @@ TEST_F(StrictXpt, AFileCutShortIsRefused) {
 
 TEST_F(StrictXpt, ACorruptedVariableLengthIsRefused) {
   std::string bad = good_;
-  bad[Namestr(0) + 4] = '\x7f';  // USUBJID text length 31 -> 32543
+  bad[Namestr(0) + 4] = '\x7f';  // USUBJID text length 35 -> 32547
   EXPECT_EQ(ReadBroken(bad).rfind(Prefix() + "variable 1 ('USUBJID') has text length", 0), 0u)
       << ReadBroken(bad);
   bad = good_;
@@ -106,7 +106,7 @@ TEST_F(StrictXpt, ACorruptedVariableLengthIsRefused) {
   bad = good_;
   bad[Namestr(2) + 87] = 9;  // SEX said to start at byte 9 of the observation
   EXPECT_EQ(ReadBroken(bad), Prefix() + "variable 3 ('SEX') starts at byte 9 of the observation, "
-                                        "expected 39");
+                                        "expected 43");
 }
 
 TEST_F(StrictXpt, DamagedHeadersAreRefused) {
