@@ -255,7 +255,8 @@ TEST(BadInput, StudyIdMustAgreeInEveryDomain) {
   EXPECT_EQ(Problems({{"tu.csv", "STUDYID,USUBJID,TULNKID,TUSTRESC\nS1,P1,T01,TARGET\n"}},
                      stored),
             (Messages{"tu.csv:2:1: STUDYID: differs from the study's name 'S0': \"S1\"",
-                      "tu.csv:2:2: USUBJID: unknown subject: \"P1\""}));
+                      "tu.csv:2:2: USUBJID: unknown subject (not in DM, the subjects table or the study): "
+                      "\"P1\""}));
 }
 
 TEST(BadInput, DomainMustBeTheSameOnEveryRow) {
