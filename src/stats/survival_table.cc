@@ -64,6 +64,10 @@ CoxCovariate ReadCovariate(const core::Table& t, const std::string& name,
   for (std::size_t r : rows) {
     if (categorical) break;
     const auto v = core::ParseDouble(t.cell(r, col));
+    // Inf, NaN or 1e400 in a numeric covariate is a bad number, not a level.
+    if (!v && core::NumberProblem(t.cell(r, col)) != core::NumberProblem("")) {
+      throw InputError(t.At(r, col, core::NumberProblem(t.cell(r, col))));
+    }
     if (!v) categorical = true;
     else values.push_back(*v);
   }

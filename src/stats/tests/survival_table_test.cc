@@ -105,6 +105,19 @@ TEST(ExtractSurvival, NoUsableRowIsAnError) {
             "s.csv: no usable rows: all 2 rows have a missing value in time or status");
 }
 
+TEST(ExtractSurvival, NonFiniteCovariateIsAnErrorNotALevel) {
+  SurvivalColumns c;
+  c.covariates = {"dose"};
+  try {
+    Extract("time,status,dose\n5,1,2\n6,0,nan\n", c);
+    FAIL() << "no InputError";
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "s.csv:3:3: dose: expected a finite number (Inf and NaN are not allowed): \"nan\"");
+  }
+  EXPECT_TRUE(Extract("time,status,dose\n5,1,low\n6,0,high\n", c).covariates[0].categorical());
+}
+
 TEST(ExtractSurvival, InfiniteTimesAreNotNumbers) {
   EXPECT_EQ(ExtractProblem("time,status\nInf,1\n"),
             "s.csv:2:1: time: expected a finite number (Inf and NaN are not allowed): \"Inf\"");
