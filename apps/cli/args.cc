@@ -36,6 +36,23 @@ long long Args::Integer(const std::string& name) const {
   return *value;
 }
 
+namespace {
+
+std::string RangeText(const IntegerRange& range) {
+  return fmt::format("an integer from {} to {}", range.min, range.max);
+}
+
+// A given or default value of a ranged option, checked once for all commands.
+void CheckRange(const Option& option, const std::string& text) {
+  const auto value = core::ParseInt(text);
+  if (!value || *value < option.range->min || *value > option.range->max) {
+    throw UsageError(fmt::format("--{} {}: {}expected {}", option.name, text,
+                                 value ? "out of range: " : "", RangeText(*option.range)));
+  }
+}
+
+}  // namespace
+
 Args ParseArgs(const std::vector<Option>& options, const std::vector<std::string>& argv,
                bool allow_positional) {
   Args args;
@@ -72,6 +89,7 @@ Args ParseArgs(const std::vector<Option>& options, const std::vector<std::string
     if (o.required && !args.Has(o.name)) {
       throw UsageError(fmt::format("missing required option --{} {}", o.name, o.metavar));
     }
+    if (const auto value = args.Get(o.name); value && o.range) CheckRange(o, *value);
   }
   return args;
 }
@@ -88,6 +106,7 @@ std::string CommandHelp(const Command& command) {
   for (const Option& o : command.options) {
     const std::string word = o.metavar.empty() ? "--" + o.name : "--" + o.name + " " + o.metavar;
     std::string help = o.help;
+    if (o.range) help += fmt::format(" [{}..{}]", o.range->min, o.range->max);
     if (!o.default_value.empty()) help += fmt::format(" (default: {})", o.default_value);
     text += fmt::format("  {:<26} {}\n", word, help);
   }

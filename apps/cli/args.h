@@ -12,12 +12,27 @@
 
 namespace pioneer::cli {
 
+// The values an integer option accepts (both ends included). Every option
+// that sizes work or memory (replicates, permutations, threads, patients,
+// rounds, folds, lambdas ...) has one, so that a typo such as
+// `--bootstrap 2000000000` is a usage error, not an allocation failure.
+struct IntegerRange {
+  long long min = 0;
+  long long max = 0;
+};
+
+// Seeds: any non-negative 64-bit integer.
+inline constexpr IntegerRange kSeedRange{0, 9'223'372'036'854'775'807LL};
+
 struct Option {
   std::string name;     // without the leading "--"
   std::string metavar;  // empty for a flag
   std::string help;
   bool required = false;
   std::string default_value;  // shown in help; returned when absent
+  // Set for an integer option: ParseArgs refuses a value that is not an
+  // integer in this range, naming the option, the value and the range.
+  std::optional<IntegerRange> range = {};
 };
 
 class Args {

@@ -33,9 +33,7 @@ using namespace biomarkers;
 std::string Num(double v) { return std::isfinite(v) ? fmt::format("{}", v) : "NA"; }
 
 int Threads(const Args& args) {
-  const long long t = args.Integer("threads");
-  if (t < 1 || t > 256) throw UsageError(fmt::format("--threads: must be in 1..256, got {}", t));
-  return static_cast<int>(t);
+  return static_cast<int>(args.Integer("threads"));  // 1..256, checked by ParseArgs
 }
 
 double LogOffset(const Args& args) {
@@ -255,7 +253,10 @@ int Tmb(const Args& args) {
 
 // ---- screen ----------------------------------------------------------------
 
-std::vector<double> Column(const core::Table& t, std::size_t col, const std::string& what) {
+// A numeric column; a follow-up time (`is_time`) must be >= 0 and given at
+// least once.
+std::vector<double> Column(const core::Table& t, std::size_t col, const std::string& what,
+                           bool is_time = false) {
   DiagnosticCollector problems;
   std::vector<double> out;
   for (std::size_t r = 0; r < t.rows(); ++r) {
@@ -264,10 +265,15 @@ std::vector<double> Column(const core::Table& t, std::size_t col, const std::str
       continue;
     }
     const auto v = core::ParseDouble(t.cell(r, col));
-    if (!v) problems.Add(t.At(r, col, fmt::format("expected a number ({})", what)));
+    if (!v) problems.Add(t.At(r, col, fmt::format("{} ({})", core::NumberProblem(t.cell(r, col)), what)));
+    if (v && is_time && *v < 0) problems.Add(t.At(r, col, "a follow-up time cannot be negative"));
     out.push_back(v.value_or(0));
   }
   if (!problems.empty()) throw InputError(problems.diagnostics(), problems.total());
+  if (is_time && std::all_of(out.begin(), out.end(), [](double v) { return std::isnan(v); })) {
+    throw InputError(Diagnostic{t.source(), 0, 0,
+                                fmt::format("no usable rows: every {} value is missing", what), ""});
+  }
   return out;
 }
 
@@ -394,6 +400,7 @@ int ScreenByGroup(const core::Table& t, const Args& args, std::vector<Feature> f
 
 int Screen(const Args& args) {
   const core::Table t = io::ReadDelimited(args.Require("data"));
+  if (t.rows() == 0) throw InputError(Diagnostic{t.source(), 0, 0, "no data rows: the file has a header only", ""});
   const auto outcome_col = args.Get("outcome");
   const auto time_col = args.Get("time");
   const auto event_col = args.Get("event");
@@ -437,9 +444,7 @@ int Screen(const Args& args) {
     return ScreenByGroup(t, args, std::move(features));
   }
   ScreenOptions options;
-  const long long perms = args.Integer("permutations");
-  if (perms < 0 || perms > 100000) throw UsageError("--permutations: must be in 0..100000");
-  options.permutations = static_cast<int>(perms);
+  options.permutations = static_cast<int>(args.Integer("permutations"));
   options.seed = static_cast<std::uint64_t>(args.Integer("seed"));
   const std::string out = args.Require("out");
   std::string tsv;
@@ -458,7 +463,7 @@ int Screen(const Args& args) {
                  r.q_wilcoxon);
     }
   } else {
-    rows = ScreenSurvival(features, Column(t, t.Require(*time_col), "time"), Column(t, t.Require(*event_col), "event"),
+    rows = ScreenSurvival(features, Column(t, t.Require(*time_col), "time", true), Column(t, t.Require(*event_col), "event"),
                           options);
     tsv = "feature\tn\tevents\thr_per_sd\thr_lower\thr_upper\tcox_p\tlogrank_median_p\tq_cox\tq_logrank\tpermutation_fdr\n";
     for (const ScreenRow& r : rows) {
@@ -480,7 +485,7 @@ int Screen(const Args& args) {
 std::vector<Option> ExprOptions() {
   return {{"expr", "FILE", "expression matrix TSV/CSV: genes x samples, first column gene ids", true, ""},
           {"scale", "SCALE", "log2tpm | tpm | counts (values of the file)", false, "log2tpm"},
-          {"threads", "N", "worker threads", false, "1"}};
+          {"threads", "N", "worker threads", false, "1", IntegerRange{1, 256}}};
 }
 
 std::vector<Option> With(std::vector<Option> extra) {
@@ -546,8 +551,9 @@ std::vector<Command> BiomarkerCommands() {
         {"genes", "A,B", "genes of --expr to screen", false, ""},
         {"targets", "", "screen the candidate-target genes (KLRC1, HLA-E, NT5E, ENTPD1, BTN3A1, TIGIT, LAG3, HAVCR2, ...)",
          false, ""},
-        {"permutations", "N", "permutation FDR with N shuffles of the outcome", false, "0"},
-        {"seed", "S", "seed of the permutations", false, "1"},
+        {"permutations", "N", "permutation FDR with N shuffles of the outcome", false, "0",
+         IntegerRange{0, 100000}},
+        {"seed", "S", "seed of the permutations", false, "1", kSeedRange},
         {"out", "FILE", "screen TSV", true, ""}},
        Screen},
   };

@@ -79,11 +79,17 @@ std::pair<std::size_t, std::size_t> ParseGrid(const std::string& text) {
       std::size_t a = 0, b = 0;
       const auto xd = std::stoul(text.substr(0, x), &a);
       const auto yd = std::stoul(text.substr(x + 1), &b);
-      if (a == x && b == text.size() - x - 1 && xd > 0 && yd > 0) return {xd, yd};
+      // FlowSOM's grids are 10x10 to about 20x20; 10,000 nodes bound the memory.
+      constexpr unsigned long kMaxNodes = 10000;
+      if (a == x && b == text.size() - x - 1 && xd > 0 && yd > 0 && xd <= kMaxNodes &&
+          yd <= kMaxNodes / xd) {
+        return {xd, yd};
+      }
     }
   } catch (const std::exception&) {
   }
-  throw UsageError(fmt::format("--grid {}: expected XxY, e.g. 10x10", text));
+  throw UsageError(
+      fmt::format("--grid {}: expected XxY with at most 10000 nodes, e.g. 10x10", text));
 }
 
 int Cluster(const Args& args) {
@@ -172,12 +178,15 @@ std::vector<Command> CytometryCommands() {
         {"no-compensate", "", "do not apply the files' spillover matrices", false, ""},
         {"scale", "", "z-score markers over all events before the SOM", false, ""},
         {"grid", "XxY", "SOM grid", false, "10x10"},
-        {"rlen", "N", "SOM passes over the data (online) or epochs (batch)", false, "10"},
-        {"train-events", "N", "fit the map on N events drawn with the seed (0: all), then map every event", false, "0"},
+        {"rlen", "N", "SOM passes over the data (online) or epochs (batch)", false, "10",
+         IntegerRange{1, 10000}},
+        {"train-events", "N", "fit the map on N events drawn with the seed (0: all), then map every event", false, "0",
+         IntegerRange{0, 1000000000}},
         {"som", "MODE", "online (FlowSOM's SOM, sequential) | batch (parallel batch SOM)", false, "online"},
-        {"metaclusters", "K", "consensus metaclusters", false, "10"},
-        {"seed", "S", "random seed", false, "1"},
-        {"threads", "N", "threads for the batch SOM, mapping, consensus and medians", false, "1"},
+        {"metaclusters", "K", "consensus metaclusters", false, "10", IntegerRange{1, 100}},
+        {"seed", "S", "random seed", false, "1", kSeedRange},
+        {"threads", "N", "threads for the batch SOM, mapping, consensus and medians", false, "1",
+         IntegerRange{1, 256}},
         {"out", "DIR", "output folder (labels.tsv, frequencies.tsv, medians.tsv, map.json)", true, ""}},
        Cluster},
       {"cytometry abundance", "differential abundance (quasi-binomial GLM) and state (medians) by group", "",

@@ -120,7 +120,7 @@ int Cutpoint(const Args& args) {
   nlohmann::json json = {{"marker", marker}, {"method", method}};
   if (survival) {
     const std::string time = args.Require("time"), event = args.Require("event");
-    const NumericColumns d = diagnostics::ReadNumeric(LoadTable(args), {time, event, marker}, {}, true);
+    const NumericColumns d = diagnostics::ReadNumeric(LoadTable(args), {time, event, marker}, {}, true, {time});
     Dropped(d);
     stats::SurvivalData s{d[time], Events(d[event], event)};
     double cut = 0;
@@ -175,7 +175,7 @@ Option Where() { return {"where", "COL=VALUE", "keep rows whose COL equals VALUE
 // Harrell's and Uno's C of a risk score (higher = shorter survival).
 int Concordance(const Args& args) {
   const std::string time = args.Require("time"), event = args.Require("event"), marker = args.Require("marker");
-  const NumericColumns d = diagnostics::ReadNumeric(LoadTable(args), {time, event, marker}, {}, true);
+  const NumericColumns d = diagnostics::ReadNumeric(LoadTable(args), {time, event, marker}, {}, true, {time});
   Dropped(d);
   const stats::SurvivalData s{d[time], Events(d[event], event)};
   const double tau = args.Has("tau") ? args.Number("tau") : std::numeric_limits<double>::infinity();

@@ -137,8 +137,8 @@ int AnalyzeCommand(const Args& args) {
   o.endpoint.fold_change = NumberOption(args, "endpoint-fold");
   o.endpoint.Validate();
   o.mrecist = MRecistOptionsFrom(args);
-  o.bootstrap_replicates = static_cast<int>(NumberOption(args, "bootstrap"));
-  o.seed = static_cast<std::uint64_t>(NumberOption(args, "seed"));
+  o.bootstrap_replicates = static_cast<int>(args.Integer("bootstrap"));
+  o.seed = static_cast<std::uint64_t>(args.Integer("seed"));
   if (o.bootstrap_replicates < 2) throw UsageError("--bootstrap: at least 2 replicates");
   const auto json_file = args.Get("json");
   const auto out_dir = args.Get("out");
@@ -207,8 +207,9 @@ std::vector<Command> InvivoCommands() {
                {"landmark", "DAY", "landmark day (default: last day every control animal is measured)", false, ""},
                {"endpoint-volume", "V", "time to endpoint: volume threshold (mm3)", false, "1000"},
                {"endpoint-fold", "K", "time to endpoint: K x baseline instead of a volume (0 = off)", false, "0"},
-               {"bootstrap", "N", "bootstrap replicates for TGI, T/C and synergy intervals", false, "2000"},
-               {"seed", "S", "bootstrap seed", false, "20260101"},
+               {"bootstrap", "N", "bootstrap replicates for TGI, T/C and synergy intervals", false, "2000",
+                IntegerRange{0, 100000}},
+               {"seed", "S", "bootstrap seed", false, "20260101", kSeedRange},
                {"json", "FILE", "write the result as JSON (docs/invivo.md)", false, ""},
                {"out", "DIR", "write TSV tables and analysis.json into DIR (all or nothing)", false, ""}}),
        AnalyzeCommand},

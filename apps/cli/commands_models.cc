@@ -10,6 +10,7 @@
 
 #include "commands.h"
 #include "pioneer/core/error.h"
+#include "pioneer/core/json_input.h"
 #include "pioneer/core/output.h"
 #include "pioneer/diagnostics/columns.h"
 #include "pioneer/diagnostics/cutpoint.h"
@@ -49,15 +50,17 @@ int PathCommand(const Args& args) {
   const models::Family family = models::ParseFamily(args.Require("family"));
   const std::vector<std::string> features = Split(args.Require("features"), ',');
   std::vector<std::string> cols = features;
-  std::vector<std::string> binary;
+  std::vector<std::string> binary, times;
   if (family == models::Family::kBinomial) {
     cols.push_back(args.Require("outcome"));
     binary.push_back(cols.back());
   } else {
     cols.push_back(args.Require("time"));
+    times.push_back(cols.back());
     cols.push_back(args.Require("event"));
   }
-  const diagnostics::NumericColumns d = diagnostics::ReadNumeric(LoadTable(args), cols, binary, true);
+  const diagnostics::NumericColumns d =
+      diagnostics::ReadNumeric(LoadTable(args), cols, binary, true, times);
   if (d.n_dropped > 0) fmt::print("({} rows dropped for missing values)\n", d.n_dropped);
   models::PathOptions o;
   o.alpha = args.Number("alpha");
@@ -172,16 +175,13 @@ int Fit(const Args& args) {
 
 models::LockedModel LoadModel(const Args& args) {
   const std::string file = args.Require("model");
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(core::ReadFile(file));
-  } catch (const nlohmann::json::exception& e) {
-    throw InputError(Diagnostic{file, 0, 0, fmt::format("not JSON: {}", e.what()), ""});
-  }
+  const nlohmann::json j = core::ReadJson(file);
   try {
     return models::LockedModel::FromJson(j);
   } catch (const Error& e) {
     throw InputError(Diagnostic{file, 0, 0, e.what(), ""});
+  } catch (const nlohmann::json::exception& e) {
+    throw InputError(Diagnostic{file, 0, 0, core::PlainMessage(e), ""});
   }
 }
 
@@ -271,7 +271,7 @@ std::vector<Command> ModelCommands() {
         {"event", "COL", "event 0/1 or 1/2 (cox)", false, ""},
         {"features", "A,B,..", "feature columns", true, ""},
         {"alpha", "A", "elastic-net mixing, 1 = lasso", false, "1"},
-        {"nlambda", "N", "number of lambdas", false, "100"},
+        {"nlambda", "N", "number of lambdas", false, "100", IntegerRange{2, 10000}},
         {"lambda-min-ratio", "R", "smallest lambda / lambda_max (default 1e-4 if n > p, else 0.01)", false, ""},
         {"thresh", "T", "convergence threshold (glmnet's thresh)", false, "1e-7"},
         Where(), {"json", "FILE", "write lambda, df, dev_ratio, a0, beta", true, ""}, {"timing", "", "print the CPU and wall time of the analysis (without reading) on stderr", false, ""}},
@@ -281,20 +281,22 @@ std::vector<Command> ModelCommands() {
         {"features", "A,B,..", "feature columns (missing values imputed)", true, ""},
         {"method", "M", "auto | logistic | elasticnet | xgboost", false, "elasticnet"},
         {"alpha", "A", "elastic-net mixing", false, "0.5"},
-        {"folds", "K", "cross-validation folds", false, "10"},
-        {"seed", "S", "seed of the folds, xgboost and the bootstrap", false, "1"},
-        {"outer-folds", "K", "nested CV outer folds for --method auto (0: none)", false, "5"},
-        {"bootstrap", "B", "resamples of Harrell's optimism correction (0: none)", false, "50"},
-        {"max-depth", "D", "xgboost tree depth", false, "3"},
+        {"folds", "K", "cross-validation folds", false, "10", IntegerRange{2, 1000}},
+        {"seed", "S", "seed of the folds, xgboost and the bootstrap", false, "1", kSeedRange},
+        {"outer-folds", "K", "nested CV outer folds for --method auto (0: none)", false, "5", IntegerRange{0, 100}},
+        {"bootstrap", "B", "resamples of Harrell's optimism correction (0: none)", false, "50",
+         IntegerRange{0, 100000}},
+        {"max-depth", "D", "xgboost tree depth", false, "3", IntegerRange{1, 20}},
         {"eta", "E", "xgboost learning rate", false, "0.1"},
-        {"max-rounds", "R", "xgboost: most boosting rounds tried by CV", false, "200"},
+        {"max-rounds", "R", "xgboost: most boosting rounds tried by CV", false, "200", IntegerRange{1, 100000}},
         Where(), {"out", "FILE", "the locked model (JSON)", true, ""}},
        Fit},
       {"model evaluate", "apply a locked model to labelled data: AUC (DeLong CI), Brier, calibration, decision curve", "",
        {{"model", "FILE", "locked model JSON", true, ""}, Data(),
         {"outcome", "COL", "binary outcome 0/1", true, ""}, Where(),
-        {"bootstrap", "B", "bootstrap CIs of AUC and Brier with B resamples (0: none)", false, "0"},
-        {"seed", "S", "bootstrap seed", false, "1"},
+        {"bootstrap", "B", "bootstrap CIs of AUC and Brier with B resamples (0: none)", false, "0",
+         IntegerRange{0, 100000}},
+        {"seed", "S", "bootstrap seed", false, "1", kSeedRange},
         {"json", "FILE", "metrics", true, ""}},
        Evaluate},
       {"model predict", "apply a locked model: subject id, probability, risk group", "",

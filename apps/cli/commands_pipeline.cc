@@ -68,8 +68,10 @@ std::vector<Command> PipelineCommands() {
   commands.push_back(
       {"demo", "simulate a virtual trial, import it and run the built-in plan", "",
        {{"out", "DIR", "output folder", false, defaults.out.string()},
-        {"patients", "N", "virtual patients", false, std::to_string(defaults.patients)},
-        {"seed", "S", "random seed (same seed, same report)", false, std::to_string(defaults.seed)},
+        {"patients", "N", "virtual patients", false, std::to_string(defaults.patients),
+         IntegerRange{1, 100000}},
+        {"seed", "S", "random seed (same seed, same report)", false, std::to_string(defaults.seed),
+         kSeedRange},
         {"json", "FILE", "also write the run summary as JSON", false, ""}},
        Demo});
   return commands;

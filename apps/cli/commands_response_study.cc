@@ -14,6 +14,7 @@
 #include "pioneer/clinical/response_json.h"
 #include "pioneer/clinical/study_response.h"
 #include "pioneer/core/error.h"
+#include "pioneer/core/json_input.h"
 #include "pioneer/core/output.h"
 #include "pioneer/io/delimited.h"
 #include "pioneer/store/study_store.h"
@@ -35,15 +36,14 @@ int IntegerOption(const Args& args, const std::string& name, long long min) {
 clinical::StudyResponseOptions Options(const Args& args) {
   clinical::StudyResponseOptions o;
   if (const auto file = args.Get("parameters")) {
-    const nlohmann::json doc = [&] {
-      try {
-        return nlohmann::json::parse(core::ReadFile(*file));
-      } catch (const nlohmann::json::parse_error& e) {
-        throw InputError(Diagnostic{*file, 0, 0, e.what(), ""});
-      }
-    }();
+    const nlohmann::json doc = core::ReadJson(*file);
     // Either a bare parameters block or a document with "parameters".
-    o.parameters = clinical::ParametersFromJson(doc.contains("parameters") ? doc["parameters"] : doc, *file);
+    try {
+      o.parameters = clinical::ParametersFromJson(
+          doc.contains("parameters") ? doc["parameters"] : doc, *file);
+    } catch (const nlohmann::json::exception& e) {
+      throw InputError(Diagnostic{*file, 0, 0, core::PlainMessage(e), ""});
+    }
   }
   o.assessment_interval_days = IntegerOption(args, "assessment-interval", 1);
   o.safety.post_treatment_window_days = IntegerOption(args, "ae-window", 0);
@@ -99,9 +99,9 @@ std::vector<Option> ResponseStudyOptions() {
   return {{"study", "FILE", "study store (SQLite) to derive response and safety for", false, ""},
           {"out", "DIR", "with --study: folder for the ADaM-style TSV tables", false, ""},
           {"assessment-interval", "DAYS", "with --study: scheduled tumour-assessment interval (E-06)",
-           false, "42"},
+           false, "42", IntegerRange{1, 3650}},
           {"ae-window", "DAYS", "with --study: AEs counted up to this many days after the last dose",
-           false, "90"},
+           false, "90", IntegerRange{0, 3650}},
           {"reference-arm", "ARM", "with --study: arm the ORR/DCR differences are taken against "
                                    "(default: the first arm)", false, ""},
           {"parameters", "FILE", "with --study: JSON parameters block overriding the defaults "

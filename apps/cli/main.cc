@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <new>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,7 @@
 
 #include "commands.h"
 #include "pioneer/core/error.h"
+#include "pioneer/core/json_input.h"
 #include "pioneer/core/version.h"
 
 namespace {
@@ -110,8 +112,18 @@ int main(int argc, char** argv) {
   } catch (const pioneer::UsageError& e) {
     fmt::print(stderr, "pioneer: {}\n", e.what());
     return 2;
-  } catch (const std::exception& e) {
+  } catch (const std::bad_alloc&) {
+    // Options have upper bounds, so this is an input too big for the machine.
+    fmt::print(stderr,
+               "pioneer: error: out of memory: the input or the options ask for more memory than "
+               "this machine has\n");
+    return 1;
+  } catch (const pioneer::Error& e) {
     fmt::print(stderr, "pioneer: error: {}\n", e.what());
     return pioneer::ExitCodeFor(e);
+  } catch (const std::exception& e) {
+    // Not one of ours: a bug; no library's own wording reaches the user.
+    fmt::print(stderr, "pioneer: internal error: {}\n", pioneer::core::PlainMessage(e));
+    return 1;
   }
 }

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <unordered_set>
 
+#include "pioneer/core/text.h"
 #include "pioneer/core/error.h"
 #include "pioneer/core/output.h"
 
@@ -74,6 +75,7 @@ ExpressionMatrix ParseExpression(std::string_view text, const std::string& sourc
   std::string_view header;
   if (!next_line(header)) throw InputError(Diagnostic{source, 0, 0, "empty expression file", ""});
   const char delimiter = header.find('\t') != std::string_view::npos ? '\t' : ',';
+  core::CheckText(text, source, delimiter);
   SplitLine(header, delimiter, fields);
   if (fields.size() < 2) {
     throw InputError(Diagnostic{source, 1, 0, "expected a gene column and at least one sample column", std::string(header)});

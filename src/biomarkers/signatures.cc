@@ -7,6 +7,7 @@
 #include <cmath>
 #include <unordered_set>
 
+#include "pioneer/core/text.h"
 #include "pioneer/core/error.h"
 #include "pioneer/core/output.h"
 #include "signature_library_data.h"
@@ -79,6 +80,7 @@ const std::vector<std::pair<std::string, std::string>>& DocumentedAliases() {
 }
 
 std::vector<Signature> ParseGmt(std::string_view text, const std::string& source) {
+  core::CheckText(text, source, '\t');
   DiagnosticCollector problems;
   std::vector<Signature> out;
   std::unordered_set<std::string> names;

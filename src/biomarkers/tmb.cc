@@ -7,6 +7,7 @@
 #include <cmath>
 #include <map>
 
+#include "pioneer/core/text.h"
 #include "pioneer/core/error.h"
 #include "pioneer/core/output.h"
 #include "pioneer/io/delimited.h"
@@ -26,6 +27,7 @@ bool IsNonsynonymous(std::string_view vc) {
 
 std::vector<TmbRow> TmbFromMaf(std::string_view text, const std::string& source, const TmbOptions& options) {
   if (!(options.capture_mb > 0)) throw UsageError("--capture-mb: must be > 0");
+  core::CheckText(text, source, '\t');  // before the comment lines go, so lines stay right
   // Skip the leading comment lines, remembering how many for line numbers.
   std::int64_t skipped = 0;
   while (!text.empty() && text.front() == '#') {

@@ -11,6 +11,7 @@
 #include <set>
 
 #include "pioneer/core/error.h"
+#include "pioneer/core/json_input.h"
 #include "response_internal.h"
 
 namespace pioneer::clinical {
@@ -392,19 +393,6 @@ Patient ReadPatient(const json& j, std::size_t index, const std::string& source,
   return p;
 }
 
-std::pair<std::int64_t, std::int64_t> LineColumn(const std::string& text, std::size_t byte) {
-  std::int64_t line = 1, column = 1;
-  for (std::size_t i = 0; i < byte && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      column = 1;
-    } else {
-      ++column;
-    }
-  }
-  return {line, column};
-}
-
 json Optional(const std::optional<int>& v) { return v ? json(*v) : json(nullptr); }
 
 json RecistJson(const RecistResult& r) {
@@ -515,14 +503,13 @@ ResponseInput ParseResponseInput(const json& document, const std::string& source
 }
 
 ResponseInput ParseResponseInput(const std::string& text, const std::string& source) {
-  json document;
+  const json document = core::ParseJson(text, source);
   try {
-    document = json::parse(text);
-  } catch (const json::parse_error& e) {
-    const auto [line, column] = LineColumn(text, e.byte > 0 ? e.byte - 1 : 0);
-    throw InputError(Diagnostic{source, line, column, "invalid JSON", ""});
+    return ParseResponseInput(document, source);
+  } catch (const json::exception& e) {
+    // A value of an unexpected JSON type that a reader did not check first.
+    throw InputError(Diagnostic{source, 0, 0, core::PlainMessage(e), ""});
   }
-  return ParseResponseInput(document, source);
 }
 
 json ToJson(const Patient& p) {

@@ -1,6 +1,7 @@
 #include "pioneer/core/table.h"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -18,13 +19,25 @@ std::optional<double> ParseDouble(std::string_view text) {
   if (*begin == '+') ++begin;  // from_chars rejects a leading '+'
   double value = 0;
   const auto [ptr, ec] = std::from_chars(begin, end, value);
-  if (ec != std::errc() || ptr != end) {
-    if (text == "Inf" || text == "+Inf") return std::numeric_limits<double>::infinity();
-    if (text == "-Inf") return -std::numeric_limits<double>::infinity();
-    return std::nullopt;
-  }
-  if (std::isnan(value)) return std::nullopt;
+  // Out-of-range magnitudes (1e400) fail here; "inf" and "nan" parse, but a
+  // value must be finite wherever a number is read.
+  if (ec != std::errc() || ptr != end || !std::isfinite(value)) return std::nullopt;
   return value;
+}
+
+std::string NumberProblem(std::string_view text) {
+  std::string lower(text);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (!lower.empty() && (lower[0] == '+' || lower[0] == '-')) lower.erase(0, 1);
+  if (lower == "inf" || lower == "infinity" || lower == "nan") {
+    return "expected a finite number (Inf and NaN are not allowed)";
+  }
+  double value = 0;
+  const auto [ptr, ec] = std::from_chars(lower.data(), lower.data() + lower.size(), value);
+  if (ec == std::errc::result_out_of_range && ptr == lower.data() + lower.size()) {
+    return "number out of the range of a double (about 1.8e308)";
+  }
+  return "expected a number";
 }
 
 std::optional<std::int64_t> ParseInt(std::string_view text) {
@@ -86,7 +99,7 @@ std::optional<double> CellReader::Number(std::size_t row, std::size_t col) const
   const std::string& cell = table_.cell(row, col);
   if (IsMissing(cell)) return std::nullopt;
   auto value = ParseDouble(cell);
-  if (!value) Problem(row, col, "expected a number");
+  if (!value) Problem(row, col, NumberProblem(cell));
   return value;
 }
 

@@ -37,8 +37,27 @@ const std::vector<double>& NumericColumns::operator[](const std::string& name) c
   return values[static_cast<std::size_t>(it - names.begin())];
 }
 
+namespace {
+
+bool Contains(const std::vector<std::string>& list, const std::string& name) {
+  return std::find(list.begin(), list.end(), name) != list.end();
+}
+
+void RequireRows(const core::Table& table, const NumericColumns& out) {
+  if (!out.rows.empty()) return;
+  const std::string why =
+      table.rows() == 0 ? std::string("no data rows (after any --where filter)")
+                        : fmt::format("no usable rows: all {} rows have a missing value in a "
+                                      "column used",
+                                      table.rows());
+  throw InputError(Diagnostic{table.source(), 0, 0, why, ""});
+}
+
+}  // namespace
+
 NumericColumns ReadNumeric(const core::Table& table, const std::vector<std::string>& names,
-                           const std::vector<std::string>& binary, bool drop_incomplete) {
+                           const std::vector<std::string>& binary, bool drop_incomplete,
+                           const std::vector<std::string>& nonnegative) {
   DiagnosticCollector problems;
   std::vector<std::size_t> cols;
   for (const std::string& name : names) {
@@ -55,7 +74,12 @@ NumericColumns ReadNumeric(const core::Table& table, const std::vector<std::stri
   all.names = names;
   for (std::size_t c = 0; c < cols.size(); ++c) {
     std::vector<double> values = reader.NumericColumn(cols[c]);
-    if (std::find(binary.begin(), binary.end(), names[c]) != binary.end()) {
+    if (Contains(nonnegative, names[c])) {
+      for (std::size_t r = 0; r < values.size(); ++r) {
+        if (values[r] < 0) reader.Problem(r, cols[c], "a follow-up time cannot be negative");
+      }
+    }
+    if (Contains(binary, names[c])) {
       for (std::size_t r = 0; r < values.size(); ++r) {
         if (!std::isnan(values[r]) && values[r] != 0 && values[r] != 1) {
           reader.Problem(r, cols[c], fmt::format("{} must be 0 or 1", names[c]));
@@ -78,6 +102,7 @@ NumericColumns ReadNumeric(const core::Table& table, const std::vector<std::stri
     out.rows.push_back(r);
     for (std::size_t c = 0; c < names.size(); ++c) out.values[c].push_back(all.values[c][r]);
   }
+  RequireRows(table, out);
   return out;
 }
 

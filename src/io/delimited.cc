@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <deque>
+#include <unordered_map>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
 #include "pioneer/core/output.h"
+#include "pioneer/core/text.h"
 
 namespace pioneer::io {
 namespace {
@@ -133,6 +135,20 @@ char ChooseDelimiter(std::string_view text, const std::string& source, char requ
 
 }  // namespace
 
+void CheckColumnNames(const std::vector<std::string>& names, const std::string& source,
+                      DiagnosticCollector& problems) {
+  std::unordered_map<std::string_view, std::size_t> first;
+  for (std::size_t c = 0; c < names.size(); ++c) {
+    if (names[c].empty()) continue;  // an unnamed column cannot be asked for
+    const auto [it, added] = first.emplace(names[c], c);
+    if (added) continue;
+    problems.Add(source, 1, static_cast<std::int64_t>(c) + 1,
+                 fmt::format("duplicate column name '{}' (also column {}): rename one of them",
+                             names[c], it->second + 1),
+                 names[c]);
+  }
+}
+
 char DelimiterForPath(const std::filesystem::path& path) {
   const std::string ext = path.extension().string();
   return (ext == ".tsv" || ext == ".tab" || ext == ".txt") ? '\t' : ',';
@@ -146,12 +162,15 @@ core::Table ParseDelimited(std::string_view text, const std::string& source,
   }
   DiagnosticCollector problems(options.max_problems);
   const char delimiter = ChooseDelimiter(text, source, options.delimiter);
+  core::CheckText(text, source, delimiter);
   RecordSplitter splitter(text, delimiter, source, problems);
 
   std::vector<std::string_view> fields;
   std::int64_t line = 0;
   splitter.Next(fields, line);
   core::Table table(source, std::vector<std::string>(fields.begin(), fields.end()));
+  CheckColumnNames(table.names(), source, problems);
+  problems.ThrowIfAny();  // rows of a file with an ambiguous header are not worth checking
   table.Reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')));
 
   while (!splitter.Done()) {

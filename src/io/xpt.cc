@@ -10,6 +10,9 @@
 
 #include "pioneer/core/error.h"
 #include "pioneer/core/output.h"
+#include "pioneer/core/text.h"
+#include "pioneer/io/delimited.h"
+#include "xpt_check.h"
 
 namespace pioneer::io {
 namespace {
@@ -66,9 +69,23 @@ void OnError(const char* message, void* ctx) {
   }
 }
 
+// SAS text is bytes: a value that is not UTF-8 (a Latin-1 export, a damaged
+// file) or holds a NUL is refused where it is, as the delimited reader does.
+void CheckCells(const core::Table& table, DiagnosticCollector& problems) {
+  for (std::size_t c = 0; c < table.cols(); ++c) {
+    for (std::size_t r = 0; r < table.rows(); ++r) {
+      const std::string& cell = table.cell(r, c);
+      if (!core::FindBadByte(cell)) continue;
+      Diagnostic d = table.At(r, c, "not UTF-8 text (or a NUL byte): save the data set as UTF-8");
+      d.raw.clear();  // the bad bytes themselves would only garble the message
+      problems.Add(std::move(d));
+    }
+  }
+}
+
 using ParseFn = readstat_error_t (*)(readstat_parser_t*, const char*, void*);
 
-core::Table ReadWithReadStat(const fs::path& path, ParseFn parse, std::string_view format) {
+void RequireNonEmptyFile(const fs::path& path, std::string_view format) {
   const std::string source = path.string();
   std::error_code ec;
   if (!fs::is_regular_file(path, ec)) {
@@ -78,6 +95,10 @@ core::Table ReadWithReadStat(const fs::path& path, ParseFn parse, std::string_vi
     throw InputError(
         Diagnostic{source, 0, 0, fmt::format("file is empty: expected a {}", format), ""});
   }
+}
+
+core::Table ReadWithReadStat(const fs::path& path, ParseFn parse, std::string_view format) {
+  const std::string source = path.string();
   ReadContext context;
   std::unique_ptr<readstat_parser_t, void (*)(readstat_parser_t*)> parser(readstat_parser_init(),
                                                                           readstat_parser_free);
@@ -102,17 +123,35 @@ core::Table ReadWithReadStat(const fs::path& path, ParseFn parse, std::string_vi
     }
     table.AddRow(std::move(cells), static_cast<std::int64_t>(r) + 1);
   }
+  DiagnosticCollector problems;
+  CheckColumnNames(table.names(), source, problems);
+  CheckCells(table, problems);
+  problems.ThrowIfAny();
   return table;
 }
 
 }  // namespace
 
 core::Table ReadXpt(const fs::path& path) {
-  return ReadWithReadStat(path, readstat_parse_xport, "SAS transport (XPT) file");
+  constexpr std::string_view kFormat = "SAS transport (XPT) file";
+  RequireNonEmptyFile(path, kFormat);
+  const internal::XptLayout layout = internal::CheckXptLayout(core::ReadFile(path), path.string());
+  core::Table table = ReadWithReadStat(path, readstat_parse_xport, kFormat);
+  if (table.rows() != layout.observations || table.cols() != layout.variables) {
+    throw InputError(Diagnostic{
+        path.string(), 0, 0,
+        fmt::format("damaged SAS transport (XPT) file: its headers describe {} observations of {} "
+                    "variables, ReadStat read {} of {}",
+                    layout.observations, layout.variables, table.rows(), table.cols()),
+        ""});
+  }
+  return table;
 }
 
 core::Table ReadSas7bdat(const fs::path& path) {
-  return ReadWithReadStat(path, readstat_parse_sas7bdat, "SAS data set (SAS7BDAT)");
+  constexpr std::string_view kFormat = "SAS data set (SAS7BDAT)";
+  RequireNonEmptyFile(path, kFormat);
+  return ReadWithReadStat(path, readstat_parse_sas7bdat, kFormat);
 }
 
 }  // namespace pioneer::io

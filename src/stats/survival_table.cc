@@ -64,6 +64,10 @@ CoxCovariate ReadCovariate(const core::Table& t, const std::string& name,
   for (std::size_t r : rows) {
     if (categorical) break;
     const auto v = core::ParseDouble(t.cell(r, col));
+    // Inf, NaN or 1e400 in a numeric covariate is a bad number, not a level.
+    if (!v && core::NumberProblem(t.cell(r, col)) != core::NumberProblem("")) {
+      throw InputError(t.At(r, col, core::NumberProblem(t.cell(r, col))));
+    }
     if (!v) categorical = true;
     else values.push_back(*v);
   }
@@ -72,6 +76,22 @@ CoxCovariate ReadCovariate(const core::Table& t, const std::string& name,
                                      ref == columns.reference.end() ? "" : ref->second);
   }
   return CoxCovariate::Numeric(name, std::move(values));
+}
+
+// An analysis of no subjects is not a result: say why there are none.
+void RequireRows(const core::Table& table, const SurvivalColumns& columns,
+                 const SurvivalTable& st) {
+  if (!st.data.time.empty()) return;
+  const std::string why =
+      table.rows() == 0
+          ? std::string("no data rows: the file has a header only")
+          : fmt::format("no usable rows: all {} rows have a missing value in {} or {}{}",
+                        table.rows(), columns.time, columns.event,
+                        columns.group.empty() && columns.strata.empty() &&
+                                columns.covariates.empty()
+                            ? ""
+                            : " or another used column");
+  throw InputError(Diagnostic{table.source(), 0, 0, why, ""});
 }
 
 }  // namespace
@@ -94,9 +114,14 @@ SurvivalTable ExtractSurvival(const core::Table& table, const SurvivalColumns& c
   DiagnosticCollector problems;
   const core::CellReader reader(table, problems);
   const std::size_t time_col = used[0];
-  for (std::size_t r : rows) out.data.time.push_back(reader.Number(r, time_col).value_or(0));
+  for (std::size_t r : rows) {
+    const auto time = reader.Number(r, time_col);
+    if (time && *time < 0) reader.Problem(r, time_col, "a follow-up time cannot be negative");
+    out.data.time.push_back(time.value_or(0));
+  }
   out.data.event = ReadEvents(table, used[1], rows, problems);
   problems.ThrowIfAny();
+  RequireRows(table, columns, out);
   if (!columns.group.empty()) {
     out.group = Factor::FromValues(TextColumn(table, table.Require(columns.group), rows));
   }

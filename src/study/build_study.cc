@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 
 #include "builder.h"
 #include "embedded_ids.h"
@@ -14,6 +15,7 @@ namespace {
 
 using internal::Builder;
 using internal::TableReader;
+using internal::ToUpper;
 using ImportFn = void (*)(const TableReader&, Builder&);
 
 struct Kind {
@@ -74,6 +76,37 @@ std::string KnownNames() {
   return list;
 }
 
+// Rules of every SDTM domain (docs/DATA_FORMATS.md, "SDTM layout"): one
+// import holds one study, so each row's STUDYID must agree with the study
+// name (Builder::SetName names the first one that differs); a DOMAIN column
+// names the table's own domain on every row, not only the first.
+void CheckSdtmRows(const TableReader& t, Builder& b, std::string_view domain) {
+  for (std::size_t row = 0; row < t.rows(); ++row) {
+    if (const auto study = t.Text(row, "STUDYID")) b.SetName(*study, t, row, "STUDYID");
+    if (const auto d = t.Upper(row, "DOMAIN"); d && Lower(*d) != domain) {
+      t.Problem(row, "DOMAIN",
+                fmt::format("expected {} on every row of this table", ToUpper(domain)));
+    }
+  }
+}
+
+// Columns are looked up without regard to case, so "AGE" and "age" in one
+// table would be one column read twice; the shared reader only refuses
+// exact duplicates.
+void CheckCaseDuplicates(const core::Table& table, DiagnosticCollector& problems) {
+  std::map<std::string, std::size_t> seen;
+  for (std::size_t c = 0; c < table.cols(); ++c) {
+    const std::string upper = ToUpper(table.names()[c]);
+    if (upper.empty()) continue;
+    const auto [it, added] = seen.emplace(upper, c);
+    if (added) continue;
+    problems.Add(table.source(), 1, static_cast<std::int64_t>(c) + 1,
+                 fmt::format("column \"{}\" repeats column {} (\"{}\"): names are matched "
+                             "regardless of case",
+                             table.names()[c], it->second + 1, table.names()[it->second]));
+  }
+}
+
 }  // namespace
 
 Study BuildStudy(const std::vector<core::Table>& tables, const Pseudonymiser& pseudonymiser,
@@ -92,9 +125,13 @@ Study BuildStudy(const std::vector<core::Table>& tables, const Pseudonymiser& ps
   }
   Builder builder(pseudonymiser, existing, problems);
   const internal::EmbeddedIdGuard guard(tables, pseudonymiser, options.embedded_subject_ids);
+  for (const auto& named_table : named) CheckCaseDuplicates(*named_table.second, problems);
   for (const Kind& kind : kKinds) {
     for (const auto& [name, table] : named) {
-      if (name == kind.name) kind.import(TableReader(*table, problems, &guard), builder);
+      if (name != kind.name) continue;
+      const TableReader reader(*table, problems, &guard);
+      if (name.size() == 2) CheckSdtmRows(reader, builder, name);  // SDTM domains
+      kind.import(reader, builder);
     }
   }
   builder.Finish();

@@ -58,8 +58,7 @@ void DmArm(const TableReader& t, std::size_t row, Builder& b, Subject& s) {
 }
 
 void DmRow(const TableReader& t, std::size_t row, Builder& b) {
-  if (const auto study = t.Text(row, "STUDYID")) b.SetName(*study, t, row, "STUDYID");
-  const auto raw = t.SubjectId(row, "USUBJID");
+  const auto raw = t.SubjectId(row, "USUBJID");  // STUDYID: CheckSdtmRows (build_study.cc)
   if (!raw) return;
   const std::string id = b.pseudonymiser().Resolve(*raw);
   if (b.IsStored(id)) return t.Problem(row, "USUBJID", "subject already in the study");

@@ -191,8 +191,12 @@ TEST(Columns, FilterAndBadCells) {
     EXPECT_EQ(e.diagnostics()[0].column, 3);
     EXPECT_EQ(e.diagnostics()[1].column, 4);
   }
-  const NumericColumns melanoma = ReadNumeric(FilterRows(t, {"CancerType=Melanoma"}), {"PDL1_TPS(%)"}, {}, true);
-  EXPECT_EQ(melanoma.n_dropped, 1u);
+  // The one melanoma row lacks PD-L1: no usable row is an error (issue 14),
+  // not an analysis of n = 0.
+  EXPECT_THROW(ReadNumeric(FilterRows(t, {"CancerType=Melanoma"}), {"PDL1_TPS(%)"}, {}, true),
+               InputError);
+  EXPECT_EQ(ReadNumeric(io::ParseDelimited("id,v\n1,5\n2,NA\n", "u.csv"), {"v"}, {}, true).n_dropped,
+            1u);
   EXPECT_THROW(ReadNumeric(t, {"TMB"}, {}, true), InputError);
   EXPECT_THROW(FilterRows(t, {"CancerType"}), UsageError);
 }

@@ -76,3 +76,52 @@ TEST(SurvivalOptions, RejectBadValuesNamingTheField) {
 
 }  // namespace
 }  // namespace pioneer::stats
+
+namespace pioneer::stats {
+namespace {
+
+// Strict survival inputs (issue 14): what used to run on n = 0 or with a
+// negative time is an InputError (exit 2) that says why.
+std::string ExtractProblem(const std::string& csv) {
+  try {
+    Extract(csv);
+  } catch (const InputError& e) {
+    EXPECT_EQ(ExitCodeFor(e), 2);
+    return e.what();
+  }
+  ADD_FAILURE() << "no InputError";
+  return "";
+}
+
+TEST(ExtractSurvival, NegativeTimesAreRefusedWhereTheyAre) {
+  EXPECT_EQ(ExtractProblem("time,status\n5,1\n-3,0\n"),
+            "s.csv:3:1: time: a follow-up time cannot be negative: \"-3\"");
+  EXPECT_EQ(Extract("time,status\n0,1\n").data.time, (std::vector<double>{0}));
+}
+
+TEST(ExtractSurvival, NoUsableRowIsAnError) {
+  EXPECT_EQ(ExtractProblem("time,status\n"), "s.csv: no data rows: the file has a header only");
+  EXPECT_EQ(ExtractProblem("time,status\nNA,1\n,0\n"),
+            "s.csv: no usable rows: all 2 rows have a missing value in time or status");
+}
+
+TEST(ExtractSurvival, NonFiniteCovariateIsAnErrorNotALevel) {
+  SurvivalColumns c;
+  c.covariates = {"dose"};
+  try {
+    Extract("time,status,dose\n5,1,2\n6,0,nan\n", c);
+    FAIL() << "no InputError";
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "s.csv:3:3: dose: expected a finite number (Inf and NaN are not allowed): \"nan\"");
+  }
+  EXPECT_TRUE(Extract("time,status,dose\n5,1,low\n6,0,high\n", c).covariates[0].categorical());
+}
+
+TEST(ExtractSurvival, InfiniteTimesAreNotNumbers) {
+  EXPECT_EQ(ExtractProblem("time,status\nInf,1\n"),
+            "s.csv:2:1: time: expected a finite number (Inf and NaN are not allowed): \"Inf\"");
+}
+
+}  // namespace
+}  // namespace pioneer::stats

@@ -19,7 +19,12 @@ namespace pioneer::core {
 bool IsMissing(std::string_view cell);
 
 // Strict number parsing (the whole cell, bit-exact round trip with "%.17g").
+// Only finite values: "Inf", "nan" and magnitudes beyond the double range
+// (1e400) are not numbers.
 std::optional<double> ParseDouble(std::string_view text);
+// Why ParseDouble refused a text (for a diagnostic): not finite, out of
+// range, or not a number at all.
+std::string NumberProblem(std::string_view text);
 std::optional<std::int64_t> ParseInt(std::string_view text);
 
 class Table {

@@ -26,8 +26,11 @@ struct NumericColumns {
 // Reads `names` as numbers (columns in `binary` must be 0 or 1); throws one
 // InputError listing every unknown column or bad cell. With drop_incomplete,
 // rows with any missing value among `names` are left out (counted).
+// Columns in `nonnegative` (follow-up times) must be >= 0. No usable row
+// left (a header-only file, every row incomplete) is an InputError too.
 NumericColumns ReadNumeric(const core::Table& table, const std::vector<std::string>& names,
-                           const std::vector<std::string>& binary, bool drop_incomplete);
+                           const std::vector<std::string>& binary, bool drop_incomplete,
+                           const std::vector<std::string>& nonnegative = {});
 
 // The 0/1 values as ints.
 std::vector<int> AsOutcome(const std::vector<double>& values);

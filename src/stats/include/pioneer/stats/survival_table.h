@@ -3,8 +3,9 @@
 // io::ReadDelimited), shared by the CLI and the tests so that both feed the
 // analyses the same way. Conventions of R: the event column is 0/1,
 // FALSE/TRUE, or 1/2 with 2 = event (Surv); rows with a missing value in any
-// used column are dropped and counted (na.omit). Bad values raise
-// InputError naming file:line:column.
+// used column are dropped and counted (na.omit). Bad values (including a
+// negative time) raise InputError naming file:line:column; so does a file
+// with no usable row (header only, or every time missing).
 #pragma once
 
 #include <map>
