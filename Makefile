@@ -4,7 +4,11 @@ JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 SETUP_STAMP := $(BUILD)/.setup-done
 
-.PHONY: all setup build demo test reference bench format clean
+ASAN_BUILD ?= build-asan
+FUZZ_SECONDS ?= 600
+FUZZ_PARALLEL ?= 1
+
+.PHONY: all setup build demo test test-asan fuzz reference bench format clean
 
 all: build
 
@@ -26,6 +30,17 @@ demo: build
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
+# The test suite built with ASan and UBSan (GCC, -DPIONEER_SANITIZE=ON) in
+# $(ASAN_BUILD). Tests labelled asan_slow are left out (docs/fuzzing.md).
+test-asan: $(SETUP_STAMP)
+	cmake -S . -B $(ASAN_BUILD) -G Ninja -DPIONEER_SANITIZE=ON $(CMAKE_FLAGS)
+	cmake --build $(ASAN_BUILD) -j $(JOBS)
+	cd $(ASAN_BUILD) && ctest --output-on-failure -j $(JOBS) -LE asan_slow
+
+# Every libFuzzer target of tests/fuzz, FUZZ_SECONDS each (clang; docs/fuzzing.md).
+fuzz: $(SETUP_STAMP)
+	FUZZ_PARALLEL=$(FUZZ_PARALLEL) JOBS=$(JOBS) tests/fuzz/run.sh $(FUZZ_SECONDS)
+
 # Regenerates the committed reference fixtures with R (needs R; installs it).
 reference:
 	./scripts/setup-reference.sh
@@ -38,4 +53,4 @@ format:
 	git ls-files '*.cc' '*.h' | xargs clang-format -i
 
 clean:
-	rm -rf $(BUILD) demo-output
+	rm -rf $(BUILD) $(ASAN_BUILD) build-fuzz demo-output
