@@ -31,11 +31,17 @@ test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 # The test suite built with ASan and UBSan (GCC, -DPIONEER_SANITIZE=ON) in
-# $(ASAN_BUILD). Tests labelled asan_slow are left out (docs/fuzzing.md).
+# $(ASAN_BUILD). Left out (docs/fuzzing.md): tests labelled asan_slow (CLI
+# tests, tests/CMakeLists.txt) and the GoogleTest cases of ASAN_SLOW_GTESTS
+# (discovered at build time, so they cannot carry a CMake label): whole-demo
+# and long-path tests that take 45-105 s each without sanitizers. -Werror is
+# off: GCC warns differently with sanitizers (known false positives of
+# -Wmaybe-uninitialized); `make test` is the warning gate.
+ASAN_SLOW_GTESTS ?= ^(DemoTest\.SameSeedGivesIdenticalTablesAndReport|DemoTest\.AnotherSeedGivesAnotherCohort|Glmnet\.CoxWidePathIsOptimalWhereGlmnetCreeps)$$
 test-asan: $(SETUP_STAMP)
-	cmake -S . -B $(ASAN_BUILD) -G Ninja -DPIONEER_SANITIZE=ON $(CMAKE_FLAGS)
+	cmake -S . -B $(ASAN_BUILD) -G Ninja -DPIONEER_SANITIZE=ON -DPIONEER_WERROR=OFF $(CMAKE_FLAGS)
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
-	cd $(ASAN_BUILD) && ctest --output-on-failure -j $(JOBS) -LE asan_slow
+	cd $(ASAN_BUILD) && ctest --output-on-failure -j $(JOBS) -LE asan_slow -E '$(ASAN_SLOW_GTESTS)'
 
 # Every libFuzzer target of tests/fuzz, FUZZ_SECONDS each (clang; docs/fuzzing.md).
 fuzz: $(SETUP_STAMP)
