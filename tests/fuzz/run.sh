@@ -15,6 +15,7 @@
 #   FUZZ_OUT      where corpora, logs and crash inputs go (default $FUZZ_BUILD/fuzz-out)
 #   JOBS          build parallelism (default nproc)
 #   CXX           clang++ to use (default clang++-14, else clang++)
+#   FUZZ_NO_BUILD=1  run the targets already built, without configuring or building
 # New corpus entries are kept in $FUZZ_OUT/<target>/corpus (not the repo);
 # a crashing input is saved as $FUZZ_OUT/<target>/crash-<sha1> (or leak-,
 # timeout-, oom-) and reproduces with `$FUZZ_BUILD/fuzz/<target>_fuzz FILE`.
@@ -35,9 +36,11 @@ fi
 # The libraries are built with the fuzzer's sanitizer flags (CMakeLists.txt:
 # PIONEER_FUZZ); -Werror stays off here because clang warns about things the
 # GCC build (the warning gate of CI) does not.
-cmake -S . -B "$build" -G Ninja -DCMAKE_CXX_COMPILER="$cxx" -DPIONEER_FUZZ=ON \
-  -DPIONEER_BENCHMARKS=OFF -DPIONEER_WERROR=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$build" -j "$jobs" --target fuzz
+if [ "${FUZZ_NO_BUILD:-0}" != 1 ]; then
+  cmake -S . -B "$build" -G Ninja -DCMAKE_CXX_COMPILER="$cxx" -DPIONEER_FUZZ=ON \
+    -DPIONEER_BENCHMARKS=OFF -DPIONEER_WERROR=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  cmake --build "$build" -j "$jobs" --target fuzz
+fi
 
 targets=${FUZZ_TARGETS:-$(cd "$build/fuzz" && ls -- *_fuzz | sed 's/_fuzz$//' | sort)}
 symbolizer=$(command -v llvm-symbolizer-14 || command -v llvm-symbolizer || true)
@@ -45,14 +48,14 @@ export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0${symbolizer:+:external_symb
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 
 run_one() {
-  local t=$1 dir="$out/$1"
+  local t=$1 dir="$out/$1" rc
   mkdir -p "$dir/corpus"
   rm -f "$dir"/crash-* "$dir"/leak-* "$dir"/timeout-* "$dir"/oom-*
   # First folder: where new inputs go; the second (the committed seeds) is only read.
   "$build/fuzz/${t}_fuzz" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=60 \
     -print_final_stats=1 -artifact_prefix="$dir/" "$dir/corpus" "tests/fuzz/corpus/$t" \
-    >"$dir/log.txt" 2>&1
-  echo $? >"$dir/exit"
+    >"$dir/log.txt" 2>&1 && rc=0 || rc=$?
+  echo "$rc" >"$dir/exit"
 }
 
 pids=()
