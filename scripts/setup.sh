@@ -17,6 +17,9 @@
 #   libxgboost-dev                                      gradient-boosted trees of pioneer model fit (C API)
 #   nodejs npm                                          fetches vega/vega-lite/vega-embed
 #   chromium                                            headless check of the HTML report
+#   clang-14 libclang-rt-14-dev                         libFuzzer targets of tests/fuzz (`make fuzz`, CI):
+#                                                       clang with its libFuzzer/ASan/UBSan runtimes
+#   llvm-14                                             llvm-symbolizer: source lines in sanitizer reports
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,6 +31,7 @@ packages=(
   libeigen3-dev libboost-math-dev libboost-dev
   libhts-dev libxgboost-dev
   chromium
+  clang-14 libclang-rt-14-dev llvm-14
 )
 command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 

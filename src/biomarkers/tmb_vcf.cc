@@ -149,7 +149,9 @@ class VcfTmb {
     if (!fp_) throw InputError(Diagnostic{path_, 0, 0, "cannot open as VCF/BCF (htslib)", ""});
     const htsFormat* format = hts_get_format(fp_.get());
     if (format->category != variant_data) {
-      throw InputError(Diagnostic{path_, 0, 0, fmt::format("not a VCF/BCF file ({})", hts_format_description(format)), ""});
+      // hts_format_description returns a malloc'd string the caller frees.
+      const std::unique_ptr<char, decltype(&std::free)> description(hts_format_description(format), std::free);
+      throw InputError(Diagnostic{path_, 0, 0, fmt::format("not a VCF/BCF file ({})", description.get()), ""});
     }
     is_bcf_ = format->format == bcf;
     hdr_.reset(bcf_hdr_read(fp_.get()));
