@@ -2,6 +2,7 @@
 #include "pioneer/models/locked_model.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cmath>
@@ -22,13 +23,6 @@ namespace {
 constexpr const char* kFormat = "pioneer-model/2";
 constexpr const char* kFormatV1 = "pioneer-model/1";  // linear models, read only
 constexpr double kUnpenalisedLambda = 1e-9;  // "logistic": the lasso path at lambda ~ 0
-
-double Median(std::vector<double> v) {
-  if (v.empty()) return std::numeric_limits<double>::quiet_NaN();
-  std::sort(v.begin(), v.end());
-  const std::size_t n = v.size();
-  return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
 
 double Sigmoid(double x) { return 1 / (1 + std::exp(-x)); }
 
@@ -51,6 +45,49 @@ double Deviance(const std::vector<double>& p, const std::vector<double>& y) {
     d -= 2 * (y[i] * std::log(q) + (1 - y[i]) * std::log(1 - q));
   }
   return d;
+}
+
+// Candidates of `auto` (issue 22 added the LORIS-like ones: winsorised and
+// spline logistic models, monotone trees).
+const std::vector<std::string> kAutoMethods = {"logistic", "elasticnet", "xgboost", "logistic-winsor", "logistic-spline",
+                                               "xgboost-monotone"};
+
+void CheckMethod(const std::string& method) {
+  if (method != "auto" && std::find(kAutoMethods.begin(), kAutoMethods.end(), method) == kAutoMethods.end()) {
+    throw UsageError(fmt::format("--method {}: expected auto, {}", method, fmt::join(kAutoMethods, ", ")));
+  }
+}
+
+bool IsTrees(const std::string& method) { return method.starts_with("xgboost"); }
+
+Transform TransformOf(const std::string& method) {
+  if (method == "logistic-winsor") return Transform::kWinsor;
+  if (method == "logistic-spline") return Transform::kSpline;
+  return Transform::kNone;
+}
+
+bool Unpenalised(const std::string& method) { return method != "elasticnet"; }
+
+// Monotone constraint of each feature for xgboost-monotone: the sign of the
+// difference in mean between positive and negative training rows (missing
+// values left out; 0 when equal or a class has no value), learned on the
+// training rows only.
+std::vector<int> MonotoneSigns(const std::vector<std::vector<double>>& columns, const std::vector<double>& y,
+                               const std::vector<std::size_t>& rows) {
+  std::vector<int> signs;
+  for (const std::vector<double>& c : columns) {
+    double sum[2] = {0, 0};
+    int n[2] = {0, 0};
+    for (std::size_t r : rows) {
+      if (std::isnan(c[r])) continue;
+      const int k = y[r] == 1 ? 1 : 0;
+      sum[k] += c[r];
+      ++n[k];
+    }
+    const double d = n[0] > 0 && n[1] > 0 ? sum[1] / n[1] - sum[0] / n[0] : 0;
+    signs.push_back(d > 0 ? 1 : (d < 0 ? -1 : 0));
+  }
+  return signs;
 }
 
 // Probabilities of the path's fits at every lambda for the design x.
@@ -78,13 +115,13 @@ CvRun CrossValidate(const std::vector<std::vector<double>>& columns, const std::
   const std::size_t n = y.size();
   std::vector<std::vector<double>> held(lambdas.size(), std::vector<double>(n, 0));
   PathOptions po;
-  po.alpha = method == "logistic" ? 1 : o.alpha;
+  po.alpha = Unpenalised(method) ? 1 : o.alpha;
   po.lambda = lambdas;
   for (int f = 0; f < o.folds; ++f) {
     std::vector<std::size_t> train, test;
     for (std::size_t i = 0; i < n; ++i) (fold[i] == f ? test : train).push_back(i);
     if (test.empty()) continue;
-    const Preprocessing pre = Preprocessing::Fit(columns, features, train);
+    const Preprocessing pre = Preprocessing::Fit(columns, features, train, TransformOf(method));
     const Path path = FitBinomialPath(pre.Apply(columns, train), Pick(y, train), pre.DesignNames(), po);
     const auto probs = PathProbabilities(path, pre.Apply(columns, test));
     for (std::size_t k = 0; k < lambdas.size(); ++k) {
@@ -134,13 +171,14 @@ void FillRocSummary(CvSummary& s, const std::vector<double>& p, const std::vecto
 // smallest mean held-out deviance wins (as xgb.cv + early stopping would
 // choose, without the patience heuristic).
 CvRun CrossValidateXgb(const std::vector<std::vector<double>>& columns, const std::vector<double>& y,
-                       const std::vector<int>& fold, const FitOptions& o, const XgbParams& params) {
+                       const std::vector<int>& fold, const FitOptions& o, XgbParams params, const std::string& method) {
   const std::size_t n = y.size();
   std::vector<std::vector<double>> held(static_cast<std::size_t>(params.max_rounds), std::vector<double>(n, 0));
   for (int f = 0; f < o.folds; ++f) {
     std::vector<std::size_t> train, test;
     for (std::size_t i = 0; i < n; ++i) (fold[i] == f ? test : train).push_back(i);
     if (test.empty()) continue;
+    if (method == "xgboost-monotone") params.monotone = MonotoneSigns(columns, y, train);
     const auto rounds = XgbRoundPredictions(MakeXgbData(columns, train), Pick(y, train), MakeXgbData(columns, test), params);
     for (std::size_t r = 0; r < rounds.size(); ++r) {
       for (std::size_t t = 0; t < test.size(); ++t) held[r][test[t]] = rounds[r][t];
@@ -156,18 +194,13 @@ CvRun CrossValidateXgb(const std::vector<std::vector<double>>& columns, const st
     }
   }
   run.out_of_fold = held[run.index];
-  run.summary.method = "xgboost";
+  run.summary.method = method;
   run.summary.rounds = static_cast<int>(run.index) + 1;
   run.summary.cv_deviance = best;
   FillRocSummary(run.summary, run.out_of_fold, y);
   return run;
 }
 
-void CheckMethod(const std::string& method) {
-  if (method != "auto" && method != "logistic" && method != "elasticnet" && method != "xgboost") {
-    throw UsageError(fmt::format("--method {}: expected auto, logistic, elasticnet or xgboost", method));
-  }
-}
 
 // The whole fitting procedure on these data: methods cross-validated on the
 // same stratified folds, the best kept, refitted on all rows, threshold by
@@ -201,26 +234,21 @@ LockedModel FitProcedure(const std::vector<std::vector<double>>& columns, const 
   const std::vector<int> fold = subject ? SubjectFolds(y, *subject, o.folds, o.seed) : StratifiedFolds(y, o.folds, o.seed);
   XgbParams xgb = o.xgb;
   xgb.seed = o.seed;
-  const std::vector<std::string> methods = o.method == "auto" ? std::vector<std::string>{"logistic", "elasticnet", "xgboost"}
-                                                              : std::vector<std::string>{o.method};
-  const bool linear_needed = std::any_of(methods.begin(), methods.end(), [](const std::string& m) { return m != "xgboost"; });
-  Preprocessing pre;
-  Eigen::MatrixXd x;
-  if (linear_needed) {
-    pre = Preprocessing::Fit(columns, features, all);
-    x = pre.Apply(columns, all);
-  }
+  const std::vector<std::string> methods = o.method == "auto" ? o.candidates : std::vector<std::string>{o.method};
   LockedModel m;
   std::vector<CvRun> runs;
+  std::vector<Preprocessing> pres;  // linear methods: preprocessing of all rows
   for (const std::string& method : methods) {
-    if (method == "xgboost") {
-      runs.push_back(CrossValidateXgb(columns, y, fold, o, xgb));
+    pres.push_back(IsTrees(method) ? Preprocessing{} : Preprocessing::Fit(columns, features, all, TransformOf(method)));
+    if (IsTrees(method)) {
+      runs.push_back(CrossValidateXgb(columns, y, fold, o, xgb, method));
     } else {
       PathOptions po;
       po.alpha = o.alpha;
       po.nlambda = o.nlambda;
-      std::vector<double> lambdas = method == "logistic" ? std::vector<double>{kUnpenalisedLambda}
-                                                         : FitBinomialPath(x, y, pre.DesignNames(), po).lambda;
+      std::vector<double> lambdas =
+          Unpenalised(method) ? std::vector<double>{kUnpenalisedLambda}
+                              : FitBinomialPath(pres.back().Apply(columns, all), y, pres.back().DesignNames(), po).lambda;
       runs.push_back(CrossValidate(columns, features, y, fold, o, lambdas, method));
     }
     m.validation.push_back(runs.back().summary);
@@ -243,18 +271,20 @@ LockedModel FitProcedure(const std::vector<std::vector<double>>& columns, const 
   m.n_train = n;
   m.n_positive = static_cast<std::size_t>(std::count(y.begin(), y.end(), 1.0));
   m.pioneer_version = std::string(pioneer::Version());
-  if (m.method == "xgboost") {
+  if (IsTrees(m.method)) {
     m.preprocessing.features = features;
     m.preprocessing.medians.assign(features.size(), std::numeric_limits<double>::quiet_NaN());
     m.preprocessing.indicator.assign(features.size(), false);
+    if (m.method == "xgboost-monotone") xgb.monotone = MonotoneSigns(columns, y, all);
     m.xgb = xgb;
     m.rounds = runs[chosen].summary.rounds;
     m.booster = XgbTrain(MakeXgbData(columns, all), y, xgb, m.rounds);
   } else {
     PathOptions final_options;
-    final_options.alpha = m.method == "logistic" ? 1 : o.alpha;
+    final_options.alpha = Unpenalised(m.method) ? 1 : o.alpha;
     final_options.lambda = runs[chosen].lambdas;  // the full path, then the CV-chosen lambda
-    const Path path = FitBinomialPath(x, y, pre.DesignNames(), final_options);
+    const Preprocessing& pre = pres[chosen];
+    const Path path = FitBinomialPath(pre.Apply(columns, all), y, pre.DesignNames(), final_options);
     const std::size_t k = runs[chosen].index;
     m.preprocessing = pre;
     m.intercept = path.a0[k];
@@ -360,42 +390,6 @@ Optimism RunOptimism(const std::vector<std::vector<double>>& columns, const std:
 
 }  // namespace
 
-Preprocessing Preprocessing::Fit(const std::vector<std::vector<double>>& columns, const std::vector<std::string>& features,
-                                 const std::vector<std::size_t>& rows) {
-  Preprocessing p;
-  p.features = features;
-  for (std::size_t j = 0; j < features.size(); ++j) {
-    std::vector<double> present;
-    for (std::size_t r : rows) if (!std::isnan(columns[j][r])) present.push_back(columns[j][r]);
-    if (present.empty()) {
-      throw Error(ErrorCode::kFailedPrecondition, fmt::format("feature {} has no value in the training data", features[j]));
-    }
-    p.medians.push_back(Median(present));
-    p.indicator.push_back(present.size() < rows.size());
-  }
-  return p;
-}
-
-std::vector<std::string> Preprocessing::DesignNames() const {
-  std::vector<std::string> names = features;
-  for (std::size_t j = 0; j < features.size(); ++j) if (indicator[j]) names.push_back(features[j] + "_missing");
-  return names;
-}
-
-Eigen::MatrixXd Preprocessing::Apply(const std::vector<std::vector<double>>& columns, const std::vector<std::size_t>& rows) const {
-  const std::size_t extra = static_cast<std::size_t>(std::count(indicator.begin(), indicator.end(), true));
-  Eigen::MatrixXd x(static_cast<Eigen::Index>(rows.size()), static_cast<Eigen::Index>(features.size() + extra));
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    std::size_t k = features.size();
-    for (std::size_t j = 0; j < features.size(); ++j) {
-      const double v = columns[j][rows[i]];
-      x(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = std::isnan(v) ? medians[j] : v;
-      if (indicator[j]) x(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(k++)) = std::isnan(v) ? 1.0 : 0.0;
-    }
-  }
-  return x;
-}
-
 std::vector<int> StratifiedFolds(const std::vector<double>& y, int k, std::uint64_t seed) {
   if (k < 2) throw Error(ErrorCode::kInvalidArgument, "cross-validation needs at least 2 folds");
   core::Rng rng(seed);
@@ -427,9 +421,14 @@ LockedModel FitLockedModel(const std::vector<std::vector<double>>& columns, cons
     throw UsageError(fmt::format("bootstrap {} must be >= 0 and outer folds {} 0 or >= 2", o.bootstrap, o.outer_folds));
   }
   diagnostics::CheckBinaryPrediction(std::vector<double>(y.size(), 0.5), y, "model fit");
+  for (const std::string& c : o.candidates) {
+    if (c == "auto") throw UsageError("--candidates: auto cannot be a candidate of itself");
+    CheckMethod(c);
+  }
   LockedModel m = FitProcedure(columns, features, y, o);
   m.outcome = outcome;
   m.training_hash = training_hash;
+  m.training_summary = SummariseFeatures(columns, features);
   if (o.method == "auto" && o.outer_folds >= 2) m.nested = RunNestedCv(columns, features, y, o);
   if (o.bootstrap > 0) m.optimism = RunOptimism(columns, features, y, o, m);
   return m;
@@ -438,7 +437,7 @@ LockedModel FitLockedModel(const std::vector<std::vector<double>>& columns, cons
 std::vector<double> LockedModel::Predict(const std::vector<std::vector<double>>& columns) const {
   if (columns.size() != preprocessing.features.size()) throw Error(ErrorCode::kInvalidArgument, "model: wrong number of features");
   const std::size_t n = columns.empty() ? 0 : columns[0].size();
-  if (method == "xgboost") return XgbPredict(booster, MakeXgbData(columns, AllRows(n)));
+  if (IsTrees(method)) return XgbPredict(booster, MakeXgbData(columns, AllRows(n)));
   const Eigen::MatrixXd x = preprocessing.Apply(columns, AllRows(n));
   std::vector<double> p(n);
   for (std::size_t i = 0; i < n; ++i) {
@@ -451,7 +450,7 @@ std::vector<double> LockedModel::Predict(const std::vector<std::vector<double>>&
 
 std::vector<std::pair<std::string, double>> LockedModel::Importance() const {
   std::vector<std::pair<std::string, double>> out;
-  if (method == "xgboost") {
+  if (IsTrees(method)) {
     const std::vector<double> gain = XgbGain(booster, preprocessing.features);
     for (std::size_t j = 0; j < gain.size(); ++j) out.emplace_back(preprocessing.features[j], gain[j]);
     return out;
@@ -464,7 +463,7 @@ std::vector<std::pair<std::string, double>> LockedModel::Importance() const {
 nlohmann::json CvSummary::ToJson() const {
   nlohmann::json j = {{"method", method}, {"cv_deviance", cv_deviance}, {"auc", auc}, {"auc_lower", auc_lower},
                       {"auc_upper", auc_upper}, {"brier", brier}};
-  if (method == "xgboost") j["rounds"] = rounds; else j["lambda"] = lambda;
+  if (IsTrees(method)) j["rounds"] = rounds; else j["lambda"] = lambda;
   return j;
 }
 
@@ -493,7 +492,7 @@ nlohmann::json Optimism::ToJson() const {
 }
 
 nlohmann::json LockedModel::ToJson() const {
-  const bool trees = method == "xgboost";
+  const bool trees = IsTrees(method);
   nlohmann::json features = nlohmann::json::array();
   for (std::size_t j = 0; j < preprocessing.features.size(); ++j) {
     if (trees) {
@@ -501,6 +500,7 @@ nlohmann::json LockedModel::ToJson() const {
     } else {
       features.push_back({{"name", preprocessing.features[j]}, {"type", "number"}, {"median", preprocessing.medians[j]},
                           {"missing_indicator", static_cast<bool>(preprocessing.indicator[j])}});
+      preprocessing.AddToJson(j, features.back());
     }
   }
   nlohmann::json cv = nlohmann::json::array();
@@ -527,6 +527,10 @@ nlohmann::json LockedModel::ToJson() const {
                       {"n_positive", n_positive},
                       {"risk_threshold", risk_threshold},
                       {"validated_performance", performance}};
+  if (!training_summary.empty()) {
+    j["training_summary"] = nlohmann::json::array();
+    for (const FeatureSummary& s : training_summary) j["training_summary"].push_back(s.ToJson());
+  }
   if (trees) {
     j["preprocessing"] = "none: missing values passed to xgboost as missing";
     j["xgboost"] = {{"params", xgb.ToJson()}, {"rounds", rounds}, {"model", nlohmann::json::parse(booster)}};
@@ -535,6 +539,7 @@ nlohmann::json LockedModel::ToJson() const {
     const std::vector<std::string> names = preprocessing.DesignNames();
     for (std::size_t k = 0; k < names.size(); ++k) coef[names[k]] = coefficients[k];
     j["preprocessing"] = "median imputation + missingness indicators, fitted on training data only";
+    if (preprocessing.transform != Transform::kNone) j["transform"] = TransformName(preprocessing.transform);
     j["intercept"] = intercept;
     j["coefficients"] = coef;
     j["lambda"] = lambda;
@@ -555,11 +560,13 @@ LockedModel LockedModel::FromJson(const nlohmann::json& j) {
     m.method = j.at("method");
     const nlohmann::json& sel = j.at("selection");
     m.selection = sel.is_string() ? sel.get<std::string>() : sel.at("reason").get<std::string>();
-    const bool trees = m.method == "xgboost";
+    const bool trees = IsTrees(m.method);
+    if (j.contains("transform")) m.preprocessing.transform = ParseTransform(j.at("transform"));
     for (const auto& f : j.at("features")) {
       m.preprocessing.features.push_back(f.at("name"));
       m.preprocessing.medians.push_back(trees ? std::numeric_limits<double>::quiet_NaN() : f.at("median").get<double>());
       m.preprocessing.indicator.push_back(trees ? false : f.at("missing_indicator").get<bool>());
+      if (!trees) m.preprocessing.ReadFromJson(f);
     }
     if (trees) {
       m.xgb = XgbParams::FromJson(j.at("xgboost").at("params"));
@@ -577,6 +584,9 @@ LockedModel LockedModel::FromJson(const nlohmann::json& j) {
     m.n_train = j.at("n_train");
     m.n_positive = j.at("n_positive");
     m.risk_threshold = j.at("risk_threshold");
+    if (j.contains("training_summary")) {
+      for (const auto& s : j.at("training_summary")) m.training_summary.push_back(FeatureSummary::FromJson(s));
+    }
     return m;
   } catch (const nlohmann::json::exception& e) {
     throw Error(ErrorCode::kDataLoss, fmt::format("model file is not a valid {} artifact: {}", kFormat, e.what()));

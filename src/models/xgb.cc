@@ -2,6 +2,7 @@
 #include "pioneer/models/xgb.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <xgboost/c_api.h>
 
 #include <cmath>
@@ -55,6 +56,10 @@ Booster NewBooster(const DMatrix& train, const XgbParams& p) {
       {"base_score", "0.5"},
       {"seed", std::to_string(p.seed)}};
   for (const auto& [name, value] : params) Check(XGBoosterSetParam(h, name, value.c_str()), name);
+  if (!p.monotone.empty()) {
+    const std::string constraints = fmt::format("({})", fmt::join(p.monotone, ","));
+    Check(XGBoosterSetParam(h, "monotone_constraints", constraints.c_str()), "monotone_constraints");
+  }
   return b;
 }
 
@@ -76,9 +81,11 @@ void Validate(const XgbParams& p) {
 }  // namespace
 
 nlohmann::json XgbParams::ToJson() const {
-  return {{"max_depth", max_depth}, {"eta", eta}, {"max_rounds", max_rounds}, {"min_child_weight", min_child_weight},
-          {"subsample", subsample}, {"lambda", reg_lambda}, {"seed", seed}, {"nthread", 1}, {"tree_method", "exact"},
-          {"objective", "binary:logistic"}};
+  nlohmann::json j = {{"max_depth", max_depth}, {"eta", eta}, {"max_rounds", max_rounds}, {"min_child_weight", min_child_weight},
+                      {"subsample", subsample}, {"lambda", reg_lambda}, {"seed", seed}, {"nthread", 1}, {"tree_method", "exact"},
+                      {"objective", "binary:logistic"}};
+  if (!monotone.empty()) j["monotone_constraints"] = monotone;
+  return j;
 }
 
 XgbParams XgbParams::FromJson(const nlohmann::json& j) {
@@ -90,6 +97,7 @@ XgbParams XgbParams::FromJson(const nlohmann::json& j) {
   p.subsample = j.at("subsample");
   p.reg_lambda = j.at("lambda");
   p.seed = j.at("seed");
+  if (j.contains("monotone_constraints")) p.monotone = j.at("monotone_constraints").get<std::vector<int>>();
   return p;
 }
 

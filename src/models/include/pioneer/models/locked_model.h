@@ -39,23 +39,50 @@
 #include <nlohmann/json.hpp>
 
 #include "pioneer/diagnostics/metrics.h"
+#include "pioneer/models/transport.h"
 #include "pioneer/models/xgb.h"
 
 namespace pioneer::models {
+
+// How the linear methods transform each feature, all fitted on training
+// rows only (inside each CV fold during validation):
+// - kWinsor: values clamped to the training 1st and 99th percentiles (type 7
+//   quantiles), as LORIS caps TMB and NLR (Chang et al. 2024) but with caps
+//   learned from the fold;
+// - kSpline: a restricted cubic spline with 3 knots at the training 10th,
+//   50th and 90th percentiles for every feature with > 5 distinct values
+//   (Harrell, Regression Modeling Strategies 2015, sec. 2.4.5; the term is
+//   rms::rcspline.eval(x, knots, inclx = TRUE, norm = 2)'s nonlinear column).
+enum class Transform { kNone, kWinsor, kSpline };
+std::string TransformName(Transform transform);
+Transform ParseTransform(const std::string& name);
 
 struct Preprocessing {
   std::vector<std::string> features;
   std::vector<double> medians;
   std::vector<bool> indicator;  // add "<feature>_missing"
+  Transform transform = Transform::kNone;
+  std::vector<double> lower, upper;         // kWinsor: per feature caps
+  std::vector<std::vector<double>> knots;   // kSpline: per feature (empty: linear only)
   static Preprocessing Fit(const std::vector<std::vector<double>>& columns, const std::vector<std::string>& features,
-                           const std::vector<std::size_t>& rows);
+                           const std::vector<std::size_t>& rows, Transform transform = Transform::kNone);
   std::vector<std::string> DesignNames() const;
   // columns[j][i] (NaN missing) -> design matrix of the given rows.
   Eigen::MatrixXd Apply(const std::vector<std::vector<double>>& columns, const std::vector<std::size_t>& rows) const;
+  // The artifact's per-feature fields ("winsor", "knots") and back.
+  void AddToJson(std::size_t feature, nlohmann::json& json) const;
+  void ReadFromJson(const nlohmann::json& feature);
 };
 
+// Harrell's restricted cubic spline term j (0-based, j < k - 2) of x for
+// knots t (rcspline.eval, norm = 2).
+double RcsTerm(double x, const std::vector<double>& t, std::size_t j);
+
 struct FitOptions {
-  std::string method = "elasticnet";  // auto | logistic | elasticnet | xgboost
+  // auto | logistic | elasticnet | xgboost | logistic-winsor | logistic-spline | xgboost-monotone
+  std::string method = "elasticnet";
+  // The methods `auto` chooses among (cross-validated on the same folds).
+  std::vector<std::string> candidates = {"logistic", "elasticnet", "xgboost"};
   double alpha = 0.5;
   int folds = 10;
   std::uint64_t seed = 1;
@@ -127,6 +154,10 @@ struct LockedModel {
   NestedCv nested;                     // auto only (outer_folds 0 otherwise)
   Optimism optimism;                   // replicates 0 when not run
   std::vector<double> out_of_fold;     // the chosen method's CV predictions of the training rows (not saved)
+  // Training distribution of each raw feature (mean, sd, range), for the
+  // transportability diagnostics (transport.h); empty in artifacts written
+  // before it existed, which still load.
+  std::vector<FeatureSummary> training_summary;
   nlohmann::json ToJson() const;
   static LockedModel FromJson(const nlohmann::json& json);  // throws Error kDataLoss on bad artifacts
   std::vector<double> Predict(const std::vector<std::vector<double>>& columns) const;  // columns per feature

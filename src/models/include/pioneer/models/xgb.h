@@ -24,6 +24,10 @@ struct XgbParams {
   double subsample = 1;         // 1: no row sampling
   double reg_lambda = 1;        // L2 on leaf weights
   std::uint64_t seed = 1;
+  // xgboost's monotone_constraints, one per feature: +1 increasing, -1
+  // decreasing, 0 free; empty = none (Chen & Guestrin's tree_method exact
+  // supports them).
+  std::vector<int> monotone;
   nlohmann::json ToJson() const;
   static XgbParams FromJson(const nlohmann::json& json);
 };
