@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "commands.h"
+#include "commands_models_extra.h"
 #include "pioneer/core/error.h"
 #include "pioneer/core/output.h"
 #include "pioneer/diagnostics/columns.h"
@@ -147,6 +148,7 @@ int Fit(const Args& args) {
   o.xgb.max_depth = static_cast<int>(args.Integer("max-depth"));
   o.xgb.eta = args.Number("eta");
   o.xgb.max_rounds = static_cast<int>(args.Integer("max-rounds"));
+  if (const auto c = args.Get("candidates")) o.candidates = Split(*c, ',');
   std::vector<std::string> cols = features;
   cols.push_back(outcome);
   const models::LockedModel m = models::FitLockedModel(FeatureColumns(l.d, features), features, l.y, outcome,
@@ -237,6 +239,7 @@ int Evaluate(const Args& args) {
   }
   fmt::print("n = {} ({} positive): AUC {:.4f} ({:.4f}-{:.4f}, DeLong), Brier {:.4f}, calibration intercept {:.3f}, slope {:.3f}\n",
              l.y.size(), roc.n_cases, roc.auc, roc.auc_lower, roc.auc_upper, brier, cal.intercept, cal.slope);
+  AddEvaluateExtras(args, table, m, l.d.rows, FeatureColumns(l.d, m.preprocessing.features), p, l.y, json);
   WriteJson(args.Require("json"), json);
   return 0;
 }
@@ -288,6 +291,8 @@ std::vector<Command> ModelCommands() {
         {"max-depth", "D", "xgboost tree depth", false, "3"},
         {"eta", "E", "xgboost learning rate", false, "0.1"},
         {"max-rounds", "R", "xgboost: most boosting rounds tried by CV", false, "200"},
+        {"candidates", "M,..", "methods auto chooses among (also logistic-winsor, logistic-spline, xgboost-monotone)", false,
+         "logistic,elasticnet,xgboost"},
         Where(), {"out", "FILE", "the locked model (JSON)", true, ""}},
        Fit},
       {"model evaluate", "apply a locked model to labelled data: AUC (DeLong CI), Brier, calibration, decision curve", "",
@@ -305,6 +310,17 @@ std::vector<Command> ModelCommands() {
   };
 }
 
-const RegisterCommands kRegistered(ModelCommands);
+// Issue 22's options of model evaluate (transport, --compare loris) live in
+// commands_models_extra.cc.
+std::vector<Command> ModelCommandsWithExtras() {
+  std::vector<Command> commands = ModelCommands();
+  for (Command& c : commands) {
+    if (c.path != "model evaluate") continue;
+    for (const Option& o : EvaluateExtraOptions()) c.options.push_back(o);
+  }
+  return commands;
+}
+
+const RegisterCommands kRegistered(ModelCommandsWithExtras);
 
 }  // namespace pioneer::cli

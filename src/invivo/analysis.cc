@@ -81,7 +81,8 @@ json MixedJson(const MixedModelResult& m, const std::optional<CombinationDesign>
   for (const auto& [arm, s] : m.arm_slope_se) j["arm_slope_se"][arm] = s;
   j["fixed_effects"] = json::array();
   for (const Coefficient& c : m.fixed) {
-    j["fixed_effects"].push_back({{"term", c.name}, {"estimate", c.estimate}, {"se", c.se}, {"z", c.z}, {"p", c.p}});
+    j["fixed_effects"].push_back({{"term", c.name}, {"estimate", c.estimate}, {"se", c.se}, {"z", c.z}, {"p", c.p},
+                                  {"df_nlme", c.df}, {"t", c.t}, {"p_t", c.p_t}});
   }
   j["random_effects"] = {{"sd_intercept", m.sd_intercept}, {"sd_slope", m.sd_slope},
                          {"correlation", JsonNumber(m.correlation)}, {"sigma", m.sigma}};
@@ -90,13 +91,13 @@ json MixedJson(const MixedModelResult& m, const std::optional<CombinationDesign>
   j["slope_contrasts"] = json::array();
   for (const Contrast& c : m.slope_contrasts) {
     j["slope_contrasts"].push_back({{"contrast", c.label}, {"estimate", c.estimate}, {"se", c.se}, {"z", c.z},
-                                    {"p", c.p}, {"p_holm", c.p_holm}});
+                                    {"p", c.p}, {"p_holm", c.p_holm}, {"df_nlme", c.df}, {"t", c.t}, {"p_t", c.p_t}});
   }
   if (design) {
     const Eigen::VectorXd w = SlopeWeights(m, design->ab) - SlopeWeights(m, design->a) - SlopeWeights(m, design->b) +
                               SlopeWeights(m, design->control);
     const Contrast c = LinearContrast(m, w, "interaction");
-    j["synergy"] = {{"estimate", c.estimate}, {"se", c.se}, {"p", c.p},
+    j["synergy"] = {{"estimate", c.estimate}, {"se", c.se}, {"p", c.p}, {"df_nlme", c.df}, {"t", c.t}, {"p_t", c.p_t},
                     {"contrast", fmt::format("slope[{}] - slope[{}] - slope[{}] + slope[{}]", design->ab, design->a,
                                              design->b, design->control)}};
   }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numbers>
 
 #include "pioneer/core/error.h"
@@ -226,6 +227,16 @@ std::vector<std::string> ArmsControlFirst(const GrowthData& data, const std::str
   return arms;
 }
 
+// nlme's containment df (see Coefficient) for the columns of this design:
+// (Intercept), day, arm<A>..., day:arm<A>...; arm is constant within an
+// animal (one arm each), day and day:arm vary within animals.
+int ContainmentDf(const MixedModelResult& r, std::size_t column) {
+  const int k = static_cast<int>(r.arms.size());
+  const int n = static_cast<int>(r.n_obs), groups = static_cast<int>(r.n_animals);
+  const bool outer = column >= 2 && column < static_cast<std::size_t>(k) + 1;
+  return outer ? groups - k : n - groups - k;  // outer: intercept + (k-1) arms; inner: day + (k-1) day:arm
+}
+
 void FillFixed(const Problem& pr, const Vector3d& t, MixedModelResult& r) {
   const Profile f = Evaluate(pr, t);
   const Eigen::LLT<MatrixXd> llt(f.a);
@@ -250,6 +261,9 @@ void FillFixed(const Problem& pr, const Vector3d& t, MixedModelResult& r) {
     c.se = std::sqrt(r.vcov(i, i));
     c.z = c.estimate / c.se;
     c.p = 2 * stats::Pnorm(-std::abs(c.z));
+    c.df = ContainmentDf(r, static_cast<std::size_t>(i));
+    c.t = c.z;
+    c.p_t = 2 * stats::Pt(-std::abs(c.t), c.df);
     r.fixed.push_back(c);
   }
 }
@@ -346,6 +360,12 @@ Contrast LinearContrast(const MixedModelResult& fit, const Eigen::VectorXd& w, s
   c.z = c.estimate / c.se;
   c.p = 2 * stats::Pnorm(-std::abs(c.z));
   c.p_holm = c.p;
+  c.df = std::numeric_limits<int>::max();
+  for (std::size_t i = 0; i < fit.fixed.size(); ++i) {
+    if (w(static_cast<long>(i)) != 0) c.df = std::min(c.df, fit.fixed[i].df);
+  }
+  c.t = c.z;
+  c.p_t = 2 * stats::Pt(-std::abs(c.t), c.df);
   return c;
 }
 

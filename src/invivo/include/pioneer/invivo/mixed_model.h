@@ -27,9 +27,17 @@ struct MixedModelOptions {
   double gradient_tolerance = 1e-9;  // on the REML deviance per parameter
 };
 
+// t tests as nlme's summary.lme reports them: t = estimate / se with the
+// denominator degrees of freedom of nlme's containment rule (Pinheiro &
+// Bates 2000, sec. 2.4.2; nlme:::getFixDF): a term that varies within
+// animals (day, day:arm) and the intercept get N - n_animals - (number of
+// such non-intercept columns); a term constant within animals (arm) gets
+// n_animals - (1 + number of such columns). p_t = 2 pt(-|t|, df).
 struct Coefficient {
   std::string name;  // R's names: (Intercept), day, arm<A>, day:arm<A>
   double estimate = 0, se = 0, z = 0, p = 1;
+  int df = 0;
+  double t = 0, p_t = 1;
 };
 
 struct WaldTest {
@@ -39,9 +47,13 @@ struct WaldTest {
   double p = 1;
 };
 
+// df: the smallest containment df of the coefficients with a non-zero
+// weight (as nlme's anova.lme(fit, L = w)); p_t from t with that df.
 struct Contrast {
   std::string label;
   double estimate = 0, se = 0, z = 0, p = 1, p_holm = 1;
+  int df = 0;
+  double t = 0, p_t = 1;
 };
 
 struct MixedModelResult {
