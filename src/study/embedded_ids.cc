@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "table_reader.h"
+
 namespace pioneer::study::internal {
 namespace {
 
@@ -13,23 +15,7 @@ constexpr std::size_t kMinScannedLength = 4;
 // "X12345"; longer ids, specific enough, count anywhere.
 constexpr std::size_t kMaxTokenOnlyLength = 7;
 
-std::optional<std::size_t> Column(const core::Table& table, std::string_view name) {
-  const auto& names = table.names();
-  for (std::size_t c = 0; c < names.size(); ++c) {
-    if (names[c].size() == name.size() &&
-        std::equal(name.begin(), name.end(), names[c].begin(), [](char a, char b) {
-          return std::tolower(static_cast<unsigned char>(a)) ==
-                 std::tolower(static_cast<unsigned char>(b));
-        })) {
-      return c;
-    }
-  }
-  return std::nullopt;
-}
-
 bool IsAlnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
-
-bool IsMissing(std::string_view cell) { return cell.empty() || cell == "NA" || cell == "."; }
 
 }  // namespace
 
@@ -37,15 +23,15 @@ EmbeddedIdGuard::EmbeddedIdGuard(const std::vector<core::Table>& tables,
                                  const Pseudonymiser& pseudonymiser, EmbeddedSubjectIds policy)
     : policy_(policy) {
   for (const core::Table& table : tables) {
-    const auto subject =
-        Column(table, "USUBJID") ? Column(table, "USUBJID") : Column(table, "subject_id");
+    const auto subject = FindColumn(table, "USUBJID") ? FindColumn(table, "USUBJID")
+                                                      : FindColumn(table, "subject_id");
     if (!subject) continue;
-    const auto short_id = Column(table, "SUBJID");
+    const auto short_id = FindColumn(table, "SUBJID");
     for (std::size_t row = 0; row < table.rows(); ++row) {
       const std::string_view raw = table.cell(row, *subject);
-      if (IsMissing(raw) || Pseudonymiser::IsPseudonym(raw)) continue;
+      if (core::IsMissing(raw) || Pseudonymiser::IsPseudonym(raw)) continue;
       std::string pseudonym = pseudonymiser.Pseudonym(raw);
-      if (short_id && !IsMissing(table.cell(row, *short_id))) {
+      if (short_id && !core::IsMissing(table.cell(row, *short_id))) {
         Add(table.cell(row, *short_id), pseudonym);
       }
       Add(raw, std::move(pseudonym));

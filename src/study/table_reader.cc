@@ -24,13 +24,17 @@ TableReader::TableReader(const core::Table& table, DiagnosticCollector& problems
                          const EmbeddedIdGuard* guard)
     : guard_(guard), table_(table), problems_(problems), cells_(table, problems) {}
 
-std::optional<std::size_t> TableReader::Col(std::string_view name) const {
+std::optional<std::size_t> FindColumn(const core::Table& table, std::string_view name) {
   const std::string wanted = ToUpper(name);
-  const auto& names = table_.names();
+  const auto& names = table.names();
   for (std::size_t c = 0; c < names.size(); ++c) {
     if (ToUpper(names[c]) == wanted) return c;
   }
   return std::nullopt;
+}
+
+std::optional<std::size_t> TableReader::Col(std::string_view name) const {
+  return FindColumn(table_, name);
 }
 
 bool TableReader::RequireColumns(const std::vector<std::string_view>& names) const {

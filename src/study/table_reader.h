@@ -67,6 +67,10 @@ class TableReader {
   core::CellReader cells_;
 };
 
+// The column of `table` named `name`, case-insensitively (SDTM variables read
+// the same from CSV and XPT).
+std::optional<std::size_t> FindColumn(const core::Table& table, std::string_view name);
+
 void ProblemAt(DiagnosticCollector& problems, const Origin& origin, std::string message);
 std::string ToUpper(std::string_view text);
 
