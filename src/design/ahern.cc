@@ -34,10 +34,7 @@ SingleStage Evaluate(int n, const AhernOptions& o) {
 }  // namespace
 
 void AhernOptions::Validate() const {
-  Require(p0 > 0 && p0 < 1, kAhern, "p0", p0, "must be in (0, 1)");
-  Require(p1 > p0 && p1 < 1, kAhern, "p1", p1, "must be in (p0, 1)");
-  Require(alpha > 0 && alpha < 1, kAhern, "alpha", alpha, "must be in (0, 1)");
-  Require(beta > 0 && beta < 1, kAhern, "beta", beta, "must be in (0, 1)");
+  RequireBinaryHypotheses(kAhern, p0, p1, alpha, beta);
   Require(nmax >= 1 && nmax <= 5000, kAhern, "nmax", nmax, "must be in [1, 5000]");
   Require(check_to >= 0 && check_to <= 10000, kAhern, "check_to", check_to,
           "must be in [0, 10000] (0: 2n + 20)");

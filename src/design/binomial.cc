@@ -2,6 +2,8 @@
 
 #include <boost/math/distributions/binomial.hpp>
 
+#include "pioneer/design/option_error.h"
+
 namespace pioneer::design {
 
 std::vector<double> BinomialPmf(int n, double p) {
@@ -29,6 +31,13 @@ std::vector<std::vector<double>> BinomialPmfTable(int nmax, double p) {
   table.reserve(static_cast<std::size_t>(nmax) + 1);
   for (int n = 0; n <= nmax; ++n) table.push_back(BinomialPmf(n, p));
   return table;
+}
+
+void RequireBinaryHypotheses(const char* options, double p0, double p1, double alpha, double beta) {
+  Require(p0 > 0 && p0 < 1, options, "p0", p0, "must be in (0, 1)");
+  Require(p1 > p0 && p1 < 1, options, "p1", p1, "must be in (p0, 1)");
+  Require(alpha > 0 && alpha < 1, options, "alpha", alpha, "must be in (0, 1)");
+  Require(beta > 0 && beta < 1, options, "beta", beta, "must be in (0, 1)");
 }
 
 }  // namespace pioneer::design

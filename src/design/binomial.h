@@ -20,4 +20,9 @@ std::vector<double> LowerTails(const std::vector<double>& pmf);
 // All pmfs for n = 0..nmax at one p (table[n][x]).
 std::vector<std::vector<double>> BinomialPmfTable(int nmax, double p);
 
+// The hypotheses of a single-arm design on a binary endpoint (Simon,
+// A'Hern): 0 < p0 < p1 < 1, alpha and beta in (0, 1). Throws the options
+// error of `options` (option_error.h) naming the first bad field.
+void RequireBinaryHypotheses(const char* options, double p0, double p1, double alpha, double beta);
+
 }  // namespace pioneer::design

@@ -111,10 +111,7 @@ std::vector<AdmissibleDesign> Admissible(const std::vector<SimonDesign>& by_n, s
 }  // namespace
 
 void SimonOptions::Validate() const {
-  Require(p0 > 0 && p0 < 1, kSimon, "p0", p0, "must be in (0, 1)");
-  Require(p1 > p0 && p1 < 1, kSimon, "p1", p1, "must be in (p0, 1)");
-  Require(alpha > 0 && alpha < 1, kSimon, "alpha", alpha, "must be in (0, 1)");
-  Require(beta > 0 && beta < 1, kSimon, "beta", beta, "must be in (0, 1)");
+  RequireBinaryHypotheses(kSimon, p0, p1, alpha, beta);
   Require(nmax >= 2 && nmax <= 1000, kSimon, "nmax", nmax,
           "must be in [2, 1000] (clinfun's limit)");
 }
