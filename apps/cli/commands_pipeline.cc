@@ -1,5 +1,9 @@
 // pioneer run PLAN.toml, pioneer demo: the analysis-plan runner and the
 // built-in demonstration (src/pipeline). Parse, call the library, print.
+#include <cstdio>
+#include <optional>
+#include <string>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -13,12 +17,17 @@
 namespace pioneer::cli {
 namespace {
 
-void PrintRun(const pipeline::RunResult& r) {
-  fmt::print("study {} ({} subjects)\n", r.study_name, r.subjects);
+// With --json - the JSON owns standard output and the summary goes to stderr.
+std::FILE* SummaryStream(const Args& args) {
+  return args.Get("json") == std::optional<std::string>("-") ? stderr : stdout;
+}
+
+void PrintRun(std::FILE* out, const pipeline::RunResult& r) {
+  fmt::print(out, "study {} ({} subjects)\n", r.study_name, r.subjects);
   for (const pipeline::OutputFile& f : r.files) {
-    fmt::print("  wrote {}\n", (r.output_dir / f.file).lexically_normal().string());
+    fmt::print(out, "  wrote {}\n", (r.output_dir / f.file).lexically_normal().string());
   }
-  fmt::print("report: {}\n", r.report.lexically_normal().string());
+  fmt::print(out, "report: {}\n", r.report.lexically_normal().string());
 }
 
 void WriteJson(const Args& args, const nlohmann::json& json) {
@@ -29,9 +38,10 @@ int Run(const Args& args) {
   if (args.positional().size() != 1) {
     throw UsageError("pioneer run takes one analysis plan (PLAN.toml)");
   }
-  const pipeline::Plan plan = pipeline::LoadPlan(args.positional()[0]);
+  const pipeline::Plan plan = pipeline::LoadPlan(
+      args.positional()[0], {.allow_outside = args.Flag("allow-outside")});
   const pipeline::RunResult result = pipeline::RunPlan(plan);
-  PrintRun(result);
+  PrintRun(SummaryStream(args), result);
   WriteJson(args, pipeline::ToJson(result));
   return 0;
 }
@@ -47,12 +57,13 @@ int Demo(const Args& args) {
   const long long seed = args.Integer("seed");
   if (seed < 0) throw UsageError(fmt::format("--seed {}: must be >= 0", seed));
   options.seed = static_cast<std::uint64_t>(seed);
-  fmt::print("simulating {} patients (seed {}), importing, running the built-in plan...\n",
+  std::FILE* out = SummaryStream(args);
+  fmt::print(out, "simulating {} patients (seed {}), importing, running the built-in plan...\n",
              options.patients, options.seed);
   const pipeline::DemoResult result = pipeline::RunDemo(options);
-  fmt::print("data: {} SDTM files in {}; store {}; plan {}\n", result.data_files,
+  fmt::print(out, "data: {} SDTM files in {}; store {}; plan {}\n", result.data_files,
              result.data_dir.string(), result.store.string(), result.plan.string());
-  PrintRun(result.run);
+  PrintRun(out, result.run);
   WriteJson(args, pipeline::ToJson(result));
   return 0;
 }
@@ -62,17 +73,24 @@ int Demo(const Args& args) {
 std::vector<Command> PipelineCommands() {
   std::vector<Command> commands = {
       {"run", "run an analysis plan: OUT/report.html, OUT/tables/*.tsv, OUT/manifest.json",
-       "PLAN.toml", {{"json", "FILE", "also write the run summary as JSON", false, ""}}, Run},
+       "PLAN.toml",
+       {{"json", "FILE", "also write the run summary as JSON ('-': standard output)", false, ""},
+        {"allow-outside", "",
+         "let the plan's paths (store, output dir, input options) leave the plan's folder",
+         false, ""}},
+       Run},
   };
   const pipeline::DemoOptions defaults;
   commands.push_back(
       {"demo", "simulate a virtual trial, import it and run the built-in plan", "",
-       {{"out", "DIR", "output folder", false, defaults.out.string()},
+       {{"out", "DIR",
+         "output folder: new, empty, or an earlier demo output (replaced all at once)", false,
+         defaults.out.string()},
         {"patients", "N", "virtual patients", false, std::to_string(defaults.patients),
          IntegerRange{1, 100000}},
         {"seed", "S", "random seed (same seed, same report)", false, std::to_string(defaults.seed),
          kSeedRange},
-        {"json", "FILE", "also write the run summary as JSON", false, ""}},
+        {"json", "FILE", "also write the run summary as JSON ('-': standard output)", false, ""}},
        Demo});
   return commands;
 }

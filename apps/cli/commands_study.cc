@@ -23,6 +23,11 @@ namespace fs = std::filesystem;
 namespace pioneer::cli {
 namespace {
 
+// With --json - the JSON owns standard output and the summary goes to stderr.
+std::FILE* SummaryStream(const Args& args) {
+  return args.Get("json") == std::optional<std::string>("-") ? stderr : stdout;
+}
+
 void WriteJson(const Args& args, const nlohmann::json& json) {
   if (const auto path = args.Get("json")) core::WriteFileAtomically(*path, json.dump(2) + "\n");
 }
@@ -57,15 +62,16 @@ std::string Summary(const std::vector<store::TableCount>& counts) {
 // `pioneer demo`.
 int RunImport(const Args& args) {
   const fs::path path = args.Require("study");
-  const study::Pseudonymiser pseudonymiser(
-      store::LoadOrCreateKey(store::ChooseKeyFile(args.Get("key"))));
+  store::KeySource key = store::ChooseKeyFile(args.Get("key"));
+  key.fix_permissions = args.Flag("fix-key-permissions");
+  const study::Pseudonymiser pseudonymiser(store::LoadOrCreateKey(key));
   const std::vector<fs::path> files(args.positional().begin(), args.positional().end());
   study::ImportOptions options;
   if (args.Flag("map-embedded-ids")) {
     options.embedded_subject_ids = study::EmbeddedSubjectIds::kReplaceByPseudonym;
   }
   const pipeline::ImportResult result = pipeline::ImportFiles(path, files, pseudonymiser, options);
-  fmt::print("imported {} into {}\n", Summary(result.added), path.string());
+  fmt::print(SummaryStream(args), "imported {} into {}\n", Summary(result.added), path.string());
   WriteJson(args, pipeline::ToJson(result));
   return 0;
 }
@@ -94,7 +100,7 @@ int RunInfo(const Args& args) {
   const store::StudyStore store =
       store::StudyStore::Open(args.Require("study"), store::OpenMode::kExisting);
   const store::StoreInfo info = store.Info();
-  PrintInfo(info);
+  if (SummaryStream(args) == stdout) PrintInfo(info);
   WriteJson(args, store::ToJson(info));
   return 0;
 }
@@ -112,16 +118,18 @@ int RunExport(const Args& args) {
     files.push_back({{"table", t.name}, {"file", name}, {"rows", t.table.rows()}});
   }
   staged.Commit();
-  fmt::print("exported {} tables to {}\n", tables.size(), out.string());
+  std::FILE* summary = SummaryStream(args);
+  fmt::print(summary, "exported {} tables to {}\n", tables.size(), out.string());
   for (const auto& f : files) {
-    fmt::print("  {:<24} {:>8} rows\n", f["file"].get<std::string>(), f["rows"].get<std::size_t>());
+    fmt::print(summary, "  {:<24} {:>8} rows\n", f["file"].get<std::string>(), f["rows"].get<std::size_t>());
   }
   WriteJson(args, {{"study", args.Require("study")}, {"out", out.string()}, {"files", files}});
   return 0;
 }
 const Option kStudyOption{"study", "S.sqlite", "the study store (one SQLite file per study)", true,
                           ""};
-const Option kJsonOption{"json", "FILE", "also write the result as JSON", false, ""};
+const Option kJsonOption{"json", "FILE", "also write the result as JSON ('-': standard output)",
+                         false, ""};
 
 }  // namespace
 
@@ -139,6 +147,9 @@ std::vector<Command> StudyCommands() {
          "replace a raw subject id embedded in another identifier or text (a sample "
          "'PIO-05-0001-BX0') by the subject's pseudonym; without it such a cell is an error",
          false, ""},
+        {"fix-key-permissions", "",
+         "make a key file that others may read owner-only (0600) instead of refusing it", false,
+         ""},
         kJsonOption},
        RunImport},
       {"info", "counts per table and subjects per arm of a study store", "",

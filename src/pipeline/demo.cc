@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include "analyses/cytometry_files.h"
+#include "demo_output.h"
+#include "pioneer/core/crash_point.h"
 #include "pioneer/core/error.h"
 #include "pioneer/core/output.h"
 #include "pioneer/io/delimited.h"
@@ -38,12 +40,10 @@ study::Pseudonymiser::Key DemoKey(std::uint64_t seed) {
 void WriteKeyFile(const fs::path& path, const study::Pseudonymiser::Key& key) {
   std::string hex;
   for (unsigned char b : key) hex += fmt::format("{:02x}", b);
-  core::WriteFileAtomically(path, hex + "\n");
-  fs::permissions(path, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace);
+  core::WriteFileAtomically(path, hex + "\n", core::kSecretFilePerms);
 }
 
 std::vector<fs::path> WriteSdtm(const study::Study& study, const fs::path& data_dir) {
-  fs::remove_all(data_dir);
   std::vector<fs::path> files;
   for (const study::NamedTable& t : study::ToSdtm(study)) {
     const fs::path file = data_dir / (t.name + ".csv");
@@ -81,6 +81,7 @@ dir = "."
 
 DemoResult RunDemo(const DemoOptions& options) {
   options.Validate();
+  CheckDemoFolder(options.out);
   sim::SimulationOptions simulation;
   simulation.cohort.patients = options.patients;
   simulation.cohort.seed = options.seed;
@@ -88,28 +89,39 @@ DemoResult RunDemo(const DemoOptions& options) {
   simulation.Validate();
   const study::Study study = sim::SimulateStudy(simulation);
 
+  // All or nothing: the whole demo folder (data, key, store, plan, report)
+  // is built in a staging folder and published with one atomic swap.
+  core::StagedDirectory staged(options.out);
+  const fs::path root = staged.staging();
   DemoResult result;
   result.data_dir = options.out / "data";
   result.store = options.out / "study.sqlite";
   result.plan = options.out / "plan.toml";
-  const std::vector<fs::path> files = WriteSdtm(study, result.data_dir);
+  const std::vector<fs::path> files = WriteSdtm(study, root / "data");
   result.data_files = files.size();
   // Blood cytometry of the baseline samples, read by the "cytometry" kind.
-  WriteDemoCytometry(study, options.seed, result.data_dir / "cytometry");
+  WriteDemoCytometry(study, options.seed, root / "data" / "cytometry");
 
   const study::Pseudonymiser::Key key = DemoKey(options.seed);
-  WriteKeyFile(options.out / "pseudonym.key", key);
-  store::RemoveStoreFiles(result.store);  // a demo starts from scratch
-  ImportFiles(result.store, files, study::Pseudonymiser(key));
+  WriteKeyFile(root / "pseudonym.key", key);
+  ImportFiles(root / "study.sqlite", files, study::Pseudonymiser(key));
 
-  core::WriteFileAtomically(result.plan, BuiltInPlan());
+  core::WriteFileAtomically(root / "plan.toml", BuiltInPlan());
   RunOptions run;
   run.provenance = {{"demo", {{"simulation", {{"patients", options.patients},
                                                {"seed", options.seed},
                                                {"mice_per_arm", simulation.mouse.mice_per_arm},
                                                {"study_id", simulation.cohort.study_id}}},
-                              {"pseudonymisation_key", "derived from the seed (demo only)"}}}};
-  result.run = RunPlan(LoadPlan(result.plan), run);
+                              {"pseudonymisation_key", "derived from the seed (demo only)"},
+                              {"files", ListFiles(root)}}}};
+  // A fresh import each time: its time stamp (audit log) changes the store's
+  // bytes, so the store's hash is not part of the same-seed claim.
+  run.varying_fields = {"/inputs/0/sha256", "/inputs/0/imports/0/time_utc"};
+  result.run = RunPlanInFolder(LoadPlan(root / "plan.toml"), run);
+  result.run.output_dir = options.out;
+  result.run.report = options.out / "report.html";
+  core::CrashPoint("demo-staged");
+  staged.Commit(EarlierDemoFiles(options.out));
   return result;
 }
 

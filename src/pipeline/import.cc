@@ -5,7 +5,9 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "pioneer/core/crash_point.h"
 #include "pioneer/core/error.h"
+#include "pioneer/core/output.h"
 #include "pioneer/io/read_table.h"
 
 namespace fs = std::filesystem;
@@ -56,6 +58,25 @@ std::optional<store::StudyStore> OpenExisting(const fs::path& path,
   return store;
 }
 
+// A killed import leaves at most a temporary sibling (removed by the next
+// writer of that store, core::RemoveStaleTemporaries), never a store.
+void CreateStore(const fs::path& path, const study::Study& records, std::string_view fingerprint,
+                 const store::ImportRecord& audit) {
+  core::CheckReplaceableFile(path);
+  const fs::path temporary = core::CreateTemporarySibling(path, core::kOutputFilePerms);
+  try {
+    {
+      store::StudyStore store = store::StudyStore::Open(temporary, store::OpenMode::kCreate);
+      store.Append(records, fingerprint, audit);
+      core::CrashPoint("import-committed");
+    }  // closed: SQLite folds its -wal file into the store and removes it
+    core::RenameNoReplace(temporary, path);
+  } catch (...) {
+    store::RemoveStoreFiles(temporary);
+    throw;
+  }
+}
+
 }  // namespace
 
 ImportResult ImportFiles(const fs::path& store_path, const std::vector<fs::path>& files,
@@ -71,17 +92,12 @@ ImportResult ImportFiles(const fs::path& store_path, const std::vector<fs::path>
   result.audit = store::MakeImportRecord(files);
   result.audit.counts = store::CountRecords(records);
   result.added = result.audit.counts;
-  // All or nothing: Append is one transaction, and a store file created by
-  // this import is removed again if the import fails.
-  try {
-    if (result.created) store = store::StudyStore::Open(store_path, store::OpenMode::kCreate);
+  // All or nothing: Append is one transaction; a new store is built under a
+  // temporary name and renamed into place only once committed and closed.
+  if (result.created) {
+    CreateStore(store_path, records, pseudonymiser.KeyFingerprint(), result.audit);
+  } else {
     store->Append(records, pseudonymiser.KeyFingerprint(), result.audit);
-  } catch (...) {
-    if (result.created) {
-      store.reset();
-      store::RemoveStoreFiles(store_path);
-    }
-    throw;
   }
   return result;
 }

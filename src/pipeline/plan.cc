@@ -18,7 +18,8 @@ namespace {
 // Reads one plan, collecting every problem with its TOML source position.
 class PlanReader {
  public:
-  PlanReader(const fs::path& file) : file_(file.string()), base_(file.parent_path()) {}
+  PlanReader(const fs::path& file, const PlanOptions& options)
+      : file_(file.string()), base_(file.parent_path()), options_(options) {}
 
   void Problem(const toml::source_region& at, std::string message) {
     problems_.Add(file_, at.begin.line, at.begin.column, std::move(message));
@@ -61,14 +62,57 @@ class PlanReader {
     return path.empty() ? fs::path() : (base_ / fs::path(path)).lexically_normal();
   }
 
+  // A path value of `key` in `table`, resolved against the plan's folder and
+  // confined to it (unless allow_outside); "" when absent.
+  fs::path PathValue(const toml::table& table, const char* key, const std::string& where,
+                     bool required) {
+    const fs::path path = Resolve(String(table, key, where, table.source(), required));
+    if (!path.empty()) CheckConfined(*table.get(key), key, where, path);
+    return path;
+  }
+  void CheckConfined(const toml::node& node, std::string_view key, const std::string& where,
+                     const fs::path& path);
+  void CheckStoreIsFile(const toml::table& study, const fs::path& store);
+
   AnalysisSpec Analysis(const toml::table& t, std::size_t index, std::set<std::string>& names);
   void ReadOptions(const toml::table& t, const AnalysisKind& kind, AnalysisSpec& spec);
 
  private:
   std::string file_;
   fs::path base_;
+  PlanOptions options_;
   DiagnosticCollector problems_;
 };
+
+// Paths of a plan stay inside the plan's folder (symbolic links resolved),
+// so that a plan received from someone else cannot write or read elsewhere.
+void PlanReader::CheckConfined(const toml::node& node, std::string_view key,
+                               const std::string& where, const fs::path& path) {
+  if (options_.allow_outside) return;
+  std::error_code error;
+  const fs::path base = fs::weakly_canonical(fs::absolute(base_.empty() ? "." : base_), error);
+  const fs::path target = fs::weakly_canonical(fs::absolute(path), error);
+  const fs::path relative = target.lexically_relative(base);
+  if (!error && !relative.empty() && *relative.begin() != "..") return;
+  Problem(node.source(),
+          fmt::format("{} = \"{}\" in {}: outside the plan's folder {} (pioneer run "
+                      "--allow-outside permits paths outside it)",
+                      key, node.value_or(std::string()), where, base.string()));
+}
+
+void PlanReader::CheckStoreIsFile(const toml::table& study, const fs::path& store) {
+  const toml::node* node = study.get("store");
+  if (node == nullptr || store.empty()) return;
+  const std::string text = node->value_or(std::string());
+  const fs::path name = fs::path(text).filename();
+  if (text.ends_with('/') || name.empty() || name == "." || name == ".." ||
+      fs::is_directory(store)) {
+    Problem(node->source(),
+            fmt::format("store = \"{}\" in [study] names a folder; it must name the study store "
+                        "file (e.g. \"study.sqlite\")",
+                        text));
+  }
+}
 
 bool ValidName(const std::string& name) {
   if (name.empty()) return false;
@@ -166,6 +210,13 @@ void PlanReader::ReadOptions(const toml::table& t, const AnalysisKind& kind, Ana
         continue;
       }
     }
+    // Options naming files or folders (by convention *_dir, *_file, *_path)
+    // are confined like the plan's other paths.
+    if (value.is_string() && (key.ends_with("_dir") || key.ends_with("_file") ||
+                              key.ends_with("_path"))) {
+      CheckConfined(*node, key, fmt::format("[[analysis]] '{}'", spec.name),
+                    Resolve(value.get<std::string>()));
+    }
     spec.options[key] = std::move(value);
   }
 }
@@ -194,7 +245,7 @@ void ReadAnalyses(PlanReader& reader, const toml::table& root, Plan& plan) {
 
 }  // namespace
 
-Plan ParsePlan(std::string_view text, const fs::path& file) {
+Plan ParsePlan(std::string_view text, const fs::path& file, const PlanOptions& options) {
   toml::table root;
   try {
     root = toml::parse(text, file.string());
@@ -202,21 +253,22 @@ Plan ParsePlan(std::string_view text, const fs::path& file) {
     throw InputError(Diagnostic{file.string(), e.source().begin.line, e.source().begin.column,
                                 std::string(e.description()), ""});
   }
-  PlanReader reader(file);
+  PlanReader reader(file, options);
   Plan plan;
   plan.file = file;
   plan.text = std::string(text);
   reader.CheckKeys(root, "the plan", {"analysis", "output", "study"});
   if (const toml::table* study = reader.Table(root, "study")) {
     reader.CheckKeys(*study, "[study]", {"name", "store"});
-    plan.store = reader.Resolve(reader.String(*study, "store", "[study]", study->source(), true));
+    plan.store = reader.PathValue(*study, "store", "[study]", true);
+    reader.CheckStoreIsFile(*study, plan.store);
     plan.study_name = reader.String(*study, "name", "[study]", study->source());
   } else if (root.get("study") == nullptr) {
     reader.Problem(root.source(), "the plan has no [study] table (store = \"study.sqlite\")");
   }
   if (const toml::table* output = reader.Table(root, "output")) {
     reader.CheckKeys(*output, "[output]", {"dir", "title"});
-    plan.output_dir = reader.Resolve(reader.String(*output, "dir", "[output]", output->source(), true));
+    plan.output_dir = reader.PathValue(*output, "dir", "[output]", true);
     plan.title = reader.String(*output, "title", "[output]", output->source());
   } else if (root.get("output") == nullptr) {
     reader.Problem(root.source(), "the plan has no [output] table (dir = \"report\")");
@@ -226,7 +278,9 @@ Plan ParsePlan(std::string_view text, const fs::path& file) {
   return plan;
 }
 
-Plan LoadPlan(const fs::path& file) { return ParsePlan(core::ReadFile(file), file); }
+Plan LoadPlan(const fs::path& file, const PlanOptions& options) {
+  return ParsePlan(core::ReadFile(file), file, options);
+}
 
 nlohmann::json AnalysesJson(const Plan& plan) {
   nlohmann::json list = nlohmann::json::array();

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "pioneer/core/crash_point.h"
 #include "pioneer/core/error.h"
 #include "pioneer/core/output.h"
 #include "pioneer/core/version.h"
@@ -51,6 +52,14 @@ std::string UtcNow() {
                      utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec);
 }
 
+// JSON pointers (RFC 6901) of the manifest fields that may differ between
+// two runs of the same plan on the same inputs.
+nlohmann::json VaryingFields(const RunOptions& options) {
+  nlohmann::json fields = {"/run"};
+  for (const std::string& f : options.varying_fields) fields.push_back(f);
+  return fields;
+}
+
 nlohmann::json Manifest(const Plan& plan, const study::Study& study, const std::string& store_sha256,
                         const RunOptions& options, const std::vector<OutputFile>& files) {
   nlohmann::json assets = nlohmann::json::array();
@@ -72,7 +81,7 @@ nlohmann::json Manifest(const Plan& plan, const study::Study& study, const std::
       {"provenance", options.provenance},
       {"report_assets", assets},
       {"outputs", outputs},
-      {"varying_fields", {"run"}}};
+      {"varying_fields", VaryingFields(options)}};
   manifest["run"] = options.record_run_time ? nlohmann::json{{"time_utc", UtcNow()}} : nlohmann::json::object();
   return manifest;
 }
@@ -109,40 +118,66 @@ PlanOutputs ComputeOutputs(const Plan& plan, const study::Study& study) {
   return out;
 }
 
-RunResult RunPlan(const Plan& plan, const RunOptions& options) {
+namespace {
+
+// What a run reads from its store, which is closed again before anything
+// is published (the store may live inside the output folder).
+struct StoreSnapshot {
+  std::string sha256;
+  study::Study study;
+  nlohmann::json imports = nlohmann::json::array();
+};
+
+StoreSnapshot ReadStore(const Plan& plan) {
   if (!fs::exists(plan.store)) {
     throw Error(ErrorCode::kNotFound,
                 fmt::format("{}: study store {} does not exist (import data first: pioneer import)",
                             plan.file.string(), plan.store.string()));
   }
+  StoreSnapshot snapshot;
   // Hash before opening: opening may apply migrations.
-  const std::string store_sha256 = store::FileSha256(plan.store);
+  snapshot.sha256 = store::FileSha256(plan.store);
   const store::StudyStore store = store::StudyStore::Open(plan.store, store::OpenMode::kExisting);
-  const study::Study study = store.Load();
+  snapshot.study = store.Load();
   // The files the study was imported from, with their SHA-256 (audit log).
-  nlohmann::json imports = nlohmann::json::array();
-  for (const store::ImportRecord& record : store.Imports()) imports.push_back(store::ToJson(record));
-  const PlanOutputs outputs = ComputeOutputs(plan, study);
+  for (const store::ImportRecord& record : store.Imports()) {
+    snapshot.imports.push_back(store::ToJson(record));
+  }
+  return snapshot;
+}
 
+RunResult WriteOutputs(const Plan& plan, const RunOptions& options, const fs::path& folder) {
+  const StoreSnapshot input = ReadStore(plan);
+  const PlanOutputs outputs = ComputeOutputs(plan, input.study);
   RunResult result{.output_dir = plan.output_dir, .report = plan.output_dir / "report.html",
-                   .study_name = StudyName(plan, study),
-                   .subjects = static_cast<std::int64_t>(study.subjects.size()), .files = {}};
-  // Absolute and without a trailing "." or "/", so that the staging folder
-  // is a sibling of the output folder, not inside it.
-  fs::path folder = fs::absolute(plan.output_dir).lexically_normal();
-  if (folder.filename().empty()) folder = folder.parent_path();
-  core::StagedDirectory staged(folder);
+                   .study_name = StudyName(plan, input.study),
+                   .subjects = static_cast<std::int64_t>(input.study.subjects.size()), .files = {}};
   for (const auto& [file, bytes] : outputs.files) {
-    staged.Write(file, bytes);
+    core::WriteFileAtomically(folder / file, bytes);
+    core::CrashPoint("run-output-written");
     result.files.push_back({file, Sha256Hex(bytes)});
   }
-  nlohmann::json manifest_json = Manifest(plan, study, store_sha256, options, result.files);
-  manifest_json["inputs"][0]["imports"] = std::move(imports);
+  nlohmann::json manifest_json = Manifest(plan, input.study, input.sha256, options, result.files);
+  manifest_json["inputs"][0]["imports"] = input.imports;
   const std::string manifest = manifest_json.dump(2) + "\n";
-  staged.Write("manifest.json", manifest);
+  core::WriteFileAtomically(folder / "manifest.json", manifest);
   result.files.push_back({"manifest.json", Sha256Hex(manifest)});
+  return result;
+}
+
+}  // namespace
+
+RunResult RunPlan(const Plan& plan, const RunOptions& options) {
+  // The whole output is built in a staging folder beside the output folder
+  // and published with one atomic directory exchange (core::StagedDirectory).
+  core::StagedDirectory staged(plan.output_dir);
+  RunResult result = WriteOutputs(plan, options, staged.staging());
   staged.Commit();
   return result;
+}
+
+RunResult RunPlanInFolder(const Plan& plan, const RunOptions& options) {
+  return WriteOutputs(plan, options, plan.output_dir);
 }
 
 nlohmann::json ToJson(const RunResult& result) {

@@ -1,8 +1,11 @@
 #include "pioneer/store/study_store.h"
 
+#include <fstream>
+
 #include <fmt/format.h>
 
 #include "audit.h"
+#include "pioneer/core/crash_point.h"
 #include "pioneer/core/error.h"
 #include "records.h"
 #include "schema.h"
@@ -76,6 +79,32 @@ void CheckStudyName(const Database& db, const std::string& name) {
   }
 }
 
+// The 16-byte magic that opens every SQLite 3 database file
+// (https://www.sqlite.org/fileformat.html#the_database_header).
+void CheckSqliteHeader(const fs::path& path, bool may_be_empty) {
+  constexpr std::string_view kMagic("SQLite format 3\0", 16);
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    throw Error(ErrorCode::kNotFound, fmt::format("{}: cannot open study store", path.string()));
+  }
+  char head[16] = {};
+  in.read(head, sizeof head);
+  const auto got = static_cast<std::size_t>(in.gcount());
+  if (got == 0 && may_be_empty) return;
+  if (got == 0) {
+    throw Error(ErrorCode::kInvalidArgument,
+                fmt::format("{}: is an empty file, not a study store (make one with pioneer "
+                            "import)",
+                            path.string()));
+  }
+  if (std::string_view(head, got) != kMagic) {
+    throw Error(ErrorCode::kInvalidArgument,
+                fmt::format("{}: is not a study store (not an SQLite database); it was left "
+                            "unchanged",
+                            path.string()));
+  }
+}
+
 }  // namespace
 
 std::int64_t StudyCounts::Rows(std::string_view table) const {
@@ -101,9 +130,19 @@ StudyStore StudyStore::Open(const fs::path& path, OpenMode mode) {
     throw Error(ErrorCode::kInvalidArgument,
                 fmt::format("{}: is a directory, not a study store", path.string()));
   }
+  // SQLite would take any empty file for a new database and write one into
+  // it: only a file being created may be empty.
+  if (exists) CheckSqliteHeader(path, /*may_be_empty=*/mode == OpenMode::kCreate);
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
   if (mode == OpenMode::kCreate) flags |= SQLITE_OPEN_CREATE;
   auto db = std::make_unique<Database>(path, flags);
+  // Read before Configure, which writes (WAL mode).
+  if (mode == OpenMode::kExisting && db->QueryInt("PRAGMA user_version") == 0) {
+    throw Error(ErrorCode::kInvalidArgument,
+                fmt::format("{}: an SQLite database with no pioneer study in it (nothing was "
+                            "ever imported); it was left unchanged",
+                            path.string()));
+  }
   Configure(*db);
   internal::Migrate(*db);
   return StudyStore(path, std::move(db));
@@ -115,9 +154,11 @@ void StudyStore::Append(const study::Study& records, std::string_view key_finger
   CheckKey(*db_, key_fingerprint);
   CheckStudyName(*db_, records.name);
   internal::WriteSubjectRecords(*db_, records);
+  core::CrashPoint("import-writing");
   internal::WriteTumourRecords(*db_, records);
   internal::WriteSampleRecords(*db_, records);
   internal::WriteImport(*db_, audit, records);
+  core::CrashPoint("import-before-commit");
   transaction.Commit();
 }
 

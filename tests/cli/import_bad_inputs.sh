@@ -12,7 +12,9 @@ cd "$(dirname "$0")/../.."
 fixtures=tests/fixtures/import
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-export PIONEER_KEY_FILE=$fixtures/test.key
+# A key must be owner-only (0600); git checks the fixture out 0644.
+install -m 600 "$fixtures/test.key" "$work/test.key"
+export PIONEER_KEY_FILE=$work/test.key
 failures=0
 fail() { echo "FAIL [$1] $2" >&2; failures=$((failures + 1)); }
 
@@ -52,6 +54,7 @@ done
 
 # Another pseudonymisation key: refused before anything is read or written.
 printf '%064d\n' 0 >"$work/other.key"
+chmod 600 "$work/other.key"
 set +e
 "$pioneer" import --study "$work/s.sqlite" --key "$work/other.key" "$fixtures"/good/* \
   >/dev/null 2>"$work/stderr"

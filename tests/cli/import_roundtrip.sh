@@ -10,7 +10,9 @@ cd "$(dirname "$0")/../.."
 fixtures=tests/fixtures/import
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-export PIONEER_KEY_FILE=$fixtures/test.key
+# A key must be owner-only (0600); git checks the fixture out 0644.
+install -m 600 "$fixtures/test.key" "$work/test.key"
+export PIONEER_KEY_FILE=$work/test.key
 
 "$pioneer" import --study "$work/a.sqlite" "$fixtures"/good/*
 "$pioneer" export --study "$work/a.sqlite" --out "$work/a"

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
 
@@ -58,6 +59,63 @@ TEST_F(DemoTest, WritesEveryPieceAndAManifestWithTheSeed) {
   EXPECT_EQ(manifest["provenance"]["demo"]["simulation"]["seed"], 3);
   EXPECT_EQ(manifest["study"]["subjects"], 20);
   EXPECT_EQ(r.run.report, dir_ / "report.html");
+}
+
+// Issue 14: `demo --out DIR` deleted DIR/data and replaced DIR/study.sqlite
+// of a folder that was not a demo output. Now refused, nothing touched.
+TEST_F(DemoTest, RefusesAFolderThatIsNotAnEarlierDemoOutput) {
+  const fs::path out = dir_ / "out";
+  core::WriteFileAtomically(out / "data" / "mine.csv", "precious");
+  core::WriteFileAtomically(out / "study.sqlite", "not a demo store");
+  try {
+    RunDemo({.out = out, .patients = 5, .seed = 1});
+    FAIL() << "a foreign folder was accepted";
+  } catch (const Error& e) {
+    EXPECT_EQ(ExitCodeFor(e), 2);
+    EXPECT_NE(std::string(e.what()).find("not the output of an earlier pioneer demo"),
+              std::string::npos)
+        << e.what();
+  }
+  EXPECT_EQ(core::ReadFile(out / "data" / "mine.csv"), "precious");
+  EXPECT_EQ(core::ReadFile(out / "study.sqlite"), "not a demo store");
+  EXPECT_EQ(std::distance(fs::directory_iterator(out.parent_path()), fs::directory_iterator()), 1);
+}
+
+// Over an earlier demo output the demo replaces what that demo made (no
+// stale file of a bigger demo survives) and keeps what someone else added.
+TEST_F(DemoTest, ReplacesOnlyWhatAnEarlierDemoMade) {
+  const fs::path out = dir_ / "out";
+  RunDemo({.out = out, .patients = 30, .seed = 2});
+  const auto before = nlohmann::json::parse(core::ReadFile(out / "manifest.json"));
+  core::WriteFileAtomically(out / "notes.txt", "mine");
+  core::WriteFileAtomically(out / "data" / "extra.csv", "mine too");
+  RunDemo({.out = out, .patients = 10, .seed = 2});
+  const auto after = nlohmann::json::parse(core::ReadFile(out / "manifest.json"));
+  EXPECT_EQ(core::ReadFile(out / "notes.txt"), "mine");
+  EXPECT_EQ(core::ReadFile(out / "data" / "extra.csv"), "mine too");
+  EXPECT_EQ(after["study"]["subjects"], 10);
+  for (const auto& f : before["provenance"]["demo"]["files"]) {
+    const bool listed = std::find(after["provenance"]["demo"]["files"].begin(),
+                                  after["provenance"]["demo"]["files"].end(),
+                                  f) != after["provenance"]["demo"]["files"].end();
+    EXPECT_EQ(fs::exists(out / f.get<std::string>()), listed) << f;
+  }
+  // Nothing left beside the folder (staging, replaced copy).
+  EXPECT_EQ(std::distance(fs::directory_iterator(out.parent_path()), fs::directory_iterator()), 1)
+      << "in " << out.parent_path();
+}
+
+// Issue 14: the store hash changes with the import time, so the manifest
+// says so; and the key stays owner-only.
+TEST_F(DemoTest, ManifestNamesEveryVaryingFieldAndKeyIsOwnerOnly) {
+  RunDemo({.out = dir_, .patients = 5, .seed = 4});
+  const auto manifest = nlohmann::json::parse(core::ReadFile(dir_ / "manifest.json"));
+  EXPECT_EQ(manifest["varying_fields"],
+            nlohmann::json({"/run", "/inputs/0/sha256", "/inputs/0/imports/0/time_utc"}));
+  EXPECT_EQ(fs::status(dir_ / "pseudonym.key").permissions() & fs::perms::all,
+            fs::perms::owner_read | fs::perms::owner_write);
+  EXPECT_EQ(fs::status(dir_ / "study.sqlite").permissions() & fs::perms::others_all,
+            fs::perms::none);
 }
 
 TEST(DemoOptions, RejectsBadPatientCounts) {

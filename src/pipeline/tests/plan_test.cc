@@ -105,6 +105,37 @@ TEST(Plan, BadAnalysisName) {
   EXPECT_EQ(p[0], "plans/p.toml:7:8: analysis name '../x' may hold only a-z, 0-9 and _");
 }
 
+// Issue 14: `dir = "../../escape"` and absolute paths wrote outside the
+// plan's folder; `store = "."` gave a raw library error.
+TEST(Plan, PathsAreConfinedToThePlanFolder) {
+  const std::string head = "[study]\nstore = \"s.sqlite\"\n[output]\ndir = ";
+  const std::string tail = "\n[[analysis]]\nkind = \"swimmer\"\n";
+  for (const char* dir : {"\"../../escape\"", "\"/tmp/escape\"", "\"out/../../x\""}) {
+    const auto p = Problems(head + dir + tail);
+    ASSERT_EQ(p.size(), 1u) << dir;
+    EXPECT_EQ(p[0].rfind("plans/p.toml:4:7: dir = ", 0), 0u) << p[0];
+    EXPECT_NE(p[0].find("outside the plan's folder"), std::string::npos) << p[0];
+    EXPECT_NE(p[0].find("--allow-outside"), std::string::npos) << p[0];
+  }
+  EXPECT_TRUE(Problems(head + "\".\"" + tail).empty());
+  EXPECT_TRUE(Problems(head + "\"out/../report\"" + tail).empty());
+  const Plan outside = ParsePlan(head + "\"../x\"" + tail, "plans/p.toml", {.allow_outside = true});
+  EXPECT_EQ(outside.output_dir, std::filesystem::path("x"));
+  const auto store = Problems("[study]\nstore = \"/etc/s.sqlite\"\n[output]\ndir = \"o\"" + tail);
+  ASSERT_EQ(store.size(), 1u);
+  EXPECT_EQ(store[0].rfind("plans/p.toml:2:9: store = ", 0), 0u) << store[0];
+}
+
+TEST(Plan, StoreMustNameAFile) {
+  const std::string tail = "\n[output]\ndir = \"o\"\n[[analysis]]\nkind = \"swimmer\"\n";
+  for (const char* store : {"\".\"", "\"data/\"", "\"..\""}) {
+    const auto p = Problems(std::string("[study]\nstore = ") + store + tail);
+    ASSERT_FALSE(p.empty()) << store;
+    EXPECT_THAT(p, ::testing::Contains(::testing::HasSubstr("names a folder"))) << store;
+    EXPECT_EQ(p.back().rfind("plans/p.toml:2:9: store = ", 0), 0u) << p.back();
+  }
+}
+
 TEST(Plan, MissingFileIsNotFound) {
   try {
     LoadPlan("/nonexistent/plan.toml");

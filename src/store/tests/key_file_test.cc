@@ -64,7 +64,7 @@ TEST(KeyFile, DefaultKeyIsCreatedOnceWithOwnerOnlyMode) {
 
 TEST(KeyFile, HexKeyIsAccepted) {
   TempDir dir;
-  core::WriteFileAtomically(dir / "k.hex", std::string(64, 'a') + "\n");
+  core::WriteFileAtomically(dir / "k.hex", std::string(64, 'a') + "\n", core::kSecretFilePerms);
   const auto key = LoadOrCreateKey({dir / "k.hex", false});
   for (unsigned char byte : key) EXPECT_EQ(byte, 0xaa);
 }
@@ -79,7 +79,7 @@ TEST(KeyFile, MissingExplicitKeyAndBadSizeAreErrorsNamingThePath) {
     EXPECT_NE(std::string(e.what()).find("typo.key"), std::string::npos);
   }
   EXPECT_FALSE(std::filesystem::exists(dir / "typo.key"));
-  core::WriteFileAtomically(dir / "short.key", "0123456789");
+  core::WriteFileAtomically(dir / "short.key", "0123456789", core::kSecretFilePerms);
   try {
     LoadOrCreateKey({dir / "short.key", false});
     FAIL() << "a 10-byte key was accepted";
@@ -89,6 +89,30 @@ TEST(KeyFile, MissingExplicitKeyAndBadSizeAreErrorsNamingThePath) {
               std::string::npos)
         << e.what();
   }
+}
+
+// Issue 14: a world-readable key (0666) was accepted without a word.
+TEST(KeyFile, KeyReadableByOthersIsRefusedOrFixedOnRequest) {
+  TempDir dir;
+  const std::filesystem::path path = dir / "open.key";
+  core::WriteFileAtomically(path, std::string(64, 'b') + "\n", core::kSecretFilePerms);
+  ASSERT_EQ(::chmod(path.c_str(), 0666), 0);
+  try {
+    LoadOrCreateKey({path, false});
+    FAIL() << "a 0666 key was accepted";
+  } catch (const Error& e) {
+    EXPECT_EQ(ExitCodeFor(e), 2);
+    EXPECT_NE(std::string(e.what()).find("mode 0666"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("--fix-key-permissions"), std::string::npos);
+  }
+  ASSERT_EQ(::chmod(path.c_str(), 0640), 0);
+  EXPECT_THROW(LoadOrCreateKey({path, false}), Error);  // group-readable too
+  const auto key = LoadOrCreateKey({path, false, /*fix_permissions=*/true});
+  EXPECT_EQ(key[0], 0xbb);
+  struct stat info {};
+  ASSERT_EQ(::stat(path.c_str(), &info), 0);
+  EXPECT_EQ(info.st_mode & 0777, 0600u);
+  EXPECT_EQ(LoadOrCreateKey({path, false}), key);
 }
 
 }  // namespace

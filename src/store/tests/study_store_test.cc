@@ -1,5 +1,7 @@
 #include "pioneer/store/study_store.h"
 
+#include <sqlite3.h>
+
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -157,6 +159,42 @@ TEST(StudyStore, MissingStoreIsNotFoundAndNotCreated) {
       ErrorOf([&] { StudyStore::Open(path, OpenMode::kExisting); }, ErrorCode::kNotFound);
   EXPECT_NE(message.find(path.string()), std::string::npos) << message;
   EXPECT_FALSE(std::filesystem::exists(path));
+}
+
+// Issue 14: `info --study empty.txt` turned an empty file into a 128 KB
+// database. A file that is not an SQLite database is refused, unchanged.
+TEST(StudyStore, NonSqliteFilesAreRefusedAndLeftUnchanged) {
+  TempDir dir;
+  for (const std::string& content : {std::string(), std::string("subject,arm\n1,A\n")}) {
+    const auto path = dir / "empty.txt";
+    core::WriteFileAtomically(path, content);
+    for (OpenMode mode : {OpenMode::kExisting, OpenMode::kCreate}) {
+      if (mode == OpenMode::kCreate && content.empty()) continue;  // a file being created
+      const std::string message =
+          ErrorOf([&] { StudyStore::Open(path, mode); }, ErrorCode::kInvalidArgument);
+      EXPECT_NE(message.find("not a study store"), std::string::npos) << message;
+      EXPECT_EQ(core::ReadFile(path), content);
+      EXPECT_FALSE(std::filesystem::exists(path.string() + "-wal"));
+    }
+  }
+}
+
+// An SQLite file with nothing imported is not a study (a killed import used
+// to leave one, which `info` showed as a valid empty study).
+TEST(StudyStore, AnEmptySqliteDatabaseIsNotAStudy) {
+  TempDir dir;
+  const auto path = dir / "blank.sqlite";
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    sqlite3_exec(db, "CREATE TABLE t(x); DROP TABLE t;", nullptr, nullptr, nullptr);
+    sqlite3_close(db);
+  }
+  const std::string before = core::ReadFile(path);
+  const std::string message =
+      ErrorOf([&] { StudyStore::Open(path, OpenMode::kExisting); }, ErrorCode::kInvalidArgument);
+  EXPECT_NE(message.find("no pioneer study"), std::string::npos) << message;
+  EXPECT_EQ(core::ReadFile(path), before);
 }
 
 TEST(StudyStore, AuditLogKeepsFileHashesAndCounts) {

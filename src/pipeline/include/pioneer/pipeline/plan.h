@@ -36,11 +36,19 @@ struct Plan {
   std::vector<AnalysisSpec> analyses;
 };
 
+struct PlanOptions {
+  // Paths of the plan (store, output dir, analysis options named *_dir,
+  // *_file or *_path) must stay inside the plan's folder unless this is set
+  // (`pioneer run --allow-outside`).
+  bool allow_outside = false;
+};
+
 // `file` names the plan in diagnostics and anchors relative paths. Throws
 // InputError (file:line:column: message) listing every problem found.
-Plan ParsePlan(std::string_view text, const std::filesystem::path& file);
+Plan ParsePlan(std::string_view text, const std::filesystem::path& file,
+               const PlanOptions& options = {});
 // Reads and parses; Error(kNotFound) if the file cannot be read.
-Plan LoadPlan(const std::filesystem::path& file);
+Plan LoadPlan(const std::filesystem::path& file, const PlanOptions& options = {});
 
 // The options of each analysis as resolved (defaults filled in), for the
 // manifest: [{name, kind, title, options{...}}].

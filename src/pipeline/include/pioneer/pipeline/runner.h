@@ -6,8 +6,10 @@
 //   OUT/results.json       each analysis' result in its JSON form
 //   OUT/manifest.json      what is needed to re-make the outputs
 // report.html, the tables and results.json are deterministic: the same plan
-// on the same study gives the same bytes. In manifest.json only "run" varies
-// (time, host-independent duration); see docs/ANALYSIS_PLAN.md.
+// on the same study gives the same bytes. In manifest.json only the fields
+// named by its "varying_fields" (JSON pointers) vary: "/run" (the time) and
+// whatever the caller adds (RunOptions::varying_fields); see
+// docs/ANALYSIS_PLAN.md.
 #pragma once
 
 #include <filesystem>
@@ -28,6 +30,9 @@ struct RunOptions {
   nlohmann::json provenance = nlohmann::json::object();
   // Write the wall-clock time of the run into the manifest's "run" field.
   bool record_run_time = true;
+  // More JSON pointers for the manifest's "varying_fields", beyond "/run":
+  // the demo adds the store's hash and import times (a fresh import each time).
+  std::vector<std::string> varying_fields;
 };
 
 // What a plan produces, in memory: file name (relative to OUT) -> bytes,
@@ -52,8 +57,12 @@ struct RunResult {
 };
 
 // Errors: kNotFound (no store), InputError / kInvalidArgument from the
-// store; nothing is written unless every output is ready.
+// store; nothing is written unless every output is ready: the outputs are
+// built in a staging folder and published with one atomic directory swap.
 RunResult RunPlan(const Plan& plan, const RunOptions& options = {});
+// The same, writing straight into plan.output_dir: for a caller that stages
+// the whole folder itself (pioneer demo).
+RunResult RunPlanInFolder(const Plan& plan, const RunOptions& options = {});
 
 nlohmann::json ToJson(const RunResult& result);
 

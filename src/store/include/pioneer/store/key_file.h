@@ -18,6 +18,9 @@ namespace pioneer::store {
 struct KeySource {
   std::filesystem::path path;
   bool create_if_missing = false;
+  // A key file that others may read or write (any group or other mode bit)
+  // is refused; with this set it is made 0600, with a warning on stderr.
+  bool fix_permissions = false;
 };
 
 KeySource ChooseKeyFile(const std::optional<std::string>& explicit_path);
@@ -25,7 +28,8 @@ KeySource ChooseKeyFile(const std::optional<std::string>& explicit_path);
 // Reads the key (32 raw bytes, or 64 hex digits with an optional newline).
 // A missing default key is created with 32 random bytes (libsodium
 // randombytes_buf), mode 0600, its folder 0700. Errors name the path:
-// kNotFound (missing), kInvalidArgument (wrong size or content).
+// kNotFound (missing), kInvalidArgument (wrong size or content, or a mode
+// other than owner-only without `fix_permissions`).
 study::Pseudonymiser::Key LoadOrCreateKey(const KeySource& source);
 
 }  // namespace pioneer::store
