@@ -64,6 +64,9 @@ bool ProcessAlive(long pid) {
   return ::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH;
 }
 
+// Folders created with kOutputFolderPerms (less the umask), parents first.
+void CreateFolders(const fs::path& path);
+
 // A new file beside `target` with an unpredictable name, opened for writing
 // in `fd`; never follows or reuses an existing entry.
 fs::path OpenTemporarySibling(const fs::path& target, fs::perms mode, int& fd);
@@ -143,7 +146,7 @@ fs::path OpenTemporarySibling(const fs::path& target, fs::perms mode, int& fd) {
 void WriteFileAtomically(const fs::path& path, std::string_view content, fs::perms mode) {
   if (path == "-") return WriteStdout(content);
   CheckReplaceableFile(path);
-  if (!path.parent_path().empty()) fs::create_directories(path.parent_path());
+  CreateFolders(path.parent_path());
   int fd = -1;
   const fs::path temporary = OpenTemporarySibling(path, mode, fd);
   try {
@@ -189,7 +192,6 @@ std::string ReadFile(const fs::path& path) {
 
 namespace {
 
-// Folders created with kOutputFolderPerms (less the umask), parents first.
 void CreateFolders(const fs::path& path) {
   if (path.empty() || fs::is_directory(path)) return;
   CreateFolders(path.parent_path());
