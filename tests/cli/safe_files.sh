@@ -94,7 +94,7 @@ expect_exit 2 demo_foreign "$pioneer" demo --out "$work/mine" --patients 5 &&
   [ "$(cat "$work/mine/data/keep.csv")" = mine ] && [ ! -e "$work/mine/study.sqlite" ] &&
   ok demo_foreign || fail demo_foreign "condition not met"
 echo note >"$work/demo/notes.txt"
-"$pioneer" demo --out "$work/demo" --patients 6 --seed 2 >/dev/null
+"$pioneer" demo --out "$work/demo" --patients 8 --seed 1 >/dev/null
 [ "$(cat "$work/demo/notes.txt")" = note ] && ok demo_keeps_foreign_file ||
   fail demo_keeps_foreign_file "notes.txt lost"
 
