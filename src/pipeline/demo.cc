@@ -113,7 +113,7 @@ DemoResult RunDemo(const DemoOptions& options) {
                                                {"mice_per_arm", simulation.mouse.mice_per_arm},
                                                {"study_id", simulation.cohort.study_id}}},
                               {"pseudonymisation_key", "derived from the seed (demo only)"},
-                              {"files", ListFiles(root)}}}};
+                              {"file_names_sha256", FileNameHashes(root)}}}};
   // A fresh import each time: its time stamp (audit log) changes the store's
   // bytes, so the store's hash is not part of the same-seed claim.
   run.varying_fields = {"/inputs/0/sha256", "/inputs/0/imports/0/time_utc"};

@@ -1,13 +1,13 @@
 // Where `pioneer demo` may write and what it may replace (demo_output.h).
 #include "demo_output.h"
 
-#include <memory>
 #include <set>
 #include <string>
 
 #include <fmt/format.h>
 
 #include "pioneer/core/error.h"
+#include "pioneer/pipeline/runner.h"
 
 namespace fs = std::filesystem;
 
@@ -56,29 +56,39 @@ void CheckDemoFolder(const fs::path& out) {
 core::StagedDirectory::Discard EarlierDemoFiles(const fs::path& out) {
   const nlohmann::json manifest = DemoManifest(out);
   if (manifest.is_null()) return {};
-  auto names = std::make_shared<std::set<std::string>>();
-  names->insert(kManifest);
-  AddNames(manifest.value("outputs", nlohmann::json()), "file", *names);
+  std::set<std::string> names{kManifest};
+  std::set<std::string> name_hashes;
+  AddNames(manifest.value("outputs", nlohmann::json()), "file", names);
   const nlohmann::json& demo = manifest["provenance"]["demo"];
-  if (demo.is_object() && demo.contains("files")) {
-    AddNames(demo["files"], nullptr, *names);
+  if (demo.is_object() && demo.contains("file_names_sha256")) {
+    AddNames(demo["file_names_sha256"], nullptr, name_hashes);
   } else {  // a demo output made before the manifest listed its files
-    names->insert({"data", "study.sqlite", "pseudonym.key", "plan.toml"});
+    names.insert({"data", "study.sqlite", "pseudonym.key", "plan.toml"});
   }
-  // SQLite companions of a store the demo made belong to it too: a stale
-  // -wal beside a new store would be replayed into it.
-  for (const std::string& name : std::set<std::string>(*names)) {
-    for (const char* suffix : {"-wal", "-shm", "-journal"}) names->insert(name + suffix);
-  }
-  return [names](const fs::path& relative) { return names->contains(relative.generic_string()); };
+  const auto made = [names = std::move(names), name_hashes = std::move(name_hashes)](
+                        const std::string& name) {
+    return names.contains(name) || name_hashes.contains(Sha256Hex(name));
+  };
+  return [made](const fs::path& relative) {
+    const std::string name = relative.generic_string();
+    if (made(name)) return true;
+    // SQLite companions of a store the demo made belong to it too: a stale
+    // -wal beside a new store would be replayed into it.
+    for (const std::string_view suffix : {"-wal", "-shm", "-journal"}) {
+      if (name.ends_with(suffix) && made(name.substr(0, name.size() - suffix.size()))) return true;
+    }
+    return false;
+  };
 }
 
-nlohmann::json ListFiles(const fs::path& root) {
+nlohmann::json FileNameHashes(const fs::path& root) {
   std::set<std::string> files;
   for (const fs::directory_entry& e : fs::recursive_directory_iterator(root)) {
     if (!e.is_directory()) files.insert(fs::relative(e.path(), root).generic_string());
   }
-  return nlohmann::json(std::vector<std::string>(files.begin(), files.end()));
+  nlohmann::json hashes = nlohmann::json::array();
+  for (const std::string& file : files) hashes.push_back(Sha256Hex(file));
+  return hashes;
 }
 
 }  // namespace pioneer::pipeline

@@ -22,7 +22,10 @@ void CheckDemoFolder(const std::filesystem::path& out);
 // What an earlier demo output in `out` made (nothing if there is none).
 core::StagedDirectory::Discard EarlierDemoFiles(const std::filesystem::path& out);
 
-// Every file under `root`, as sorted relative paths ("data/dm.csv", ...).
-nlohmann::json ListFiles(const std::filesystem::path& root);
+// The SHA-256 of the relative path of every file under `root` ("data/dm.csv",
+// ...), in path order. Hashes, not names: the names of per-sample files are
+// raw lab sample ids ("data/cytometry/BL000001.fcs"), which no output may
+// carry (issue 14); a hash still tells which files an earlier demo made.
+nlohmann::json FileNameHashes(const std::filesystem::path& root);
 
 }  // namespace pioneer::pipeline

@@ -11,7 +11,8 @@ pioneer=$(realpath "$1")
 cd "$(dirname "$0")/../.."
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-export PIONEER_KEY_FILE=tests/fixtures/import/test.key
+install -m 600 tests/fixtures/import/test.key "$work/test.key"
+export PIONEER_KEY_FILE=$work/test.key
 failures=0
 runs=0
 fail() { echo "FAIL [$1] $2" >&2; failures=$((failures + 1)); }

@@ -8,6 +8,7 @@
 
 #include "pioneer/core/error.h"
 #include "pioneer/core/output.h"
+#include "pioneer/pipeline/runner.h"
 
 namespace fs = std::filesystem;
 
@@ -86,7 +87,10 @@ TEST_F(DemoTest, RefusesAFolderThatIsNotAnEarlierDemoOutput) {
 TEST_F(DemoTest, ReplacesOnlyWhatAnEarlierDemoMade) {
   const fs::path out = dir_ / "out";
   RunDemo({.out = out, .patients = 30, .seed = 2});
-  const auto before = nlohmann::json::parse(core::ReadFile(out / "manifest.json"));
+  std::vector<std::string> before;
+  for (const auto& e : fs::recursive_directory_iterator(out)) {
+    if (!e.is_directory()) before.push_back(fs::relative(e.path(), out).generic_string());
+  }
   core::WriteFileAtomically(out / "notes.txt", "mine");
   core::WriteFileAtomically(out / "data" / "extra.csv", "mine too");
   RunDemo({.out = out, .patients = 10, .seed = 2});
@@ -94,11 +98,14 @@ TEST_F(DemoTest, ReplacesOnlyWhatAnEarlierDemoMade) {
   EXPECT_EQ(core::ReadFile(out / "notes.txt"), "mine");
   EXPECT_EQ(core::ReadFile(out / "data" / "extra.csv"), "mine too");
   EXPECT_EQ(after["study"]["subjects"], 10);
-  for (const auto& f : before["provenance"]["demo"]["files"]) {
-    const bool listed = std::find(after["provenance"]["demo"]["files"].begin(),
-                                  after["provenance"]["demo"]["files"].end(),
-                                  f) != after["provenance"]["demo"]["files"].end();
-    EXPECT_EQ(fs::exists(out / f.get<std::string>()), listed) << f;
+  // The manifest lists the demo's own files by the hash of their names only
+  // (per-sample file names are raw sample ids).
+  const auto& made = after["provenance"]["demo"]["file_names_sha256"];
+  for (const std::string& f : before) {
+    const bool listed = std::find(made.begin(), made.end(), Sha256Hex(f)) != made.end();
+    const bool output = f == "manifest.json" || std::any_of(after["outputs"].begin(), after["outputs"].end(),
+                                                            [&](const auto& o) { return o["file"] == f; });
+    EXPECT_EQ(fs::exists(out / f), listed || output) << f;
   }
   // Nothing left beside the folder (staging, replaced copy).
   EXPECT_EQ(std::distance(fs::directory_iterator(out.parent_path()), fs::directory_iterator()), 1)
@@ -108,7 +115,7 @@ TEST_F(DemoTest, ReplacesOnlyWhatAnEarlierDemoMade) {
 // Issue 14: the store hash changes with the import time, so the manifest
 // says so; and the key stays owner-only.
 TEST_F(DemoTest, ManifestNamesEveryVaryingFieldAndKeyIsOwnerOnly) {
-  RunDemo({.out = dir_, .patients = 5, .seed = 4});
+  RunDemo({.out = dir_, .patients = 20, .seed = 4});
   const auto manifest = nlohmann::json::parse(core::ReadFile(dir_ / "manifest.json"));
   EXPECT_EQ(manifest["varying_fields"],
             nlohmann::json({"/run", "/inputs/0/sha256", "/inputs/0/imports/0/time_utc"}));

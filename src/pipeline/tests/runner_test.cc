@@ -65,10 +65,10 @@ TEST_F(RunnerTest, WritesReportTablesResultsAndManifest) {
 
 TEST_F(RunnerTest, SamePlanTwiceGivesIdenticalBytes) {
   const Plan plan = WritePlan("out1");
-  RunPlan(plan, {.provenance = {}, .record_run_time = false});
+  RunPlan(plan, {.provenance = {}, .record_run_time = false, .varying_fields = {}});
   Plan second = plan;
   second.output_dir = dir_ / "out2";
-  RunPlan(second, {.provenance = {}, .record_run_time = false});
+  RunPlan(second, {.provenance = {}, .record_run_time = false, .varying_fields = {}});
   for (const char* f : {"report.html", "tables/cohort_summary.tsv", "tables/swimmer.tsv",
                         "results.json", "manifest.json"}) {
     EXPECT_EQ(core::ReadFile(dir_ / "out1" / f), core::ReadFile(dir_ / "out2" / f)) << f;
