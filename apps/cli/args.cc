@@ -10,9 +10,14 @@
 
 namespace pioneer::cli {
 
+bool Args::Has(const std::string& name) const {
+  return values_.contains(core::CanonicalOptionName(name));
+}
+
 std::optional<std::string> Args::Get(const std::string& name) const {
-  if (auto it = values_.find(name); it != values_.end()) return it->second;
-  if (auto it = defaults_.find(name); it != defaults_.end()) return it->second;
+  const std::string key = core::CanonicalOptionName(name);
+  if (auto it = values_.find(key); it != values_.end()) return it->second;
+  if (auto it = defaults_.find(key); it != defaults_.end()) return it->second;
   return std::nullopt;
 }
 
@@ -38,17 +43,16 @@ long long Args::Integer(const std::string& name) const {
 
 namespace {
 
-std::string RangeText(const IntegerRange& range) {
-  return fmt::format("an integer from {} to {}", range.min, range.max);
+// A given or default value checked against its declaration, once for all
+// commands: the one message shape of every front end (OptionSpec::Problem).
+void CheckValue(const Option& option, const std::string& text) {
+  if (option.type == core::OptionType::kBoolean) return;
+  const std::string problem = option.Problem(option.FromText(text), option.Flag());
+  if (!problem.empty()) throw UsageError(problem);
 }
 
-// A given or default value of a ranged option, checked once for all commands.
-void CheckRange(const Option& option, const std::string& text) {
-  const auto value = core::ParseInt(text);
-  if (!value || *value < option.range->min || *value > option.range->max) {
-    throw UsageError(fmt::format("--{} {}: {}expected {}", option.name, text,
-                                 value ? "out of range: " : "", RangeText(*option.range)));
-  }
+std::string Word(const Option& o) {
+  return o.metavar.empty() ? o.Flag() : o.Flag() + " " + o.metavar;
 }
 
 }  // namespace
@@ -57,7 +61,8 @@ Args ParseArgs(const std::vector<Option>& options, const std::vector<std::string
                bool allow_positional) {
   Args args;
   for (const Option& o : options) {
-    if (!o.default_value.empty()) args.defaults_[o.name] = o.default_value;
+    const std::string text = o.DefaultText();
+    if (!text.empty() && o.type != core::OptionType::kBoolean) args.defaults_[core::CanonicalOptionName(o.name)] = text;
   }
   for (std::size_t i = 0; i < argv.size(); ++i) {
     const std::string& word = argv[i];
@@ -72,43 +77,44 @@ Args ParseArgs(const std::vector<Option>& options, const std::vector<std::string
       inline_value = name.substr(eq + 1);
       name.resize(eq);
     }
-    const auto it = std::find_if(options.begin(), options.end(),
-                                 [&](const Option& o) { return o.name == name; });
-    if (it == options.end()) throw UsageError(fmt::format("unknown option --{}", name));
-    if (it->metavar.empty()) {
-      args.values_[name] = "1";
+    const Option* option = name.find('_') == std::string::npos ? core::FindOption(options, name) : nullptr;
+    if (option == nullptr) throw UsageError(fmt::format("unknown option --{}", name));
+    if (option->type == core::OptionType::kBoolean) {
+      args.values_[core::CanonicalOptionName(option->name)] = "1";
     } else if (inline_value) {
-      args.values_[name] = *inline_value;
+      args.values_[core::CanonicalOptionName(option->name)] = *inline_value;
     } else if (i + 1 < argv.size()) {
-      args.values_[name] = argv[++i];
+      args.values_[core::CanonicalOptionName(option->name)] = argv[++i];
     } else {
-      throw UsageError(fmt::format("option --{} needs a value ({})", name, it->metavar));
+      throw UsageError(fmt::format("option --{} needs a value ({})", name, option->metavar));
     }
   }
   for (const Option& o : options) {
     if (o.required && !args.Has(o.name)) {
-      throw UsageError(fmt::format("missing required option --{} {}", o.name, o.metavar));
+      throw UsageError(fmt::format("missing required option {}", Word(o)));
     }
-    if (const auto value = args.Get(o.name); value && o.range) CheckRange(o, *value);
+    if (const auto value = args.Get(o.name)) CheckValue(o, *value);
   }
   return args;
 }
 
 std::string CommandHelp(const Command& command) {
   std::string text = fmt::format("usage: pioneer {}", command.path);
-  for (const Option& o : command.options) {
-    const std::string word = o.metavar.empty() ? "--" + o.name : "--" + o.name + " " + o.metavar;
-    text += o.required ? " " + word : " [" + word + "]";
-  }
+  for (const Option& o : command.options) text += o.required ? " " + Word(o) : " [" + Word(o) + "]";
   if (!command.positional.empty()) text += " " + command.positional;
   text += "\n\n" + command.summary + "\n";
   if (!command.options.empty()) text += "\noptions:\n";
   for (const Option& o : command.options) {
-    const std::string word = o.metavar.empty() ? "--" + o.name : "--" + o.name + " " + o.metavar;
     std::string help = o.help;
-    if (o.range) help += fmt::format(" [{}..{}]", o.range->min, o.range->max);
-    if (!o.default_value.empty()) help += fmt::format(" (default: {})", o.default_value);
-    text += fmt::format("  {:<26} {}\n", word, help);
+    if (!o.unit.empty()) help += fmt::format(", in {}", o.unit);
+    if ((o.type == core::OptionType::kInteger || o.type == core::OptionType::kNumber) && (o.min || o.max)) {
+      help += fmt::format(" [{}]", o.Allowed());
+    }
+    if (o.type == core::OptionType::kEnum && o.metavar.find('|') == std::string::npos) {
+      help += fmt::format(" [{}]", o.Allowed());
+    }
+    if (!o.DefaultText().empty()) help += fmt::format(" (default: {})", o.DefaultText());
+    text += fmt::format("  {:<26} {}\n", Word(o), help);
   }
   return text;
 }

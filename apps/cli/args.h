@@ -10,36 +10,24 @@
 #include <string>
 #include <vector>
 
+#include "pioneer/core/option_spec.h"
+
 namespace pioneer::cli {
 
-// The values an integer option accepts (both ends included). Every option
-// that sizes work or memory (replicates, permutations, threads, patients,
-// rounds, folds, lambdas ...) has one, so that a typo such as
-// `--bootstrap 2000000000` is a usage error, not an allocation failure.
-struct IntegerRange {
-  long long min = 0;
-  long long max = 0;
-};
+// A command's options are declarations (pioneer/core/option_spec.h): the
+// same type as the options of a plan kind, so that both front ends, the
+// schema and the reference docs come from one table.
+using Option = core::OptionSpec;
 
 // Seeds: any non-negative 64-bit integer.
-inline constexpr IntegerRange kSeedRange{0, 9'223'372'036'854'775'807LL};
-
-struct Option {
-  std::string name;     // without the leading "--"
-  std::string metavar;  // empty for a flag
-  std::string help;
-  bool required = false;
-  std::string default_value;  // shown in help; returned when absent
-  // Set for an integer option: ParseArgs refuses a value that is not an
-  // integer in this range, naming the option, the value and the range.
-  std::optional<IntegerRange> range = {};
-};
+inline constexpr double kMaxSeed = 9'223'372'036'854'775'807.0;
 
 class Args {
  public:
-  bool Has(const std::string& name) const { return values_.contains(name); }
+  bool Has(const std::string& name) const;
   bool Flag(const std::string& name) const { return Has(name); }
-  // The option's value, its declared default, or nullopt.
+  // The option's value, its declared default, or nullopt. Dashes and
+  // underscores in `name` are the same ("conf-type" = "conf_type").
   std::optional<std::string> Get(const std::string& name) const;
   std::string Require(const std::string& name) const;
   double Number(const std::string& name) const;
@@ -63,6 +51,8 @@ struct Command {
   std::string positional;  // e.g. "FILES..." (empty: none accepted)
   std::vector<Option> options;
   int (*run)(const Args&);
+  // The top-level keys of the command's --json result (`pioneer schema`).
+  std::vector<std::string> result_keys = {};
 };
 
 std::string CommandHelp(const Command& command);
