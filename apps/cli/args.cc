@@ -47,7 +47,7 @@ namespace {
 // commands: the one message shape of every front end (OptionSpec::Problem).
 void CheckValue(const Option& option, const std::string& text) {
   if (option.type == core::OptionType::kBoolean) return;
-  const std::string problem = option.Problem(option.FromText(text), option.Flag());
+  const std::string problem = option.Problem(option.FromText(text), option.Flag(), text);
   if (!problem.empty()) throw UsageError(problem);
 }
 
@@ -114,9 +114,24 @@ std::string CommandHelp(const Command& command) {
       help += fmt::format(" [{}]", o.Allowed());
     }
     if (!o.DefaultText().empty()) help += fmt::format(" (default: {})", o.DefaultText());
-    text += fmt::format("  {:<26} {}\n", Word(o), help);
+    // A long placeholder (an enum's spellings) puts the help on its own line.
+    const std::string word = Word(o);
+    text += word.size() <= 26 ? fmt::format("  {:<26} {}\n", word, help)
+                              : fmt::format("  {}\n  {:<26} {}\n", word, "", help);
   }
   return text;
+}
+
+nlohmann::json OptionValues(const Args& args, const std::vector<Option>& options) {
+  nlohmann::json values = nlohmann::json::object();
+  for (const Option& o : options) {
+    if (o.type == core::OptionType::kBoolean) {
+      values[o.name] = args.Flag(o.name) || o.default_value == true;
+    } else if (const auto text = args.Get(o.name)) {
+      values[o.name] = o.FromText(*text);
+    }
+  }
+  return values;
 }
 
 std::vector<std::string> SplitList(const std::string& text) {

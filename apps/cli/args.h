@@ -19,8 +19,7 @@ namespace pioneer::cli {
 // schema and the reference docs come from one table.
 using Option = core::OptionSpec;
 
-// Seeds: any non-negative 64-bit integer.
-inline constexpr double kMaxSeed = 9'223'372'036'854'775'807.0;
+using core::kMaxSeed;  // seeds: any non-negative 64-bit integer
 
 class Args {
  public:
@@ -56,6 +55,10 @@ struct Command {
 };
 
 std::string CommandHelp(const Command& command);
+
+// The typed JSON value (OptionSpec::FromText) of every declared option that
+// has a value, given or default: what a library's OptionTable::Read takes.
+nlohmann::json OptionValues(const Args& args, const std::vector<Option>& options);
 
 // A list option split at commas, empty items dropped ("a,b,,c" -> a, b, c).
 std::vector<std::string> SplitList(const std::string& text);

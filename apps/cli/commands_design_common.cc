@@ -66,7 +66,7 @@ void WriteDesignJson(const Args& args, const nlohmann::json& json) {
 }
 
 Option DesignJsonOption() {
-  return {"json", "FILE", "write the result as JSON (docs/design.md)", false, ""};
+  return Option::Path("json", "write the result as JSON (docs/design.md)");
 }
 
 }  // namespace pioneer::cli

@@ -147,19 +147,22 @@ int SimulateSimonCommand(const Args& args) {
 }
 
 std::vector<Option> BoinDesignOptions() {
-  return {{"target", "PHI", "target DLT rate (0.05..0.6)", true, ""},
-          {"phi1", "P", "highest underdosing rate (0: 0.6 target)", false, "0"},
-          {"phi2", "P", "lowest overdosing rate (0: 1.4 target)", false, "0"},
-          {"ncohort", "N", "number of cohorts", false, "10"},
-          {"cohortsize", "N", "patients per cohort", false, "3"},
-          {"cutoff-eli", "C", "eliminate when P(DLT rate > target | data) > C", false, "0.95"}};
+  return {Option::Number("target", "target DLT rate (0.05..0.6)").Required().Metavar("PHI"),
+          Option::Number("phi1", "highest underdosing rate (0: 0.6 target)").Default(0).Metavar("P"),
+          Option::Number("phi2", "lowest overdosing rate (0: 1.4 target)").Default(0).Metavar("P"),
+          Option::Integer("ncohort", "number of cohorts").Default(10),
+          Option::Integer("cohortsize", "patients per cohort").Default(3),
+          Option::Number("cutoff_eli", "eliminate when P(DLT rate > target | data) > C").Default(0.95).Metavar("C")};
 }
 
 std::vector<Option> ControlOptions() {
-  return {{"trials", "N", "number of simulated trials", false, "10000"},
-          {"seed", "S", "random seed (same seed, same result for any --threads)", false, "1"},
-          {"threads", "T", "threads (0: all cores)", false, "1"},
-          {"timing", "", "print the CPU and wall time of the simulation on stderr", false, ""},
+  return {Option::Integer("trials", "number of simulated trials").Default(10000),
+          Option::Integer("seed", "random seed (same seed, same result for any --threads)")
+              .Default(1)
+              .Range(0, kMaxSeed)
+              .Metavar("S"),
+          Option::Integer("threads", "threads (0: all cores)").Default(1).Metavar("T"),
+          Option::Boolean("timing", "print the CPU and wall time of the simulation on stderr"),
           DesignJsonOption()};
 }
 
@@ -170,24 +173,24 @@ std::vector<Option> Join(std::vector<Option> a, const std::vector<Option>& b) {
 
 std::vector<Command> DesignDoseCommands() {
   std::vector<Option> boin = BoinDesignOptions();
-  boin.push_back({"nmax", "N", "boundary rows n = 1..N (0: ncohort x cohortsize)", false, "0"});
+  boin.push_back(Option::Integer("nmax", "boundary rows n = 1..N (0: ncohort x cohortsize)").Default(0));
   boin.push_back(DesignJsonOption());
   const std::vector<Option> select = {
-      {"target", "PHI", "target DLT rate", true, ""},
-      {"n", "N1,N2,...", "patients per dose, lowest first", true, ""},
-      {"y", "Y1,Y2,...", "DLTs per dose", true, ""},
-      {"cutoff-eli", "C", "elimination cutoff", false, "0.95"},
+      Option::Number("target", "target DLT rate").Required().Metavar("PHI"),
+      Option::List("n", "patients per dose, lowest first").Required().Metavar("N1,N2,..."),
+      Option::List("y", "DLTs per dose").Required().Metavar("Y1,Y2,..."),
+      Option::Number("cutoff_eli", "elimination cutoff").Default(0.95).Metavar("C"),
       DesignJsonOption()};
   std::vector<Option> sim_boin = Join(BoinDesignOptions(), ControlOptions());
-  sim_boin.push_back({"truth", "P1,P2,...", "true DLT rate per dose", true, ""});
-  sim_boin.push_back({"start-dose", "D", "starting dose (1-based)", false, "1"});
-  sim_boin.push_back(
-      {"n-earlystop", "N", "stop when N patients are at the current dose", false, "100"});
+  sim_boin.push_back(Option::List("truth", "true DLT rate per dose").Required().Metavar("P1,P2,..."));
+  sim_boin.push_back(Option::Integer("start_dose", "starting dose (1-based)").Default(1).Metavar("D"));
+  sim_boin.push_back(Option::Integer("n_earlystop", "stop when N patients are at the current dose").Default(100));
   std::vector<Option> sim_simon = ControlOptions();
   for (const char* f : {"r1", "n1", "r", "n"}) {
-    sim_simon.push_back({f, "K", "the design (stop if <= r1 of n1; active if > r of n)", true, ""});
+    sim_simon.push_back(
+        Option::Integer(f, "the design (stop if <= r1 of n1; active if > r of n)").Required().Metavar("K"));
   }
-  sim_simon.push_back({"truth", "P", "true response rate", true, ""});
+  sim_simon.push_back(Option::Number("truth", "true response rate").Required().Metavar("P"));
   return {
       {"design boin", "BOIN escalation/de-escalation/elimination boundaries (as BOIN)", "", boin,
        BoinCommand},

@@ -170,8 +170,10 @@ int Cutpoint(const Args& args) {
   return 0;
 }
 
-Option Data() { return {"data", "FILE", "CSV or TSV file, one row per subject", true, ""}; }
-Option Where() { return {"where", "COL=VALUE", "keep rows whose COL equals VALUE (several: A=x;B=y)", false, ""}; }
+Option Data() { return Option::Path("data", "CSV or TSV file, one row per subject").Required(); }
+Option Where() {
+  return Option::String("where", "keep rows whose COL equals VALUE (several: A=x;B=y)").Metavar("COL=VALUE");
+}
 // Harrell's and Uno's C of a risk score (higher = shorter survival).
 int Concordance(const Args& args) {
   const std::string time = args.Require("time"), event = args.Require("event"), marker = args.Require("marker");
@@ -189,35 +191,39 @@ int Concordance(const Args& args) {
   return 0;
 }
 
-Option Json() { return {"json", "FILE", "write the result as JSON (docs/diagnostics.md)", false, ""}; }
-Option DirectionOption() { return {"direction", "D", "auto | < | > (pROC: '>' = higher in controls)", false, "auto"}; }
+Option Json() { return Option::Path("json", "write the result as JSON (docs/diagnostics.md)"); }
+Option DirectionOption() {
+  return Option::Enum("direction", {"auto", "<", ">"}, "direction of the comparison (pROC: '>' = higher in controls)")
+      .Default("auto");
+}
 
 }  // namespace
 
 std::vector<Command> DiagnosticsCommands() {
   return {
       {"roc", "ROC curve, AUC with DeLong CI, Youden; paired DeLong test with --marker2 (as pROC)", "",
-       {Data(), {"outcome", "COL", "binary outcome, 1 = case, 0 = control", true, ""},
-        {"marker", "COL", "continuous marker", true, ""},
-        {"marker2", "COL", "second marker: paired test on rows complete for both", false, ""},
-        DirectionOption(), Where(), Json(), {"timing", "", "print the CPU and wall time of the analysis (without reading) on stderr", false, ""}},
+       {Data(), Option::String("outcome", "binary outcome, 1 = case, 0 = control").Required().Metavar("COL"),
+        Option::String("marker", "continuous marker").Required().Metavar("COL"),
+        Option::String("marker2", "second marker: paired test on rows complete for both").Metavar("COL"),
+        DirectionOption(), Where(), Json(),
+        Option::Boolean("timing", "print the CPU and wall time of the analysis (without reading) on stderr")},
        Roc},
       {"cutpoint", "cut-point of a marker (youden | maxstat | fixed) and its test performance", "",
-       {Data(), {"outcome", "COL", "binary outcome (youden, fixed)", false, ""},
-        {"time", "COL", "follow-up time (maxstat, fixed)", false, ""},
-        {"event", "COL", "event: 0/1 or 1/2 with 2 = event", false, ""},
-        {"marker", "COL", "continuous marker", true, ""},
-        {"method", "M", "youden | maxstat | fixed", true, ""},
-        {"value", "V", "the cut-point of --method fixed", false, ""},
-        {"min-prop", "P", "maxstat: smallest group fraction", false, "0.1"},
-        {"max-prop", "P", "maxstat: largest lower-group fraction", false, "0.9"},
+       {Data(), Option::String("outcome", "binary outcome (youden, fixed)").Metavar("COL"),
+        Option::String("time", "follow-up time (maxstat, fixed)").Metavar("COL"),
+        Option::String("event", "event: 0/1 or 1/2 with 2 = event").Metavar("COL"),
+        Option::String("marker", "continuous marker").Required().Metavar("COL"),
+        Option::Enum("method", {"youden", "maxstat", "fixed"}, "how the cut-point is chosen").Required(),
+        Option::Number("value", "the cut-point of --method fixed").Metavar("V"),
+        Option::Number("min_prop", "maxstat: smallest group fraction").Default(0.1).Metavar("P"),
+        Option::Number("max_prop", "maxstat: largest lower-group fraction").Default(0.9).Metavar("P"),
         DirectionOption(), Where(), Json()},
        Cutpoint},
       {"concordance", "Harrell's and Uno's C of a risk score for survival (as survival::concordance)", "",
-       {Data(), {"time", "COL", "follow-up time", true, ""},
-        {"event", "COL", "event: 0/1 or 1/2 with 2 = event", true, ""},
-        {"marker", "COL", "risk score: higher = shorter survival", true, ""},
-        {"tau", "T", "Uno's truncation time: events after tau do not count", false, ""}, Where(), Json()},
+       {Data(), Option::String("time", "follow-up time").Required().Metavar("COL"),
+        Option::String("event", "event: 0/1 or 1/2 with 2 = event").Required().Metavar("COL"),
+        Option::String("marker", "risk score: higher = shorter survival").Required().Metavar("COL"),
+        Option::Number("tau", "Uno's truncation time: events after tau do not count").Metavar("T"), Where(), Json()},
        Concordance},
   };
 }

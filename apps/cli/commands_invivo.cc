@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <map>
+#include <optional>
 #include <sstream>
 
 #include "commands.h"
@@ -162,29 +163,35 @@ int AnalyzeCommand(const Args& args) {
 
 std::vector<Option> DataOptions(bool with_arm) {
   std::vector<Option> o = {
-      {"data", "FILE", "long table (CSV/TSV/XPT): one row per animal and measurement day", true, ""},
-      {"animal", "COL[,COL]", "column(s) identifying one curve (e.g. model,drug for PDX)", true, ""},
-      {"day", "COL", "measurement day column", true, ""},
-      {"volume", "COL", "tumour volume column (mm3)", true, ""},
-      {"study", "COL", "study column (animals are unique within a study)", false, ""},
-      {"body-weight", "COL", "body weight column (g)", false, ""},
-      {"censor-reason", "COL", "non-tumour death / euthanasia reason column (censors time to endpoint)", false, ""},
-      {"floor", "V", "detection limit (mm3): smaller volumes are raised to it", false, "0"},
-      {"baseline-day", "D", "every curve must start on this day", false, ""},
-      {"subset", "COL=VALUE", "analyse only the rows with this value (e.g. sheet=Fig4a)", false, ""},
+      Option::Path("data", "long table (CSV/TSV/XPT): one row per animal and measurement day").Required(),
+      Option::List("animal", "column(s) identifying one curve (e.g. model,drug for PDX)").Required().Metavar("COL[,COL]"),
+      Option::String("day", "measurement day column").Required().Metavar("COL"),
+      Option::String("volume", "tumour volume column (mm3)").Required().Metavar("COL"),
+      Option::String("study", "study column (animals are unique within a study)").Metavar("COL"),
+      Option::String("body_weight", "body weight column (g)").Metavar("COL"),
+      Option::String("censor_reason", "non-tumour death / euthanasia reason column (censors time to endpoint)")
+          .Metavar("COL"),
+      Option::Number("floor", "detection limit (mm3): smaller volumes are raised to it")
+          .Default(0)
+          .Range(0, std::nullopt)
+          .Metavar("V"),
+      Option::Number("baseline_day", "every curve must start on this day").Metavar("D"),
+      Option::String("subset", "analyse only the rows with this value (e.g. sheet=Fig4a)").Metavar("COL=VALUE"),
   };
-  if (with_arm) o.insert(o.begin() + 2, {"arm", "COL", "treatment arm column", true, ""});
+  if (with_arm) {
+    o.insert(o.begin() + 2, Option::String("arm", "treatment arm column").Required().Metavar("COL"));
+  }
   return o;
 }
 
 std::vector<Option> MRecistOptionList() {
-  return {{"mrecist-window", "DAY", "best response over days >= DAY", false, "10"},
-          {"mcr-br", "PCT", "mCR: best response below", false, "-95"},
-          {"mcr-bar", "PCT", "mCR: best average response below", false, "-40"},
-          {"mpr-br", "PCT", "mPR: best response below", false, "-50"},
-          {"mpr-bar", "PCT", "mPR: best average response below", false, "-20"},
-          {"msd-br", "PCT", "mSD: best response below", false, "35"},
-          {"msd-bar", "PCT", "mSD: best average response below", false, "30"}};
+  return {Option::Number("mrecist_window", "best response over days >= DAY").Default(10).Metavar("DAY"),
+          Option::Number("mcr_br", "mCR: best response below").Default(-95).Unit("%").Metavar("PCT"),
+          Option::Number("mcr_bar", "mCR: best average response below").Default(-40).Unit("%").Metavar("PCT"),
+          Option::Number("mpr_br", "mPR: best response below").Default(-50).Unit("%").Metavar("PCT"),
+          Option::Number("mpr_bar", "mPR: best average response below").Default(-20).Unit("%").Metavar("PCT"),
+          Option::Number("msd_br", "mSD: best response below").Default(35).Unit("%").Metavar("PCT"),
+          Option::Number("msd_bar", "mSD: best average response below").Default(30).Unit("%").Metavar("PCT")};
 }
 
 std::vector<Option> Concat(std::vector<Option> a, const std::vector<Option>& b) {
@@ -198,20 +205,28 @@ std::vector<Command> InvivoCommands() {
   return {
       {"invivo mrecist", "mouse mRECIST per curve (Gao 2015, as Xeva)", "",
        Concat(Concat(DataOptions(false), MRecistOptionList()),
-              {{"out", "FILE.tsv", "animal columns, best_response_pct, best_avg_response_pct, mRECIST", true, ""}}),
+              {Option::Path("out", "animal columns, best_response_pct, best_avg_response_pct, mRECIST")
+                   .Required()
+                   .Metavar("FILE.tsv")}),
        MRecistCommand},
       {"invivo analyze", "whole in-vivo study: TGI, growth rates, mixed model, mRECIST, time to endpoint, synergy", "",
        Concat(Concat(DataOptions(true), MRecistOptionList()),
-              {{"control", "ARM", "control arm (default: the first arm in the file)", false, ""},
-               {"combination", "'AB=A,B'", "2x2 synergy: combination arm = the two single-agent arms", false, ""},
-               {"landmark", "DAY", "landmark day (default: last day every control animal is measured)", false, ""},
-               {"endpoint-volume", "V", "time to endpoint: volume threshold (mm3)", false, "1000"},
-               {"endpoint-fold", "K", "time to endpoint: K x baseline instead of a volume (0 = off)", false, "0"},
-               {"bootstrap", "N", "bootstrap replicates for TGI, T/C and synergy intervals", false, "2000",
-                IntegerRange{0, 100000}},
-               {"seed", "S", "bootstrap seed", false, "20260101", kSeedRange},
-               {"json", "FILE", "write the result as JSON (docs/invivo.md)", false, ""},
-               {"out", "DIR", "write TSV tables and analysis.json into DIR (all or nothing)", false, ""}}),
+              {Option::String("control", "control arm (default: the first arm in the file)").Metavar("ARM"),
+               Option::String("combination", "2x2 synergy: combination arm = the two single-agent arms")
+                   .Metavar("'AB=A,B'"),
+               Option::Number("landmark", "landmark day (default: last day every control animal is measured)")
+                   .Metavar("DAY"),
+               Option::Number("endpoint_volume", "time to endpoint: volume threshold (mm3)").Default(1000).Metavar("V"),
+               Option::Number("endpoint_fold", "time to endpoint: K x baseline instead of a volume (0 = off)")
+                   .Default(0)
+                   .Range(0, std::nullopt)
+                   .Metavar("K"),
+               Option::Integer("bootstrap", "bootstrap replicates for TGI, T/C and synergy intervals")
+                   .Default(2000)
+                   .Range(0, 100000),
+               Option::Integer("seed", "bootstrap seed").Default(20260101).Range(0, kMaxSeed).Metavar("S"),
+               Option::Path("json", "write the result as JSON (docs/invivo.md)"),
+               Option::Path("out", "write TSV tables and analysis.json into DIR (all or nothing)").Metavar("DIR")}),
        AnalyzeCommand},
   };
 }

@@ -140,13 +140,7 @@ int Fit(const Args& args) {
   const std::string outcome = args.Require("outcome");
   const core::Table table = LoadTable(args);
   const Labelled l = ReadLabelled(table, features, outcome);
-  models::FitOptions o;
-  o.method = *args.Get("method");
-  o.seed = static_cast<std::uint64_t>(args.Integer("seed"));
-  o.folds = static_cast<int>(args.Integer("folds"));
-  o.alpha = args.Number("alpha");
-  o.outer_folds = static_cast<int>(args.Integer("outer-folds"));
-  o.bootstrap = static_cast<int>(args.Integer("bootstrap"));
+  models::FitOptions o = models::FitOptionTable().Read(OptionValues(args, models::FitOptionTable().Specs()));
   o.xgb.max_depth = static_cast<int>(args.Integer("max-depth"));
   o.xgb.eta = args.Number("eta");
   o.xgb.max_rounds = static_cast<int>(args.Integer("max-rounds"));
@@ -257,52 +251,64 @@ int Predict(const Args& args) {
   return 0;
 }
 
-Option Data() { return {"data", "FILE", "CSV or TSV file, one row per subject", true, ""}; }
-Option Where() { return {"where", "COL=VALUE", "keep rows whose COL equals VALUE (several: A=x;B=y)", false, ""}; }
+Option Data() { return Option::Path("data", "CSV or TSV file, one row per subject").Required(); }
+Option Where();
+
+// `model fit`: the data, then the model's own declaration
+// (models::FitOptionTable: the same options, defaults and checks as the plan
+// kind `predictive`), then the xgboost parameters and the output.
+std::vector<Option> FitCommandOptions() {
+  std::vector<Option> options = {
+      Data(), Option::String("outcome", "binary outcome 0/1").Required().Metavar("COL"),
+      Option::List("features", "feature columns (missing values imputed)").Required().Metavar("A,B,..")};
+  for (Option& o : models::FitOptionTable().Specs()) options.push_back(std::move(o));
+  for (Option o : {Option::Integer("max_depth", "xgboost tree depth").Default(3).Range(1, 20).Metavar("D"),
+                   Option::Number("eta", "xgboost learning rate").Default(0.1).Metavar("E"),
+                   Option::Integer("max_rounds", "xgboost: most boosting rounds tried by CV")
+                       .Default(200).Range(1, 100000).Metavar("R"),
+                   Where(), Option::Path("out", "the locked model (JSON)").Required()}) {
+    options.push_back(std::move(o));
+  }
+  return options;
+}
+Option Where() {
+  return Option::String("where", "keep rows whose COL equals VALUE (several: A=x;B=y)").Metavar("COL=VALUE");
+}
 
 }  // namespace
 
 std::vector<Command> ModelCommands() {
   return {
       {"model path", "elastic-net path, binomial or Cox (as glmnet)", "",
-       {Data(), {"family", "F", "binomial | cox", true, ""},
-        {"outcome", "COL", "binary outcome (binomial)", false, ""},
-        {"time", "COL", "follow-up time (cox)", false, ""},
-        {"event", "COL", "event 0/1 or 1/2 (cox)", false, ""},
-        {"features", "A,B,..", "feature columns", true, ""},
-        {"alpha", "A", "elastic-net mixing, 1 = lasso", false, "1"},
-        {"nlambda", "N", "number of lambdas", false, "100", IntegerRange{2, 10000}},
-        {"lambda-min-ratio", "R", "smallest lambda / lambda_max (default 1e-4 if n > p, else 0.01)", false, ""},
-        {"thresh", "T", "convergence threshold (glmnet's thresh)", false, "1e-7"},
-        Where(), {"json", "FILE", "write lambda, df, dev_ratio, a0, beta", true, ""}, {"timing", "", "print the CPU and wall time of the analysis (without reading) on stderr", false, ""}},
+       {Data(), Option::Enum("family", {"binomial", "cox"}, "model family").Required(),
+        Option::String("outcome", "binary outcome (binomial)").Metavar("COL"),
+        Option::String("time", "follow-up time (cox)").Metavar("COL"),
+        Option::String("event", "event 0/1 or 1/2 (cox)").Metavar("COL"),
+        Option::List("features", "feature columns").Required().Metavar("A,B,.."),
+        Option::Number("alpha", "elastic-net mixing, 1 = lasso").Default(1).Metavar("A"),
+        Option::Integer("nlambda", "number of lambdas").Default(100).Range(2, 10000),
+        Option::Number("lambda_min_ratio", "smallest lambda / lambda_max (default 1e-4 if n > p, else 0.01)")
+            .Metavar("R"),
+        Option::Number("thresh", "convergence threshold (glmnet's thresh)").Default(1e-7).Metavar("T"),
+        Where(), Option::Path("json", "write lambda, df, dev_ratio, a0, beta").Required(),
+        Option::Boolean("timing", "print the CPU and wall time of the analysis (without reading) on stderr")},
        PathCommand},
       {"model fit", "fit and lock a predictive model of a binary outcome, with stratified CV", "",
-       {Data(), {"outcome", "COL", "binary outcome 0/1", true, ""},
-        {"features", "A,B,..", "feature columns (missing values imputed)", true, ""},
-        {"method", "M", "auto | logistic | elasticnet | xgboost", false, "elasticnet"},
-        {"alpha", "A", "elastic-net mixing", false, "0.5"},
-        {"folds", "K", "cross-validation folds", false, "10", IntegerRange{2, 1000}},
-        {"seed", "S", "seed of the folds, xgboost and the bootstrap", false, "1", kSeedRange},
-        {"outer-folds", "K", "nested CV outer folds for --method auto (0: none)", false, "5", IntegerRange{0, 100}},
-        {"bootstrap", "B", "resamples of Harrell's optimism correction (0: none)", false, "50",
-         IntegerRange{0, 100000}},
-        {"max-depth", "D", "xgboost tree depth", false, "3", IntegerRange{1, 20}},
-        {"eta", "E", "xgboost learning rate", false, "0.1"},
-        {"max-rounds", "R", "xgboost: most boosting rounds tried by CV", false, "200", IntegerRange{1, 100000}},
-        Where(), {"out", "FILE", "the locked model (JSON)", true, ""}},
-       Fit},
+       FitCommandOptions(), Fit},
       {"model evaluate", "apply a locked model to labelled data: AUC (DeLong CI), Brier, calibration, decision curve", "",
-       {{"model", "FILE", "locked model JSON", true, ""}, Data(),
-        {"outcome", "COL", "binary outcome 0/1", true, ""}, Where(),
-        {"bootstrap", "B", "bootstrap CIs of AUC and Brier with B resamples (0: none)", false, "0",
-         IntegerRange{0, 100000}},
-        {"seed", "S", "bootstrap seed", false, "1", kSeedRange},
-        {"json", "FILE", "metrics", true, ""}},
+       {Option::Path("model", "locked model JSON").Required(), Data(),
+        Option::String("outcome", "binary outcome 0/1").Required().Metavar("COL"), Where(),
+        Option::Integer("bootstrap", "bootstrap CIs of AUC and Brier with B resamples (0: none)")
+            .Default(0)
+            .Range(0, 100000)
+            .Metavar("B"),
+        Option::Integer("seed", "bootstrap seed").Default(1).Range(0, kMaxSeed).Metavar("S"),
+        Option::Path("json", "metrics").Required()},
        Evaluate},
       {"model predict", "apply a locked model: subject id, probability, risk group", "",
-       {{"model", "FILE", "locked model JSON", true, ""}, Data(),
-        {"id", "COL", "subject id column (default: the first)", false, ""}, Where(),
-        {"out", "FILE", "predictions TSV", true, ""}},
+       {Option::Path("model", "locked model JSON").Required(), Data(),
+        Option::String("id", "subject id column (default: the first)").Metavar("COL"), Where(),
+        Option::Path("out", "predictions TSV").Required()},
        Predict},
   };
 }

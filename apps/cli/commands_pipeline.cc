@@ -74,23 +74,23 @@ std::vector<Command> PipelineCommands() {
   std::vector<Command> commands = {
       {"run", "run an analysis plan: OUT/report.html, OUT/tables/*.tsv, OUT/manifest.json",
        "PLAN.toml",
-       {{"json", "FILE", "also write the run summary as JSON ('-': standard output)", false, ""},
-        {"allow-outside", "",
-         "let the plan's paths (store, output dir, input options) leave the plan's folder",
-         false, ""}},
+       {Option::Path("json", "also write the run summary as JSON ('-': standard output)"),
+        Option::Boolean("allow_outside",
+                        "let the plan's paths (store, output dir, input options) leave the plan's folder")},
        Run},
   };
   const pipeline::DemoOptions defaults;
   commands.push_back(
       {"demo", "simulate a virtual trial, import it and run the built-in plan", "",
-       {{"out", "DIR",
-         "output folder: new, empty, or an earlier demo output (replaced all at once)", false,
-         defaults.out.string()},
-        {"patients", "N", "virtual patients", false, std::to_string(defaults.patients),
-         IntegerRange{1, 100000}},
-        {"seed", "S", "random seed (same seed, same report)", false, std::to_string(defaults.seed),
-         kSeedRange},
-        {"json", "FILE", "also write the run summary as JSON ('-': standard output)", false, ""}},
+       {Option::Path("out", "output folder: new, empty, or an earlier demo output (replaced all at once)")
+            .Default(defaults.out.string())
+            .Metavar("DIR"),
+        Option::Integer("patients", "virtual patients").Default(defaults.patients).Range(1, 100000),
+        Option::Integer("seed", "random seed (same seed, same report)")
+            .Default(defaults.seed)
+            .Range(0, kMaxSeed)
+            .Metavar("S"),
+        Option::Path("json", "also write the run summary as JSON ('-': standard output)")},
        Demo});
   return commands;
 }

@@ -59,8 +59,8 @@ int Response(const Args& args) {
 
 std::vector<Command> ResponseCommands() {
   std::vector<Option> options = {
-      {"input", "FILE", "patients in the JSON shape of docs/response.md", false, ""},
-      {"json", "FILE", "write every patient's result as JSON (docs/response.md)", false, ""}};
+      Option::Path("input", "patients in the JSON shape of docs/response.md"),
+      Option::Path("json", "write every patient's result as JSON (docs/response.md)")};
 #ifdef PIONEER_RESPONSE_STUDY
   for (const Option& o : ResponseStudyOptions()) options.push_back(o);
 #endif

@@ -96,16 +96,23 @@ void PrintSummary(const clinical::StudyResponse& r) {
 }  // namespace
 
 std::vector<Option> ResponseStudyOptions() {
-  return {{"study", "FILE", "study store (SQLite) to derive response and safety for", false, ""},
-          {"out", "DIR", "with --study: folder for the ADaM-style TSV tables", false, ""},
-          {"assessment-interval", "DAYS", "with --study: scheduled tumour-assessment interval (E-06)",
-           false, "42", IntegerRange{1, 3650}},
-          {"ae-window", "DAYS", "with --study: AEs counted up to this many days after the last dose",
-           false, "90", IntegerRange{0, 3650}},
-          {"reference-arm", "ARM", "with --study: arm the ORR/DCR differences are taken against "
-                                   "(default: the first arm)", false, ""},
-          {"parameters", "FILE", "with --study: JSON parameters block overriding the defaults "
-                                 "(response-io.md)", false, ""}};
+  return {Option::Path("study", "study store (SQLite) to derive response and safety for"),
+          Option::Path("out", "with --study: folder for the ADaM-style TSV tables").Metavar("DIR"),
+          Option::Integer("assessment_interval", "with --study: scheduled tumour-assessment interval (E-06)")
+              .Default(42)
+              .Range(1, 3650)
+              .Unit("days")
+              .Metavar("DAYS"),
+          Option::Integer("ae_window", "with --study: AEs counted up to this many days after the last dose")
+              .Default(90)
+              .Range(0, 3650)
+              .Unit("days")
+              .Metavar("DAYS"),
+          Option::String("reference_arm", "with --study: arm the ORR/DCR differences are taken against "
+                                          "(default: the first arm)")
+              .Metavar("ARM"),
+          Option::Path("parameters", "with --study: JSON parameters block overriding the defaults "
+                                     "(response-io.md)")};
 }
 
 int RunResponseStudy(const Args& args) {

@@ -69,12 +69,14 @@ std::vector<Command> SimCommands() {
   return {{"simulate",
            "write a virtual combination trial (SDTM) and mouse study",
            "",
-           {{"patients", "N", "number of patients", false, "300", IntegerRange{1, 9999}},
-            {"seed", "S", "random seed: the same seed gives byte-identical files", false,
-             "20261129", kSeedRange},
-            {"out", "DIR", "output folder (written all at once)", true, ""},
-            {"no-mouse", "", "leave out the mouse study", false, ""},
-            {"json", "FILE", "also write a JSON summary", false, ""}},
+           {Option::Integer("patients", "number of patients").Default(300).Range(1, 9999),
+            Option::Integer("seed", "random seed: the same seed gives byte-identical files")
+                .Default(20261129)
+                .Range(0, kMaxSeed)
+                .Metavar("S"),
+            Option::Path("out", "output folder (written all at once)").Required().Metavar("DIR"),
+            Option::Boolean("no_mouse", "leave out the mouse study"),
+            Option::Path("json", "also write a JSON summary")},
            RunSimulate}};
 }
 

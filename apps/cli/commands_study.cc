@@ -126,10 +126,9 @@ int RunExport(const Args& args) {
   WriteJson(args, {{"study", args.Require("study")}, {"out", out.string()}, {"files", files}});
   return 0;
 }
-const Option kStudyOption{"study", "S.sqlite", "the study store (one SQLite file per study)", true,
-                          ""};
-const Option kJsonOption{"json", "FILE", "also write the result as JSON ('-': standard output)",
-                         false, ""};
+const Option kStudyOption =
+    Option::Path("study", "the study store (one SQLite file per study)").Required().Metavar("S.sqlite");
+const Option kJsonOption = Option::Path("json", "also write the result as JSON ('-': standard output)");
 
 }  // namespace
 
@@ -139,23 +138,21 @@ std::vector<Command> StudyCommands() {
        "read SDTM (DM EX TU TR RS AE LB DS; CSV or XPT) and pioneer-layout files into a store",
        "FILES...",
        {kStudyOption,
-        {"key", "FILE",
-         "pseudonymisation key (default: $PIONEER_KEY_FILE, else "
-         "~/.config/pioneer/pseudonym.key, created on first use)",
-         false, ""},
-        {"map-embedded-ids", "",
-         "replace a raw subject id embedded in another identifier or text (a sample "
-         "'PIO-05-0001-BX0') by the subject's pseudonym; without it such a cell is an error",
-         false, ""},
-        {"fix-key-permissions", "",
-         "make a key file that others may read owner-only (0600) instead of refusing it", false,
-         ""},
+        Option::Path("key",
+                     "pseudonymisation key (default: $PIONEER_KEY_FILE, else "
+                     "~/.config/pioneer/pseudonym.key, created on first use)"),
+        Option::Boolean("map_embedded_ids",
+                        "replace a raw subject id embedded in another identifier or text (a sample "
+                        "'PIO-05-0001-BX0') by the subject's pseudonym; without it such a cell is an error"),
+        Option::Boolean("fix_key_permissions",
+                        "make a key file that others may read owner-only (0600) instead of refusing it"),
         kJsonOption},
        RunImport},
       {"info", "counts per table and subjects per arm of a study store", "",
        {kStudyOption, kJsonOption}, RunInfo},
       {"export", "write every table of a study store as TSV (pioneer layout)", "",
-       {kStudyOption, {"out", "DIR", "output folder (written all at once)", true, ""}, kJsonOption},
+       {kStudyOption, Option::Path("out", "output folder (written all at once)").Required().Metavar("DIR"),
+        kJsonOption},
        RunExport},
   };
 }

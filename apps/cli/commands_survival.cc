@@ -174,12 +174,12 @@ int Rmst(const Args& args) {
 }
 
 std::vector<Option> Common() {
-  return {{"data", "FILE", "CSV or TSV file, one row per subject", true, ""},
-          {"time", "COL", "follow-up time column", true, ""},
-          {"event", "COL", "event column: 0/1, FALSE/TRUE, or 1/2 with 2 = event", true, ""},
-          {"landmark", "T", "landmark analysis: subjects at risk at T, time from T", false, ""},
-          {"json", "FILE", "write the result as JSON (docs/stats-json.md)", false, ""},
-          {"timing", "", "print the time of reading and of the analysis on stderr", false, ""}};
+  return {Option::Path("data", "CSV or TSV file, one row per subject").Required(),
+          Option::String("time", "follow-up time column").Required().Metavar("COL"),
+          Option::String("event", "event column: 0/1, FALSE/TRUE, or 1/2 with 2 = event").Required().Metavar("COL"),
+          Option::Number("landmark", "landmark analysis: subjects at risk at T, time from T").Metavar("T"),
+          Option::Path("json", "write the result as JSON (docs/stats-json.md)"),
+          Option::Boolean("timing", "print the time of reading and of the analysis on stderr")};
 }
 
 std::vector<Option> With(std::vector<Option> extra) {
@@ -193,25 +193,27 @@ std::vector<Option> With(std::vector<Option> extra) {
 std::vector<Command> SurvivalCommands() {
   return {
       {"survival km", "Kaplan-Meier curves (as R survfit)", "",
-       With({{"group", "COL", "one curve per group", false, ""},
-             {"conf-type", "TYPE", "log | log-log | plain", false, "log"}}),
+       With({Option::String("group", "one curve per group").Metavar("COL"),
+             Option::Enum("conf_type", {"log", "log-log", "plain"},
+                          "transformation of the confidence intervals (R's conf.type)")
+                 .Default("log")}),
        Km},
       {"survival logrank", "G-rho log-rank test (as R survdiff), with trend test", "",
-       With({{"group", "COL", "groups to compare", true, ""},
-             {"strata", "COL", "stratify the test", false, ""},
-             {"rho", "R", "0 = log-rank, 1 = Peto-Peto", false, "0"}}),
+       With({Option::String("group", "groups to compare").Required().Metavar("COL"),
+             Option::String("strata", "stratify the test").Metavar("COL"),
+             Option::Number("rho", "0 = log-rank, 1 = Peto-Peto").Default(0).Metavar("R")}),
        LogRank},
       {"survival cox", "Cox proportional hazards (as R coxph, cox.zph)", "",
-       With({{"covariates", "A,B,C", "model terms; text columns are categorical", true, ""},
-             {"categorical", "A,B", "treat these numeric columns as categorical", false, ""},
-             {"reference", "COL=LEVEL,..", "reference level of categorical covariates", false, ""},
-             {"strata", "COL", "stratify the baseline hazard", false, ""},
-             {"ties", "METHOD", "efron | breslow", false, "efron"},
-             {"zph", "TRANSFORM", "PH test: km | rank | identity", false, ""}}),
+       With({Option::List("covariates", "model terms; text columns are categorical").Required().Metavar("A,B,C"),
+             Option::List("categorical", "treat these numeric columns as categorical").Metavar("A,B"),
+             Option::String("reference", "reference level of categorical covariates").Metavar("COL=LEVEL,.."),
+             Option::String("strata", "stratify the baseline hazard").Metavar("COL"),
+             Option::Enum("ties", {"efron", "breslow"}, "handling of tied event times").Default("efron"),
+             Option::Enum("zph", {"km", "rank", "identity"}, "PH test (cox.zph) with this time transform")}),
        Cox},
       {"survival rmst", "restricted mean survival time (as R survfit rmean)", "",
-       With({{"group", "COL", "per group, and the difference of two groups", false, ""},
-             {"tau", "T", "truncation time", true, ""}}),
+       With({Option::String("group", "per group, and the difference of two groups").Metavar("COL"),
+             Option::Number("tau", "truncation time").Required().Metavar("T")}),
        Rmst},
   };
 }

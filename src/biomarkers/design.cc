@@ -58,23 +58,23 @@ Design BuildDesign(const core::Table& table, const std::vector<std::string>& exp
   for (std::size_t r : rows) level_set.insert(table.cell(r, group_col));
   std::vector<std::string> levels(level_set.begin(), level_set.end());
   if (levels.size() < 2) {
-    throw UsageError(fmt::format("--group {}: needs at least two levels among the usable samples, found {}", spec.group,
+    throw UsageError(fmt::format("group {}: needs at least two levels among the usable samples, found {}", spec.group,
                                  levels.size()));
   }
   if (spec.contrast.empty()) {
     if (levels.size() != 2) {
-      throw UsageError(fmt::format("--group {} has {} levels: give --contrast A-B", spec.group, levels.size()));
+      throw UsageError(fmt::format("group {} has {} levels: give contrast A-B", spec.group, levels.size()));
     }
     d.level_a = levels[1];
     d.level_b = levels[0];
   } else {
     const auto dash = spec.contrast.find('-');
-    if (dash == std::string::npos) throw UsageError(fmt::format("--contrast {}: expected A-B", spec.contrast));
+    if (dash == std::string::npos) throw UsageError(fmt::format("contrast {}: expected A-B", spec.contrast));
     d.level_a = spec.contrast.substr(0, dash);
     d.level_b = spec.contrast.substr(dash + 1);
     for (const std::string* l : {&d.level_a, &d.level_b}) {
       if (!level_set.contains(*l)) {
-        throw UsageError(fmt::format("--contrast {}: level '{}' is not in column {} (levels: {})", spec.contrast, *l,
+        throw UsageError(fmt::format("contrast {}: level '{}' is not in column {} (levels: {})", spec.contrast, *l,
                                      spec.group, fmt::join(levels, ", ")));
       }
     }

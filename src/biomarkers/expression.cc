@@ -14,21 +14,9 @@
 
 namespace pioneer::biomarkers {
 
-Scale ParseScale(const std::string& name) {
-  if (name == "log2tpm") return Scale::kLog2Tpm;
-  if (name == "tpm") return Scale::kTpm;
-  if (name == "counts") return Scale::kCounts;
-  throw UsageError(fmt::format("--scale {}: expected log2tpm, tpm or counts", name));
-}
+Scale ParseScale(const std::string& name) { return core::ParseEnum(kScaleNames, name, "scale"); }
 
-std::string ScaleName(Scale scale) {
-  switch (scale) {
-    case Scale::kLog2Tpm: return "log2tpm";
-    case Scale::kTpm: return "tpm";
-    case Scale::kCounts: return "counts";
-  }
-  return "?";
-}
+std::string ScaleName(Scale scale) { return std::string(core::EnumName(kScaleNames, scale)); }
 
 namespace {
 

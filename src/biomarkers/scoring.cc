@@ -17,16 +17,6 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-struct MethodName {
-  ScoreMethod method;
-  const char* name;
-};
-constexpr MethodName kMethods[] = {
-    {ScoreMethod::kWeighted, "weighted"}, {ScoreMethod::kMean, "mean"},     {ScoreMethod::kZscore, "zscore"},
-    {ScoreMethod::kGeomean, "geomean"},   {ScoreMethod::kPairs, "pairs"},   {ScoreMethod::kPc1, "pc1"},
-    {ScoreMethod::kSsgsea, "ssgsea"},     {ScoreMethod::kGsva, "gsva"},     {ScoreMethod::kCombinedZ, "combined-z"},
-    {ScoreMethod::kPlage, "plage"}};
-
 MatrixView View(const ExpressionMatrix& m) { return MatrixView{m.values.data(), m.n_genes(), m.n_samples()}; }
 
 // Per-gene z-scores across samples (sd with n - 1).
@@ -101,18 +91,11 @@ bool IsCohortGsva(ScoreMethod m) {
 }  // namespace
 
 ScoreMethod ParseScoreMethod(const std::string& name) {
-  for (const MethodName& m : kMethods) {
-    if (name == m.name) return m.method;
-  }
-  throw UsageError(fmt::format(
-      "--method {}: expected weighted, mean, zscore, geomean, pairs, pc1, ssgsea, gsva, combined-z or plage", name));
+  return core::ParseEnum(kScoreMethodNames, name, "method");
 }
 
 std::string ScoreMethodName(ScoreMethod method) {
-  for (const MethodName& m : kMethods) {
-    if (m.method == method) return m.name;
-  }
-  return "?";
+  return std::string(core::EnumName(kScoreMethodNames, method));
 }
 
 ScoreResult ScoreSignatures(const ExpressionMatrix& m, const std::vector<const Signature*>& signatures,

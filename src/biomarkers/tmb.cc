@@ -26,7 +26,7 @@ bool IsNonsynonymous(std::string_view vc) {
 }
 
 std::vector<TmbRow> TmbFromMaf(std::string_view text, const std::string& source, const TmbOptions& options) {
-  if (!(options.capture_mb > 0)) throw UsageError("--capture-mb: must be > 0");
+  if (!(options.capture_mb > 0)) throw UsageError("capture_mb: must be > 0");
   core::CheckText(text, source, '\t');  // before the comment lines go, so lines stay right
   // Skip the leading comment lines, remembering how many for line numbers.
   std::int64_t skipped = 0;

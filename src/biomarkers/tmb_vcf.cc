@@ -142,7 +142,7 @@ class VcfTmb {
   VcfTmb(const std::string& path, const TmbOptions& options) : path_(path), options_(options) {}
 
   std::vector<TmbRow> Run() {
-    if (!(options_.capture_mb > 0)) throw UsageError("--capture-mb: must be > 0");
+    if (!(options_.capture_mb > 0)) throw UsageError("capture_mb: must be > 0");
     header_lines_ = HeaderLines(path_);
     hts_set_log_level(HTS_LOG_OFF);
     fp_.reset(hts_open(path_.c_str(), "r"));
@@ -227,7 +227,7 @@ class VcfTmb {
     const int n_dp = bcf_get_format_int32(hdr_.get(), rec, "DP", &dp_.data, &dp_.size);
     if (n_gt <= 0 && n_ad <= 0) Fail(rec, "FORMAT GT or AD is needed to know which samples carry the variant");
     const bool filtering = options_.min_vaf > 0 || options_.min_depth > 0;
-    if (filtering && n_ad <= 0) Fail(rec, "--min-vaf/--min-depth need FORMAT AD");
+    if (filtering && n_ad <= 0) Fail(rec, "min_vaf/min_depth need FORMAT AD");
     const int gt_per = n_gt > 0 ? n_gt / n : 0;
     const int ad_per = n_ad > 0 ? n_ad / n : 0;
     for (int s = 0; s < n; ++s) {

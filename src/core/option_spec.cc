@@ -22,8 +22,13 @@ OptionSpec Make(std::string name, OptionType type, std::string help, std::string
   return spec;
 }
 
-// A bound as written in help: integers without a decimal point.
-std::string Bound(double value) { return fmt::format("{}", value); }
+// A bound as written in help: integers without a decimal point, the largest
+// seed as the 64-bit integer it stands for (a double cannot hold it exactly).
+std::string Bound(double value) {
+  if (value >= kMaxSeed) return "9223372036854775807";
+  if (value == std::floor(value) && std::fabs(value) < 1e15) return fmt::format("{:.0f}", value);
+  return fmt::format("{}", value);
+}
 
 std::string RangeText(const OptionSpec& spec, std::string_view what) {
   if (spec.min && spec.max) return fmt::format("{} from {} to {}", what, Bound(*spec.min), Bound(*spec.max));
@@ -84,8 +89,7 @@ OptionSpec OptionSpec::Boolean(std::string name, std::string help) {
   return Make(std::move(name), OptionType::kBoolean, std::move(help), "");
 }
 OptionSpec OptionSpec::Enum(std::string name, std::vector<std::string> allowed, std::string help) {
-  OptionSpec spec = Make(std::move(name), OptionType::kEnum, std::move(help), "");
-  for (const std::string& a : allowed) spec.metavar += (spec.metavar.empty() ? "" : "|") + a;
+  OptionSpec spec = Make(std::move(name), OptionType::kEnum, std::move(help), EnumMetavar(allowed));
   spec.allowed = std::move(allowed);
   return spec;
 }
@@ -137,11 +141,12 @@ std::string OptionSpec::Allowed() const {
   return "a string";
 }
 
-std::string OptionSpec::Problem(const nlohmann::json& value, std::string_view label) const {
+std::string OptionSpec::Problem(const nlohmann::json& value, std::string_view label,
+                                std::string_view as_written) const {
   if (type == OptionType::kEnum && value.is_string()) {
     const std::string text = value.get<std::string>();
     if (std::find(allowed.begin(), allowed.end(), text) != allowed.end()) return "";
-    return UnknownValueMessage(text, label, allowed);
+    return UnknownValueMessage(as_written.empty() ? text : std::string(as_written), label, allowed);
   }
   bool fine = TypeMatches(type, value);
   if (fine && value.is_number()) {
@@ -149,7 +154,8 @@ std::string OptionSpec::Problem(const nlohmann::json& value, std::string_view la
     fine = std::isfinite(x) && InRange(*this, x);
   }
   if (fine) return "";
-  return fmt::format("invalid value '{}' for {}; allowed: {}", Shown(value), label, Allowed());
+  return fmt::format("invalid value '{}' for {}; allowed: {}",
+                     as_written.empty() ? Shown(value) : std::string(as_written), label, Allowed());
 }
 
 nlohmann::json OptionSpec::FromText(std::string_view text) const {
@@ -204,6 +210,10 @@ nlohmann::json OptionSpec::ToJson() const {
   if (min) j["min"] = *min;
   if (max) j["max"] = *max;
   return j;
+}
+
+std::string EnumMetavar(const std::vector<std::string>& allowed) {
+  return fmt::format("{}", fmt::join(allowed, "|"));
 }
 
 std::string CanonicalOptionName(std::string_view name) {

@@ -121,7 +121,7 @@ AbundanceResult TestAbundance(const core::Table& counts, const core::Table& medi
   }
   if (options.reference) {
     if (!level_set.contains(*options.reference)) {
-      throw UsageError(fmt::format("--reference {}: not a level of {}", *options.reference, options.group_column));
+      throw UsageError(fmt::format("reference {}: not a level of {}", *options.reference, options.group_column));
     }
     if (result.levels[0] != *options.reference) std::swap(result.levels[0], result.levels[1]);
   }

@@ -175,14 +175,14 @@ TransformSpec ParseTransform(const std::string& text) {
       if (used != v.size() || !std::isfinite(x)) throw std::invalid_argument(v);
       return x;
     } catch (const std::exception&) {
-      throw UsageError(fmt::format("--transform {}: '{}' is not a number", text, v));
+      throw UsageError(fmt::format("transform {}: '{}' is not a number", text, v));
     }
   };
   if (head == "none" && rest.empty()) return s;
   if (head == "arcsinh") {
     s.kind = TransformKind::kArcsinh;
     if (!rest.empty()) s.cofactor = number(rest);
-    if (!(s.cofactor > 0)) throw UsageError(fmt::format("--transform {}: the cofactor must be positive", text));
+    if (!(s.cofactor > 0)) throw UsageError(fmt::format("transform {}: the cofactor must be positive", text));
     return s;
   }
   if (head == "logicle") {
@@ -196,13 +196,13 @@ TransformSpec ParseTransform(const std::string& text) {
         if (comma == std::string::npos) break;
         start = comma + 1;
       }
-      if (v.size() != 4) throw UsageError(fmt::format("--transform {}: expected logicle:T,W,M,A", text));
+      if (v.size() != 4) throw UsageError(fmt::format("transform {}: expected logicle:T,W,M,A", text));
       s.t = v[0], s.w = v[1], s.m = v[2], s.a = v[3];
     }
     Logicle check(s.t, s.w, s.m, s.a);  // validates
     return s;
   }
-  throw UsageError(fmt::format("--transform {}: expected none, arcsinh[:COFACTOR] or logicle[:T,W,M,A]", text));
+  throw UsageError(fmt::format("transform {}: expected none, arcsinh[:COFACTOR] or logicle[:T,W,M,A]", text));
 }
 
 void ApplyTransform(FcsData& data, const TransformSpec& spec, const std::vector<std::size_t>& columns) {

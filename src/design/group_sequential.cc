@@ -165,16 +165,9 @@ double ExpectedInformation(const std::vector<double>& looks, const std::vector<d
 
 }  // namespace
 
-Spending ParseSpending(const std::string& text) {
-  if (text == "obf") return Spending::kOBrienFleming;
-  if (text == "pocock") return Spending::kPocock;
-  if (text == "hsd") return Spending::kHwangShihDeCani;
-  throw InvalidOption(kGs, "spending", text, "must be obf, pocock or hsd");
-}
+Spending ParseSpending(const std::string& text) { return core::ParseEnum(kSpendingNames, text, "spending"); }
 
-std::string ToString(Spending s) {
-  return s == Spending::kOBrienFleming ? "obf" : s == Spending::kPocock ? "pocock" : "hsd";
-}
+std::string ToString(Spending s) { return std::string(core::EnumName(kSpendingNames, s)); }
 
 void GsOptions::Validate() const {
   Require(!looks.empty() && looks.size() <= 20, kGs, "looks", static_cast<double>(looks.size()),

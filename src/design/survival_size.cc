@@ -18,14 +18,10 @@ constexpr const char* kLogrank = "LogrankOptions";
 }  // namespace
 
 EventsFormula ParseEventsFormula(const std::string& text, const char* field) {
-  if (text == "schoenfeld") return EventsFormula::kSchoenfeld;
-  if (text == "freedman") return EventsFormula::kFreedman;
-  throw InvalidOption(kLogrank, field, text, "must be schoenfeld or freedman");
+  return core::ParseEnum(kEventsFormulaNames, text, field);
 }
 
-std::string ToString(EventsFormula f) {
-  return f == EventsFormula::kSchoenfeld ? "schoenfeld" : "freedman";
-}
+std::string ToString(EventsFormula f) { return std::string(core::EnumName(kEventsFormulaNames, f)); }
 
 double ParseAllocation(const std::string& text) {
   const std::size_t colon = text.find(':');

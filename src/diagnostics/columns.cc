@@ -15,7 +15,7 @@ core::Table FilterRows(const core::Table& table, const std::vector<std::string>&
   std::vector<std::pair<std::size_t, std::string>> tests;
   for (const std::string& f : filters) {
     const auto eq = f.find('=');
-    if (eq == std::string::npos || eq == 0) throw UsageError(fmt::format("--where {}: expected COL=VALUE", f));
+    if (eq == std::string::npos || eq == 0) throw UsageError(fmt::format("where {}: expected COL=VALUE", f));
     tests.emplace_back(table.Require(f.substr(0, eq)), f.substr(eq + 1));
   }
   core::Table out(table.source(), table.names());
@@ -46,7 +46,7 @@ bool Contains(const std::vector<std::string>& list, const std::string& name) {
 void RequireRows(const core::Table& table, const NumericColumns& out) {
   if (!out.rows.empty()) return;
   const std::string why =
-      table.rows() == 0 ? std::string("no data rows (after any --where filter)")
+      table.rows() == 0 ? std::string("no data rows (after any where filter)")
                         : fmt::format("no usable rows: all {} rows have a missing value in a "
                                       "column used",
                                       table.rows());

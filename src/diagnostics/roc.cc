@@ -42,21 +42,9 @@ double SumSquares(const std::vector<double>& v, double mean) {
 
 }  // namespace
 
-Direction ParseDirection(const std::string& text) {
-  if (text == "auto") return Direction::kAuto;
-  if (text == "<") return Direction::kLess;
-  if (text == ">") return Direction::kGreater;
-  throw UsageError(fmt::format("direction {}: expected auto, < or >", text));
-}
+Direction ParseDirection(const std::string& text) { return core::ParseEnum(kDirectionNames, text, "direction"); }
 
-std::string DirectionName(Direction direction) {
-  switch (direction) {
-    case Direction::kAuto: return "auto";
-    case Direction::kLess: return "<";
-    case Direction::kGreater: return ">";
-  }
-  return "?";
-}
+std::string DirectionName(Direction direction) { return std::string(core::EnumName(kDirectionNames, direction)); }
 
 // Walks the two sorted samples block of tied values by block, counting the
 // controls and cases below each block: a case's placement is (controls

@@ -33,7 +33,7 @@ StudyAnalysis AnalyseStudy(const GrowthData& data, const AnalysisOptions& o) {
   StudyAnalysis r;
   r.control = o.control.empty() ? data.arms.front() : o.control;
   if (std::find(data.arms.begin(), data.arms.end(), r.control) == data.arms.end()) {
-    throw UsageError(fmt::format("--control {}: not an arm of the data (arms: {})", r.control, fmt::join(data.arms, ", ")));
+    throw UsageError(fmt::format("control {}: not an arm of the data (arms: {})", r.control, fmt::join(data.arms, ", ")));
   }
   r.n_animals = data.curves.size();
   for (const Curve& c : data.curves) r.n_measurements += c.size();

@@ -155,7 +155,7 @@ CombinationDesign CombinationDesign::Parse(const std::string& text, const std::s
   const auto comma = eq == std::string::npos ? std::string::npos : text.find(',', eq);
   if (eq == std::string::npos || comma == std::string::npos || eq == 0 || comma == eq + 1 ||
       comma + 1 == text.size()) {
-    throw UsageError(fmt::format("--combination {}: expected 'AB=A,B' (combination arm = single-agent arms)", text));
+    throw UsageError(fmt::format("combination {}: expected 'AB=A,B' (combination arm = single-agent arms)", text));
   }
   return {control, text.substr(eq + 1, comma - eq - 1), text.substr(comma + 1), text.substr(0, eq)};
 }

@@ -502,11 +502,7 @@ Path RunPath(const MatrixXd& x_raw, Likelihood& lik, const std::vector<std::stri
 
 }  // namespace
 
-Family ParseFamily(const std::string& text) {
-  if (text == "binomial") return Family::kBinomial;
-  if (text == "cox") return Family::kCox;
-  throw UsageError(fmt::format("--family {}: expected binomial or cox", text));
-}
+Family ParseFamily(const std::string& text) { return core::ParseEnum(kFamilyNames, text, "family"); }
 
 Path FitBinomialPath(const MatrixXd& x, const std::vector<double>& y, const std::vector<std::string>& features,
                      const PathOptions& options) {
@@ -571,7 +567,7 @@ nlohmann::json Path::ToJson() const {
     for (const auto& row : beta) col.push_back(row[j]);
     b[features[j]] = col;
   }
-  nlohmann::json j = {{"family", family == Family::kBinomial ? "binomial" : "cox"},
+  nlohmann::json j = {{"family", std::string(core::EnumName(kFamilyNames, family))},
                       {"n", n},
                       {"lambda", lambda},
                       {"df", df},

@@ -163,11 +163,6 @@ CvRun CrossValidateXgb(const std::vector<std::vector<double>>& columns, const st
   return run;
 }
 
-void CheckMethod(const std::string& method) {
-  if (method != "auto" && method != "logistic" && method != "elasticnet" && method != "xgboost") {
-    throw UsageError(fmt::format("--method {}: expected auto, logistic, elasticnet or xgboost", method));
-  }
-}
 
 // The whole fitting procedure on these data: methods cross-validated on the
 // same stratified folds, the best kept, refitted on all rows, threshold by
@@ -422,10 +417,8 @@ std::string Fnv1a64Hex(const std::string& text) {
 LockedModel FitLockedModel(const std::vector<std::vector<double>>& columns, const std::vector<std::string>& features,
                            const std::vector<double>& y, const std::string& outcome, const std::string& training_hash,
                            const FitOptions& o) {
-  CheckMethod(o.method);
-  if (o.bootstrap < 0 || o.outer_folds < 0 || o.outer_folds == 1) {
-    throw UsageError(fmt::format("bootstrap {} must be >= 0 and outer folds {} 0 or >= 2", o.bootstrap, o.outer_folds));
-  }
+  FitOptionTable().Validate(o);
+  if (o.outer_folds == 1) throw UsageError("invalid value '1' for outer_folds; allowed: 0 (none) or an integer from 2 to 100");
   diagnostics::CheckBinaryPrediction(std::vector<double>(y.size(), 0.5), y, "model fit");
   LockedModel m = FitProcedure(columns, features, y, o);
   m.outcome = outcome;

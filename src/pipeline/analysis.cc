@@ -28,6 +28,12 @@ const std::vector<AnalysisKind>& AnalysisKinds() {
   return kinds;
 }
 
+nlohmann::json DefaultOptions(const AnalysisKind& kind) {
+  nlohmann::json options = nlohmann::json::object();
+  for (const core::OptionSpec& o : kind.options) options[o.name] = o.default_value;
+  return options;
+}
+
 const AnalysisKind* FindAnalysisKind(std::string_view name) {
   for (const AnalysisKind& kind : AnalysisKinds()) {
     if (kind.name == name) return &kind;

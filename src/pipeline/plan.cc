@@ -95,8 +95,8 @@ void PlanReader::CheckConfined(const toml::node& node, std::string_view key,
   const fs::path relative = target.lexically_relative(base);
   if (!error && !relative.empty() && *relative.begin() != "..") return;
   Problem(node.source(),
-          fmt::format("{} = \"{}\" in {}: outside the plan's folder {} (pioneer run "
-                      "--allow-outside permits paths outside it)",
+          fmt::format("{} = \"{}\" in {}: outside the plan's folder {}; allowed: a path inside it "
+                      "(or a run that allows paths outside the plan's folder)",
                       key, node.value_or(std::string()), where, base.string()));
 }
 
@@ -141,22 +141,6 @@ nlohmann::json OptionValue(const toml::node& node) {
   return nullptr;
 }
 
-// Whether a plan's value may stand where the kind's default does: same JSON
-// type, except that an integer may give a number.
-bool SameType(const nlohmann::json& value, const nlohmann::json& default_value) {
-  if (default_value.is_number_float()) return value.is_number();
-  if (default_value.is_number_integer()) return value.is_number_integer();
-  return value.type() == default_value.type();
-}
-
-std::string TypeName(const nlohmann::json& value) {
-  if (value.is_number_float()) return "a number";
-  if (value.is_number_integer()) return "an integer";
-  if (value.is_boolean()) return "true or false";
-  if (value.is_array()) return "an array";
-  return "a string";
-}
-
 std::string KnownKinds() {
   std::string list;
   for (const AnalysisKind& k : AnalysisKinds()) list += (list.empty() ? "" : ", ") + k.name;
@@ -172,8 +156,8 @@ AnalysisSpec PlanReader::Analysis(const toml::table& t, std::size_t index,
   const AnalysisKind* kind = FindAnalysisKind(spec.kind);
   std::set<std::string> allowed = {"kind", "name", "title"};
   if (kind != nullptr) {
-    spec.options = kind->options;
-    for (const auto& [key, value] : kind->options.items()) allowed.insert(key);
+    spec.options = DefaultOptions(*kind);
+    for (const core::OptionSpec& o : kind->options) allowed.insert(o.name);
   } else if (!spec.kind.empty()) {
     Problem(t.get("kind")->source(),
             fmt::format("unknown analysis kind '{}' (known: {})", spec.kind, KnownKinds()));
@@ -196,28 +180,25 @@ AnalysisSpec PlanReader::Analysis(const toml::table& t, std::size_t index,
 }
 
 void PlanReader::ReadOptions(const toml::table& t, const AnalysisKind& kind, AnalysisSpec& spec) {
-  for (const auto& [key, default_value] : kind.options.items()) {
-    const toml::node* node = t.get(key);
+  for (const core::OptionSpec& option : kind.options) {
+    const toml::node* node = t.get(option.name);
     if (node == nullptr) continue;
     nlohmann::json value = OptionValue(*node);
-    if (!SameType(value, default_value)) {
-      Problem(node->source(), fmt::format("'{}' must be {}", key, TypeName(default_value)));
-      continue;
-    }
-    if (kind.check != nullptr) {
-      if (std::string problem = kind.check(key, value); !problem.empty()) {
-        Problem(node->source(), fmt::format("'{}' {}", key, problem));
-        continue;
+    std::string problem = option.Problem(value, option.name);
+    if (problem.empty() && kind.check != nullptr) {
+      if (problem = kind.check(option.name, value); !problem.empty()) {
+        problem = fmt::format("'{}' {}", option.name, problem);
       }
     }
-    // Options naming files or folders (by convention *_dir, *_file, *_path)
-    // are confined like the plan's other paths.
-    if (value.is_string() && (key.ends_with("_dir") || key.ends_with("_file") ||
-                              key.ends_with("_path"))) {
-      CheckConfined(*node, key, fmt::format("[[analysis]] '{}'", spec.name),
+    if (!problem.empty()) {
+      Problem(node->source(), problem);
+      continue;
+    }
+    if (option.type == core::OptionType::kPath) {
+      CheckConfined(*node, option.name, fmt::format("[[analysis]] '{}'", spec.name),
                     Resolve(value.get<std::string>()));
     }
-    spec.options[key] = std::move(value);
+    spec.options[option.name] = std::move(value);
   }
 }
 

@@ -208,12 +208,9 @@ AnalysisOutput RunSwimmer(const AnalysisSpec& spec, const study::Study& study, r
   return {.result = ToJson(data), .tables = {{"", ToTable(data)}}};
 }
 
-std::string CheckSwimmerOption(const std::string& /*key*/, const nlohmann::json& value) {
-  return value.get<std::int64_t>() < 0 ? "must be an integer >= 0 (0 = all subjects)" : "";
-}
-
 AnalysisKind CohortSummaryKind() {
   return {.name = "cohort_summary", .default_title = "Baseline characteristics",
+          .result_keys = {"analysis", "columns"},
           .demo_plan = "[[analysis]]\nkind = \"cohort_summary\"\n", .demo_order = 10,
           .run = RunCohortSummary};
 }
@@ -221,7 +218,9 @@ AnalysisKind CohortSummaryKind() {
 AnalysisKind SwimmerKind() {
   // max_subjects: at most this many subjects in the chart (0 = all); the table keeps all.
   return {.name = "swimmer", .default_title = "Follow-up, response and survival",
-          .options = {{"max_subjects", 0}}, .check = CheckSwimmerOption,
+          .options = {core::OptionSpec::Integer("max_subjects", "at most this many subjects in the chart (0: all); "
+                                                               "the table keeps all").Default(0).Range(0, 1000000)},
+          .result_keys = {"analysis", "lanes", "subjects_without_follow_up"},
           .demo_plan = "[[analysis]]\nkind = \"swimmer\"\nmax_subjects = 0   # all subjects\n",
           .demo_order = 20, .run = RunSwimmer};
 }

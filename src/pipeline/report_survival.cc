@@ -215,6 +215,7 @@ AnalysisOutput RunSurvival(const AnalysisSpec& spec, const study::Study& study, 
 
 AnalysisKind SurvivalKind() {
   return {.name = "survival", .default_title = "Survival",
+          .result_keys = {"arms", "cox_dropped", "cox_problem", "os_cox", "os_km", "os_logrank", "pfs_km", "pfs_logrank", "subjects", "subjects_without_follow_up"},
           .demo_plan = "[[analysis]]\nkind = \"survival\"\n", .demo_order = 30, .run = RunSurvival};
 }
 

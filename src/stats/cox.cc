@@ -251,14 +251,9 @@ NewtonResult Newton(const CoxWork& w, const CoxOptions& options) {
 
 }  // namespace
 
-std::string TiesName(Ties ties) { return ties == Ties::kEfron ? "efron" : "breslow"; }
+std::string TiesName(Ties ties) { return std::string(core::EnumName(kTiesNames, ties)); }
 
-Ties ParseTies(const std::string& name) {
-  if (name == "efron") return Ties::kEfron;
-  if (name == "breslow") return Ties::kBreslow;
-  throw Error(ErrorCode::kInvalidArgument,
-              fmt::format("ties \"{}\" must be one of efron, breslow", name));
-}
+Ties ParseTies(const std::string& name) { return core::ParseEnum(kTiesNames, name, "ties"); }
 
 void CoxOptions::Validate() const {
   auto fail = [](const std::string& field, double value, const char* rule) {

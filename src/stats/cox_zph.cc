@@ -139,20 +139,11 @@ double ZphStatistic(const VectorXd& u, const MatrixXd& imat, const std::vector<s
 }  // namespace
 
 std::string ZphTransformName(ZphTransform transform) {
-  switch (transform) {
-    case ZphTransform::kKm: return "km";
-    case ZphTransform::kRank: return "rank";
-    case ZphTransform::kIdentity: return "identity";
-  }
-  return "km";
+  return std::string(core::EnumName(kZphTransformNames, transform));
 }
 
 ZphTransform ParseZphTransform(const std::string& name) {
-  if (name == "km") return ZphTransform::kKm;
-  if (name == "rank") return ZphTransform::kRank;
-  if (name == "identity") return ZphTransform::kIdentity;
-  throw Error(ErrorCode::kInvalidArgument,
-              fmt::format("zph transform \"{}\" must be one of km, rank, identity", name));
+  return core::ParseEnum(kZphTransformNames, name, "zph");
 }
 
 ZphResult CoxZph(const SurvivalData& input, const std::vector<CoxCovariate>& covariates,

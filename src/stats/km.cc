@@ -150,22 +150,9 @@ KmAtTime CurveAt(const KmCurve& c, double t) {
 
 }  // namespace
 
-std::string ConfTypeName(ConfType type) {
-  switch (type) {
-    case ConfType::kLog: return "log";
-    case ConfType::kLogLog: return "log-log";
-    case ConfType::kPlain: return "plain";
-  }
-  return "log";
-}
+std::string ConfTypeName(ConfType type) { return std::string(core::EnumName(kConfTypeNames, type)); }
 
-ConfType ParseConfType(const std::string& name) {
-  if (name == "log") return ConfType::kLog;
-  if (name == "log-log") return ConfType::kLogLog;
-  if (name == "plain") return ConfType::kPlain;
-  throw Error(ErrorCode::kInvalidArgument,
-              fmt::format("conf_type \"{}\" must be one of log, log-log, plain", name));
-}
+ConfType ParseConfType(const std::string& name) { return core::ParseEnum(kConfTypeNames, name, "conf_type"); }
 
 void KmOptions::Validate() const {
   if (!(conf_level > 0 && conf_level < 1)) {

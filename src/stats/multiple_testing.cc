@@ -61,32 +61,10 @@ std::vector<double> AdjustComplete(const std::vector<double>& p, PAdjustMethod m
 }  // namespace
 
 PAdjustMethod ParsePAdjustMethod(const std::string& name) {
-  if (name == "bonferroni") return PAdjustMethod::kBonferroni;
-  if (name == "holm") return PAdjustMethod::kHolm;
-  if (name == "hochberg") return PAdjustMethod::kHochberg;
-  if (name == "BH" || name == "fdr") return PAdjustMethod::kBH;
-  if (name == "BY") return PAdjustMethod::kBY;
-  throw Error(ErrorCode::kInvalidArgument,
-              fmt::format("unknown p-value adjustment method \"{}\" (expected bonferroni, holm, "
-                          "hochberg, BH, fdr or BY)",
-                          name));
+  return core::ParseEnum(kPAdjustMethodNames, name, "p_adjust");
 }
 
-std::string ToString(PAdjustMethod method) {
-  switch (method) {
-    case PAdjustMethod::kBonferroni:
-      return "bonferroni";
-    case PAdjustMethod::kHolm:
-      return "holm";
-    case PAdjustMethod::kHochberg:
-      return "hochberg";
-    case PAdjustMethod::kBH:
-      return "BH";
-    case PAdjustMethod::kBY:
-      return "BY";
-  }
-  return "";
-}
+std::string ToString(PAdjustMethod method) { return std::string(core::EnumName(kPAdjustMethodNames, method)); }
 
 std::vector<double> AdjustPValues(const std::vector<double>& p, PAdjustMethod method) {
   std::vector<double> present;

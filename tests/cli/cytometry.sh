@@ -54,7 +54,7 @@ set +e
 code=$?
 set -e
 [ "$code" -eq 2 ] || fail "bad --som: exit $code"
-grep -q "expected online or batch" "$work/err" || fail "bad --som message"
+grep -qF "unknown value 'fast' for --som; allowed: online, batch" "$work/err" || fail "bad --som message"
 
 # Abundance on two copies of the file split in two groups (smoke test of the command).
 printf 'file\tresponse\nflowsom_68983.fcs\tR\n' >"$work/samples.tsv"

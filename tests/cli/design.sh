@@ -68,10 +68,10 @@ expect_usage "--target 0.8: must be in [0.05, 0.6]" design boin --target 0.8
 expect_usage "--y 4: DLTs per dose must be in [0, n]" design boin-select --target 0.3 --n 3,3 --y 4,0
 expect_usage "--allocation 2:x" design logrank --hr 0.7 --allocation 2:x
 expect_usage "--hr 1: must be positive and != 1" design logrank --hr 1
-expect_usage "--method cox: must be schoenfeld or freedman" design logrank --hr 0.7 --method cox
-expect_usage "--spending linear: must be obf, pocock or hsd" design gs --looks 0.5,1 --spending linear
+expect_usage "unknown value 'cox' for --method; allowed: schoenfeld, freedman" design logrank --hr 0.7 --method cox
+expect_usage "unknown value 'linear' for --spending; allowed: obf, pocock, hsd" design gs --looks 0.5,1 --spending linear
 expect_usage "--looks 0.4: information rates must increase" design gs --looks 0.5,0.4,1 --spending obf
 expect_usage "--truth 1.3: rates must be in [0, 1]" design simulate boin --target 0.3 --truth 0.1,1.3
 expect_usage "--trials 1: must be in [2, 100000000]" design simulate simon --r1 1 --n1 10 --r 5 --n 29 --truth 0.3 --trials 1
-expect_usage "--seed -1: expected an integer" design simulate simon --r1 1 --n1 10 --r 5 --n 29 --truth 0.3 --seed -1
+expect_usage "invalid value '-1' for --seed; allowed: an integer from 0 to" design simulate simon --r1 1 --n1 10 --r 5 --n 29 --truth 0.3 --seed -1
 echo "design CLI: ok"

@@ -44,7 +44,7 @@ expect 2 "missing.sqlite does not exist" "$pioneer" run "$work/nostore.toml"
 [ ! -e "$work/out" ] || { echo "FAIL: output folder written"; status=1; }
 
 expect 2 "pioneer run takes one analysis plan" "$pioneer" run
-expect 2 "--patients 0: out of range: expected an integer from 1 to 100000" "$pioneer" demo --out "$work/d" --patients 0
+expect 2 "invalid value '0' for --patients; allowed: an integer from 1 to 100000" "$pioneer" demo --out "$work/d" --patients 0
 
 [ "$status" -eq 0 ] && echo "OK: bad plans rejected with located messages and exit code 2"
 exit "$status"

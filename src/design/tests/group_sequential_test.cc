@@ -79,7 +79,7 @@ TEST(GroupSequential, ValidateNamesTheField) {
   } catch (const InvalidOption& e) {
     EXPECT_EQ(e.field(), "looks");
   }
-  EXPECT_THROW(ParseSpending("linear"), InvalidOption);
+  EXPECT_THROW(ParseSpending("linear"), UsageError);
 }
 
 }  // namespace

@@ -28,7 +28,7 @@ TEST(StrictColumns, NegativeTimeIsRefused) {
 }
 
 TEST(StrictColumns, NoUsableRowIsAnError) {
-  EXPECT_EQ(Problem("time,status,score\n"), "c.csv: no data rows (after any --where filter)");
+  EXPECT_EQ(Problem("time,status,score\n"), "c.csv: no data rows (after any where filter)");
   EXPECT_EQ(Problem("time,status,score\nNA,1,0.5\n3,NA,0.1\n"),
             "c.csv: no usable rows: all 2 rows have a missing value in a column used");
 }

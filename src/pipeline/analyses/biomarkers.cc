@@ -473,6 +473,7 @@ AnalysisOutput RunBiomarkers(const AnalysisSpec& spec, const study::Study& study
 
 AnalysisKind BiomarkersKind() {
   return {.name = "biomarkers", .default_title = "Biomarkers",
+          .result_keys = {"class_counts", "classes", "de", "n_evaluable", "n_rna", "screen", "signatures", "target_landscape"},
           .demo_plan = "[[analysis]]\nkind = \"biomarkers\"\n", .demo_order = 56, .run = RunBiomarkers};
 }
 

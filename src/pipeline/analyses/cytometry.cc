@@ -31,6 +31,8 @@ namespace fs = std::filesystem;
 namespace pioneer::pipeline {
 namespace {
 
+using core::OptionSpec;
+
 namespace cyto = pioneer::cytometry;
 
 constexpr const char* kResponder = "Responder (CR/PR)";
@@ -94,13 +96,12 @@ std::string SampleOfFile(const fs::path& file, const std::optional<study::Pseudo
 }
 
 std::optional<study::Pseudonymiser> KeyOption(const AnalysisSpec& spec) {
-  const std::string key = spec.options.value("key", std::string());
+  const std::string key = spec.Get<std::string>("key");
   if (key.empty()) return std::nullopt;
   return study::Pseudonymiser(store::LoadOrCreateKey({spec.base_dir / key, false}));
 }
 
 Loaded LoadFiles(const std::vector<fs::path>& files, const study::Study& study, const AnalysisSpec& spec) {
-  const nlohmann::json& options = spec.options;
   const std::optional<study::Pseudonymiser> key = KeyOption(spec);
   std::map<std::string, std::string> blood;  // sample -> subject
   for (const study::Sample& s : study.samples) {
@@ -108,9 +109,9 @@ Loaded LoadFiles(const std::vector<fs::path>& files, const study::Study& study, 
   }
   Loaded l;
   cyto::PrepareOptions prep;
-  prep.compensate = options.value("compensate", true);
-  prep.transform = cyto::ParseTransform(options.value("transform", std::string("arcsinh:150")));
-  for (const auto& m : options.value("markers", nlohmann::json::array())) prep.markers.push_back(m.get<std::string>());
+  prep.compensate = spec.Get<bool>("compensate");
+  prep.transform = cyto::ParseTransform(spec.Get<std::string>("transform"));
+  for (const auto& m : spec.Get<nlohmann::json>("markers")) prep.markers.push_back(m.get<std::string>());
   for (const fs::path& f : files) {
     const auto it = blood.find(SampleOfFile(f, key));
     if (it == blood.end()) {
@@ -268,13 +269,13 @@ core::Table DsTable(const cyto::AbundanceResult& a) {
   return t;
 }
 
-cyto::ClusterOptions ClusterOptionsOf(const nlohmann::json& o) {
+cyto::ClusterOptions ClusterOptionsOf(const AnalysisSpec& spec) {
   cyto::ClusterOptions c;
-  std::tie(c.som.xdim, c.som.ydim) = ParseGrid(o.value("grid", std::string("10x10")));
-  c.som.rlen = static_cast<std::size_t>(o.value("rlen", 10));
-  c.som.seed = static_cast<std::uint64_t>(o.value("seed", 1));
-  c.metaclusters = static_cast<std::size_t>(o.value("metaclusters", 10));
-  c.train_events = static_cast<std::size_t>(o.value("train_events", 100000));
+  std::tie(c.som.xdim, c.som.ydim) = ParseGrid(spec.Get<std::string>("grid"));
+  c.som.rlen = static_cast<std::size_t>(spec.Get<std::int64_t>("rlen"));
+  c.som.seed = spec.Get<std::uint64_t>("seed");
+  c.metaclusters = static_cast<std::size_t>(spec.Get<std::int64_t>("metaclusters"));
+  c.train_events = static_cast<std::size_t>(spec.Get<std::int64_t>("train_events"));
   c.threads = std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 1, kMaxThreads);
   return c;
 }
@@ -284,10 +285,10 @@ std::size_t Significant(const cyto::AbundanceResult& a) { return a.da_significan
 AnalysisOutput RunCytometry(const AnalysisSpec& spec, const study::Study& study, report::Document& doc) {
   AnalysisOutput out;
   const std::string title = spec.title.empty() ? "Blood immune phenotyping" : spec.title;
-  const fs::path dir = spec.base_dir / spec.options.value("fcs_dir", std::string("data/cytometry"));
+  const fs::path dir = spec.base_dir / spec.Get<std::string>("fcs_dir");
   const std::vector<fs::path> files = FcsFiles(dir);
   const Loaded l = LoadFiles(files, study, spec);
-  const cyto::ClusterOptions options = ClusterOptionsOf(spec.options);
+  const cyto::ClusterOptions options = ClusterOptionsOf(spec);
   const std::size_t nodes = options.som.xdim * options.som.ydim;
   if (l.samples.empty() || l.events.rows < nodes) {
     doc.AddSection(title).AddNote(fmt::format(
@@ -299,7 +300,7 @@ AnalysisOutput RunCytometry(const AnalysisSpec& spec, const study::Study& study,
     return out;
   }
   cyto::ClusterResult r = cyto::RunClustering(l.events, l.samples, l.counts, l.markers, options);
-  r.transform = cyto::ParseTransform(spec.options.value("transform", std::string("arcsinh:150"))).ToString();
+  r.transform = cyto::ParseTransform(spec.Get<std::string>("transform")).ToString();
   r.compensated = l.compensated;
   const std::vector<std::string> labels = MetaclusterLabels(r);
   const SampleGroups groups = ResponseGroups(study, l);
@@ -363,9 +364,6 @@ AnalysisOutput RunCytometry(const AnalysisSpec& spec, const study::Study& study,
 
 std::string CheckCytometryOption(const std::string& key, const nlohmann::json& value) {
   if (key == "grid" && ParseGrid(value.get<std::string>()).first == 0) return "must be XxY, e.g. \"10x10\"";
-  if ((key == "metaclusters") && value.get<std::int64_t>() < 2) return "must be an integer >= 2";
-  if ((key == "rlen") && value.get<std::int64_t>() < 1) return "must be an integer >= 1";
-  if ((key == "seed" || key == "train_events") && value.get<std::int64_t>() < 0) return "must be an integer >= 0";
   if (key == "fcs_dir" && value.get<std::string>().empty()) return "must name a folder";
   if (key == "transform") {
     try {
@@ -376,7 +374,7 @@ std::string CheckCytometryOption(const std::string& key, const nlohmann::json& v
   }
   if (key == "markers") {
     for (const auto& m : value) {
-      if (!m.is_string() || m.get<std::string>().empty()) return "must be an array of marker names";
+      if (m.get<std::string>().empty()) return "must be an array of marker names";
     }
   }
   return "";
@@ -384,10 +382,23 @@ std::string CheckCytometryOption(const std::string& key, const nlohmann::json& v
 
 AnalysisKind CytometryKind() {
   return {.name = "cytometry", .default_title = "Blood immune phenotyping",
-          .options = {{"fcs_dir", "data/cytometry"}, {"markers", nlohmann::json::array()}, {"transform", "arcsinh:150"},
-                      {"compensate", true}, {"grid", "10x10"}, {"rlen", 10}, {"metaclusters", 10}, {"seed", 1},
-                      {"train_events", 100000}, {"key", ""}},
+          .options = {OptionSpec::Path("fcs_dir", "folder of the per-sample FCS files, named by sample pseudonym "
+                                         "(or by raw lab sample id, with key)").Default("data/cytometry").Metavar("DIR"),
+                      OptionSpec::List("markers", "clustering markers by $PnN or $PnS (empty: every fluorescence channel)")
+                          .Default(nlohmann::json::array()),
+                      OptionSpec::String("transform", "fluorescence channels: none | arcsinh:COFACTOR | logicle[:T,W,M,A]")
+                          .Default("arcsinh:150").Metavar("SPEC"),
+                      OptionSpec::Boolean("compensate", "apply each file's spillover matrix").Default(true),
+                      OptionSpec::String("grid", "SOM grid").Default("10x10").Metavar("XxY"),
+                      OptionSpec::Integer("rlen", "SOM passes over the data").Default(10).Range(1, 10000),
+                      OptionSpec::Integer("metaclusters", "consensus metaclusters").Default(10).Range(2, 100),
+                      OptionSpec::Integer("seed", "random seed of the SOM and the consensus").Default(1).Range(0, core::kMaxSeed),
+                      OptionSpec::Integer("train_events", "fit the map on this many events drawn with the seed (0: all)")
+                          .Default(100000).Range(0, 1000000000),
+                      OptionSpec::Path("key", "pseudonymisation key, to match FCS files named by raw lab sample ids "
+                                     "(\"\": files are named by sample pseudonym)").Default("")},
           .check = CheckCytometryOption,
+          .result_keys = {"abundance_significant", "compensated", "events", "files", "grid", "heatmap", "labels", "markers", "metaclusters", "non_responders", "responders", "samples", "seed", "train_events", "transform"},
           .demo_plan = "[[analysis]]\nkind = \"cytometry\"\nfcs_dir = \"data/cytometry\"\nkey = \"pseudonym.key\"\n"
                        "metaclusters = 12\n",
           .demo_order = 57, .run = RunCytometry};

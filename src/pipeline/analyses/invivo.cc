@@ -19,6 +19,8 @@
 namespace pioneer::pipeline {
 namespace {
 
+using core::OptionSpec;
+
 // The animals of one in-vivo study as the long table ReadGrowth reads.
 core::Table GrowthTable(const std::vector<study::AnimalMeasurement>& animals, const std::string& study_id) {
   core::Table t("study animals", {"study", "animal", "arm", "day", "volume"});
@@ -379,17 +381,17 @@ AnalysisOutput RunInvivo(const AnalysisSpec& spec, const study::Study& study, re
     if (std::find(studies.begin(), studies.end(), m.study) == studies.end()) studies.push_back(m.study);
   }
   invivo::GrowthOptions growth_options;
-  growth_options.floor = spec.options.value("floor", 5.0);
+  growth_options.floor = spec.Get<double>("floor");
   const invivo::GrowthData data =
       invivo::ReadGrowth(GrowthTable(study.animals, studies.front()),
                          {.animal = {"animal"}, .arm = "arm", .day = "day", .volume = "volume"}, growth_options);
   invivo::AnalysisOptions options;
-  options.control = spec.options.value("control", std::string());
-  const std::string combination = spec.options.value("combination", std::string());
+  options.control = spec.Get<std::string>("control");
+  const std::string combination = spec.Get<std::string>("combination");
   options.combination = combination.empty() ? DetectCombination(data) : std::optional<std::string>(combination);
-  if (const double landmark = spec.options.value("landmark_day", 0.0); landmark > 0) options.landmark_day = landmark;
-  options.endpoint.volume = spec.options.value("endpoint_volume", 1000.0);
-  options.bootstrap_replicates = static_cast<int>(spec.options.value("bootstrap_replicates", 2000));
+  if (const double landmark = spec.Get<double>("landmark_day"); landmark > 0) options.landmark_day = landmark;
+  options.endpoint.volume = spec.Get<double>("endpoint_volume");
+  options.bootstrap_replicates = static_cast<int>(spec.Get<std::int64_t>("bootstrap_replicates"));
   const invivo::StudyAnalysis a = invivo::AnalyseStudy(data, options);
   AddSection(doc, spec, a, data, studies.front(), studies.size() - 1);
   out.result = a.ToJson();
@@ -403,17 +405,26 @@ AnalysisOutput RunInvivo(const AnalysisSpec& spec, const study::Study& study, re
 }
 
 std::string CheckInvivoOption(const std::string& key, const nlohmann::json& value) {
-  if ((key == "floor" || key == "landmark_day") && value.get<double>() < 0) return "must be a number >= 0";
   if (key == "endpoint_volume" && !(value.get<double>() > 0)) return "must be a number > 0";
-  if (key == "bootstrap_replicates" && value.get<std::int64_t>() < 100) return "must be an integer >= 100";
   return "";
 }
 
 AnalysisKind InvivoKind() {
   return {.name = "invivo", .default_title = "In-vivo studies",
-          .options = {{"floor", 5.0}, {"control", ""}, {"combination", ""}, {"landmark_day", 0.0},
-                      {"endpoint_volume", 1000.0}, {"bootstrap_replicates", 2000}},
+          .options = {OptionSpec::Number("floor", "volumes below this are set to it before logs").Default(5.0)
+                          .Range(0, {}).Unit("mm3"),
+                      OptionSpec::String("control", "control group (\"\": the group named like vehicle or control)")
+                          .Default("").Metavar("GROUP"),
+                      OptionSpec::String("combination", "combination group of the synergy test, \"A+B\" (\"\": found by name)")
+                          .Default("").Metavar("GROUP"),
+                      OptionSpec::Number("landmark_day", "compare groups from this day on (0: from day 0)")
+                          .Default(0.0).Range(0, {}).Unit("days"),
+                      OptionSpec::Number("endpoint_volume", "tumour volume of the time-to-endpoint event (> 0)")
+                          .Default(1000.0).Unit("mm3"),
+                      OptionSpec::Integer("bootstrap_replicates", "bootstrap replicates of the synergy CIs")
+                          .Default(2000).Range(100, 100000)},
           .check = CheckInvivoOption,
+          .result_keys = {"control", "growth_rates", "landmark_day", "mixed_model", "mrecist", "n_animals", "n_measurements", "study", "synergy", "synergy_notes", "tgi", "time_to_endpoint"},
           .demo_plan = "[[analysis]]\nkind = \"invivo\"\n", .demo_order = 60, .run = RunInvivo};
 }
 

@@ -231,18 +231,13 @@ AnalysisOutput RunPredictive(const AnalysisSpec& spec, const study::Study& study
   const Cohort train = CohortOf(study);
   sim::CohortOptions vo;
   vo.patients = static_cast<int>(study.subjects.size());
-  vo.seed = static_cast<std::uint64_t>(spec.options.value("validation_seed", std::int64_t{1}));
+  vo.seed = static_cast<std::uint64_t>(spec.Get<std::int64_t>("validation_seed"));
   vo.study_id = "PIO-SIM-VAL";
   const Cohort val = CohortOf(sim::SimulateTrial(vo));
 
   std::vector<std::string> features;
   for (const Feature& f : kFeatures) features.push_back(f.name);
-  models::FitOptions o;
-  o.method = spec.options.value("method", std::string("elasticnet"));
-  o.folds = static_cast<int>(spec.options.value("folds", std::int64_t{10}));
-  o.seed = static_cast<std::uint64_t>(spec.options.value("seed", std::int64_t{1}));
-  o.bootstrap = static_cast<int>(spec.options.value("bootstrap", std::int64_t{20}));
-  o.outer_folds = 5;
+  const models::FitOptions o = models::FitOptionTable().Read(spec.options);
   const models::LockedModel m = models::FitLockedModel(train.columns, features, train.y, "objective_response", "demo", o);
   const std::vector<double> p_val = m.Predict(val.columns);
 
@@ -318,22 +313,23 @@ AnalysisOutput RunPredictive(const AnalysisSpec& spec, const study::Study& study
   return out;
 }
 
-std::string CheckPredictiveOption(const std::string& key, const nlohmann::json& value) {
-  if (key == "method") {
-    const std::string m = value.get<std::string>();
-    return m == "auto" || m == "logistic" || m == "elasticnet" || m == "xgboost" ? "" : "must be auto, logistic, elasticnet or xgboost";
-  }
-  if (key == "folds" && value.get<std::int64_t>() < 2) return "must be an integer >= 2";
-  if (key == "bootstrap" && value.get<std::int64_t>() < 0) return "must be an integer >= 0";
-  if ((key == "seed" || key == "validation_seed") && value.get<std::int64_t>() < 0) return "must be an integer >= 0";
-  return "";
+// The library's declaration of the model (models::FitOptionTable: the same
+// options, defaults and checks as `model fit`) and the validation cohort's seed.
+std::vector<core::OptionSpec> PredictiveOptions() {
+  std::vector<core::OptionSpec> options = models::FitOptionTable().Specs();
+  options.insert(options.begin(),
+                 core::OptionSpec::Integer("validation_seed", "seed of the simulated validation cohort")
+                     .Default(20270611).Range(0, core::kMaxSeed));
+  return options;
 }
 
 AnalysisKind PredictiveKind() {
   return {.name = "predictive", .default_title = "Predictive biomarkers and diagnostic test",
-          .options = {{"validation_seed", 20270611}, {"method", "elasticnet"}, {"folds", 10}, {"seed", 1}, {"bootstrap", 20}},
-          .check = CheckPredictiveOption,
-          .demo_plan = "[[analysis]]\nkind = \"predictive\"\n", .demo_order = 55, .run = RunPredictive};
+          .options = PredictiveOptions(),
+          // 20 resamples instead of the library's 50: the demo's run time.
+          .result_keys = {"model", "training", "validation", "validation_seed"},
+          .demo_plan = "[[analysis]]\nkind = \"predictive\"\nbootstrap = 20\n", .demo_order = 55,
+          .run = RunPredictive};
 }
 
 const RegisterAnalysis kPredictive(PredictiveKind);

@@ -16,6 +16,8 @@
 namespace pioneer::pipeline {
 namespace {
 
+using core::OptionSpec;
+
 using Labels = std::vector<std::pair<std::string, std::string>>;
 
 constexpr double kDaysPerMonth = 30.4375;
@@ -194,11 +196,11 @@ void AddSection(report::Document& doc, const AnalysisSpec& spec, const clinical:
 
 AnalysisOutput RunResponse(const AnalysisSpec& spec, const study::Study& study, report::Document& doc) {
   clinical::StudyResponseOptions options;
-  options.assessment_interval_days = spec.options.value("assessment_interval_days", 42);
-  options.arms.reference_arm = spec.options.value("reference_arm", std::string());
+  options.assessment_interval_days = spec.Get<std::int64_t>("assessment_interval_days");
+  options.arms.reference_arm = spec.Get<std::string>("reference_arm");
   const clinical::StudyResponse r = clinical::DeriveStudyResponse(study, options);
   AddSection(doc, spec, r, ArmLabels(study),
-             static_cast<std::size_t>(spec.options.value("max_swimmer_lanes", 80)));
+             static_cast<std::size_t>(spec.Get<std::int64_t>("max_swimmer_lanes")));
   AnalysisOutput out;
   out.result = {{"evaluated", r.results.size()}, {"excluded", r.excluded.size()}, {"arm_summary", r.arms.ToJson()}};
   out.tables = {{"adrs", clinical::AdrsTable(study, r)},
@@ -209,16 +211,15 @@ AnalysisOutput RunResponse(const AnalysisSpec& spec, const study::Study& study, 
   return out;
 }
 
-std::string CheckResponseOption(const std::string& key, const nlohmann::json& value) {
-  if (key == "assessment_interval_days" && value.get<std::int64_t>() < 1) return "must be an integer >= 1";
-  if (key == "max_swimmer_lanes" && value.get<std::int64_t>() < 0) return "must be an integer >= 0 (0 = all)";
-  return "";
-}
-
 AnalysisKind ResponseKind() {
   return {.name = "response", .default_title = "Response and resistance",
-          .options = {{"assessment_interval_days", 42}, {"reference_arm", ""}, {"max_swimmer_lanes", 80}},
-          .check = CheckResponseOption,
+          .options = {OptionSpec::Integer("assessment_interval_days", "planned interval between tumour assessments")
+                          .Default(42).Range(1, 3650).Unit("days"),
+                      OptionSpec::String("reference_arm", "arm the others are compared with (\"\": the first arm)")
+                          .Default("").Metavar("ARM"),
+                      OptionSpec::Integer("max_swimmer_lanes", "at most this many subjects in the swimmer chart (0: all)")
+                          .Default(80).Range(0, 100000)},
+          .result_keys = {"arm_summary", "evaluated", "excluded"},
           .demo_plan = "[[analysis]]\nkind = \"response\"\n", .demo_order = 40, .run = RunResponse};
 }
 

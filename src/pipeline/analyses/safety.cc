@@ -14,6 +14,8 @@
 namespace pioneer::pipeline {
 namespace {
 
+using core::OptionSpec;
+
 using Labels = std::vector<std::pair<std::string, std::string>>;
 
 using charts::kSchema;
@@ -146,9 +148,9 @@ report::HtmlTable ExposureHtml(const clinical::SafetyResult& r, const Labels& la
 
 AnalysisOutput RunSafety(const AnalysisSpec& spec, const study::Study& study, report::Document& doc) {
   clinical::SafetyOptions options;
-  options.post_treatment_window_days = static_cast<std::int32_t>(spec.options.value("ae_window_days", 90));
+  options.post_treatment_window_days = static_cast<std::int32_t>(spec.Get<std::int64_t>("ae_window_days"));
   const clinical::SafetyResult r = clinical::SummariseSafety(study, options);
-  const auto top = static_cast<std::size_t>(spec.options.value("top_terms", 15));
+  const auto top = static_cast<std::size_t>(spec.Get<std::int64_t>("top_terms"));
   const Labels labels = ArmLabels(study);
   report::Section& s = doc.AddSection(spec.title.empty() ? "Safety" : spec.title,
                                       "Adverse events (CTCAE v5.0) and exposure of the safety population, by arm.");
@@ -168,13 +170,13 @@ AnalysisOutput RunSafety(const AnalysisSpec& spec, const study::Study& study, re
                      {"exposure", clinical::ExposureTable(r)}}};
 }
 
-std::string CheckSafetyOption(const std::string& /*key*/, const nlohmann::json& value) {
-  return value.get<std::int64_t>() < 0 ? "must be an integer >= 0" : "";
-}
-
 AnalysisKind SafetyKind() {
   return {.name = "safety", .default_title = "Safety",
-          .options = {{"ae_window_days", 90}, {"top_terms", 15}}, .check = CheckSafetyOption,
+          .options = {OptionSpec::Integer("ae_window_days", "adverse events up to this many days after the last dose")
+                          .Default(90).Range(0, 3650).Unit("days"),
+                      OptionSpec::Integer("top_terms", "most frequent preferred terms in the table").Default(15)
+                          .Range(0, 100000)},
+          .result_keys = {"arms", "events_counted", "events_outside_window", "events_untreated_subject", "exposure", "population", "population_total", "summary", "terms", "worst_grade"},
           .demo_plan = "[[analysis]]\nkind = \"safety\"\n", .demo_order = 50, .run = RunSafety};
 }
 

@@ -16,7 +16,7 @@ namespace {
 AnalysisSpec Spec(const fs::path& base) {
   const AnalysisKind* k = FindAnalysisKind("cytometry");
   EXPECT_NE(k, nullptr);
-  AnalysisSpec spec{.kind = "cytometry", .name = "cytometry", .title = "", .options = k->options, .base_dir = base};
+  AnalysisSpec spec{.kind = "cytometry", .name = "cytometry", .title = "", .options = DefaultOptions(*k), .base_dir = base};
   spec.options["fcs_dir"] = "fcs";
   spec.options["metaclusters"] = 12;
   spec.options["train_events"] = 20000;
@@ -70,7 +70,7 @@ TEST(CytometrySection, ChecksItsOptions) {
   ASSERT_NE(k, nullptr);
   EXPECT_EQ(k->check("grid", "10x10"), "");
   EXPECT_NE(k->check("grid", "10"), "");
-  EXPECT_NE(k->check("metaclusters", 1), "");
+  EXPECT_NE(core::FindOption(k->options, "metaclusters")->Problem(1, "metaclusters"), "");
   EXPECT_NE(k->check("transform", "sqrt"), "");
   EXPECT_EQ(k->check("transform", "arcsinh:150"), "");
 }

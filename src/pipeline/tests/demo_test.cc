@@ -8,6 +8,7 @@
 
 #include "pioneer/core/error.h"
 #include "pioneer/core/output.h"
+#include "pioneer/pipeline/analysis.h"
 #include "pioneer/pipeline/runner.h"
 
 namespace fs = std::filesystem;
@@ -123,6 +124,22 @@ TEST_F(DemoTest, ManifestNamesEveryVaryingFieldAndKeyIsOwnerOnly) {
             fs::perms::owner_read | fs::perms::owner_write);
   EXPECT_EQ(fs::status(dir_ / "study.sqlite").permissions() & fs::perms::others_all,
             fs::perms::none);
+}
+
+// The result keys each kind declares (`pioneer schema`) are the keys of its
+// entry in results.json.
+TEST_F(DemoTest, ResultsHaveTheDeclaredKeys) {
+  RunDemo({.out = dir_, .patients = 20, .seed = 5});
+  const auto results = nlohmann::json::parse(core::ReadFile(dir_ / "results.json"));
+  for (const auto& [name, result] : results.items()) {
+    const AnalysisKind* kind = FindAnalysisKind(name);
+    ASSERT_NE(kind, nullptr) << name;
+    std::vector<std::string> keys;
+    for (const auto& [key, value] : result.items()) keys.push_back(key);
+    std::vector<std::string> declared = kind->result_keys;
+    std::sort(declared.begin(), declared.end());
+    EXPECT_EQ(keys, declared) << name;
+  }
 }
 
 TEST(DemoOptions, RejectsBadPatientCounts) {

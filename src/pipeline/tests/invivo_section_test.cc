@@ -14,7 +14,7 @@ namespace {
 AnalysisSpec Spec() {
   const AnalysisKind* k = FindAnalysisKind("invivo");
   EXPECT_NE(k, nullptr);
-  AnalysisSpec spec{.kind = "invivo", .name = "invivo", .title = "", .options = k->options};
+  AnalysisSpec spec{.kind = "invivo", .name = "invivo", .title = "", .options = DefaultOptions(*k)};
   spec.options["bootstrap_replicates"] = 200;  // fast; intervals are tested in src/invivo
   return spec;
 }

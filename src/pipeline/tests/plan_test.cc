@@ -5,7 +5,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <fmt/format.h>
+
 #include "pioneer/core/error.h"
+#include "pioneer/pipeline/analysis.h"
 
 namespace pioneer::pipeline {
 namespace {
@@ -82,12 +85,13 @@ TEST(Plan, BadOptionValuesAndDuplicateNames) {
   const auto p = Problems(text);
   ASSERT_EQ(p.size(), 5u);
   EXPECT_EQ(p[0], "plans/p.toml:2:9: 'store' in [study] must be a string");
-  EXPECT_EQ(p[1], "plans/p.toml:7:16: 'max_subjects' must be an integer >= 0 (0 = all subjects)");
+  // The declaration's one message shape (issue 15): the key and what is allowed.
+  EXPECT_EQ(p[1], "plans/p.toml:7:16: invalid value '-1' for max_subjects; allowed: an integer from 0 to 1000000");
   EXPECT_EQ(p[2],
             "plans/p.toml:9:8: a second analysis named 'swimmer': give each a unique 'name'");
   EXPECT_EQ(p[3],
             "plans/p.toml:12:1: unknown key 'max_subjects' in [[analysis]] #3 (allowed: kind, name, title)");
-  EXPECT_EQ(p[4], "plans/p.toml:16:16: 'max_subjects' must be an integer");
+  EXPECT_EQ(p[4], "plans/p.toml:16:16: invalid value 'all' for max_subjects; allowed: an integer from 0 to 1000000");
 }
 
 TEST(Plan, MissingPartsAreReported) {
@@ -115,7 +119,7 @@ TEST(Plan, PathsAreConfinedToThePlanFolder) {
     ASSERT_EQ(p.size(), 1u) << dir;
     EXPECT_EQ(p[0].rfind("plans/p.toml:4:7: dir = ", 0), 0u) << p[0];
     EXPECT_NE(p[0].find("outside the plan's folder"), std::string::npos) << p[0];
-    EXPECT_NE(p[0].find("--allow-outside"), std::string::npos) << p[0];
+    EXPECT_NE(p[0].find("a run that allows paths outside"), std::string::npos) << p[0];
   }
   EXPECT_TRUE(Problems(head + "\".\"" + tail).empty());
   EXPECT_TRUE(Problems(head + "\"out/../report\"" + tail).empty());
@@ -143,6 +147,42 @@ TEST(Plan, MissingFileIsNotFound) {
   } catch (const Error& e) {
     EXPECT_EQ(e.code(), ErrorCode::kNotFound);
   }
+}
+
+// Issue 15: a bad value of any option of any kind is an error at
+// plan.toml:line:column that names the key and what is allowed, and never a
+// CLI flag ("--"): one corpus of bad values per declared type.
+std::vector<std::string> BadValues(const core::OptionSpec& o) {
+  switch (o.type) {
+    case core::OptionType::kInteger: return {"\"ten\"", "2.5", o.min ? fmt::format("{}", *o.min - 1) : "\"x\""};
+    case core::OptionType::kNumber: return {"\"x\"", "nan", "inf"};
+    case core::OptionType::kBoolean: return {"\"yes\"", "1"};
+    case core::OptionType::kEnum: return {"\"bogus\"", "3"};
+    case core::OptionType::kList: return {"\"a\"", "[1, 2]"};
+    case core::OptionType::kString: return {"5", "[\"a\"]"};
+    case core::OptionType::kPath: return {"5", "\"../../outside\""};
+  }
+  return {};
+}
+
+TEST(Plan, EveryBadOptionValueNamesTheKeyAndWhatIsAllowed) {
+  int checked = 0;
+  for (const AnalysisKind& kind : AnalysisKinds()) {
+    for (const core::OptionSpec& o : kind.options) {
+      for (const std::string& bad : BadValues(o)) {
+        const std::string text = fmt::format("[study]\nstore = \"s.sqlite\"\n[output]\ndir = \"o\"\n[[analysis]]\nkind = \"{}\"\n{} = {}\n",
+                                             kind.name, o.name, bad);
+        const auto p = Problems(text);
+        ASSERT_EQ(p.size(), 1u) << kind.name << "." << o.name << " = " << bad << ": " << ::testing::PrintToString(p);
+        EXPECT_THAT(p[0], ::testing::StartsWith("plans/p.toml:7:")) << p[0];
+        EXPECT_THAT(p[0], ::testing::HasSubstr(o.name)) << p[0];
+        EXPECT_THAT(p[0], ::testing::HasSubstr("allowed")) << p[0];
+        EXPECT_THAT(p[0], ::testing::Not(::testing::HasSubstr("--"))) << p[0];
+        ++checked;
+      }
+    }
+  }
+  EXPECT_GE(checked, 80);  // 33 options of 9 kinds today
 }
 
 }  // namespace

@@ -21,7 +21,7 @@ const study::Study& Trial() {
 AnalysisSpec Spec(const std::string& kind) {
   const AnalysisKind* k = FindAnalysisKind(kind);
   EXPECT_NE(k, nullptr) << kind;
-  return {.kind = kind, .name = kind, .title = "", .options = k->options};
+  return {.kind = kind, .name = kind, .title = "", .options = DefaultOptions(*k)};
 }
 
 std::size_t Charts(const report::Section& s) {

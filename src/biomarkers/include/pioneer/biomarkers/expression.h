@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "pioneer/core/enum_names.h"
+
 namespace pioneer::biomarkers {
 
 // The scale of the values in the file, declared by the user (never guessed):
@@ -17,7 +19,10 @@ namespace pioneer::biomarkers {
 //   kTpm:     TPM (or FPKM) on the linear scale;
 //   kCounts:  raw read counts.
 enum class Scale { kLog2Tpm, kTpm, kCounts };
-Scale ParseScale(const std::string& name);  // "log2tpm" | "tpm" | "counts"
+inline constexpr core::EnumSpelling<Scale> kScaleNames[] = {
+    {Scale::kLog2Tpm, "log2tpm"}, {Scale::kTpm, "tpm"}, {Scale::kCounts, "counts"}};
+// "log2tpm" | "tpm" | "counts"; a UsageError naming the field `scale` otherwise.
+Scale ParseScale(const std::string& name);
 std::string ScaleName(Scale scale);
 
 struct ExpressionMatrix {

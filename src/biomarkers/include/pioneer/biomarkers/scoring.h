@@ -26,10 +26,17 @@
 
 #include "pioneer/biomarkers/expression.h"
 #include "pioneer/biomarkers/signatures.h"
+#include "pioneer/core/enum_names.h"
 
 namespace pioneer::biomarkers {
 
 enum class ScoreMethod { kWeighted, kMean, kZscore, kGeomean, kPairs, kPc1, kSsgsea, kGsva, kCombinedZ, kPlage };
+inline constexpr core::EnumSpelling<ScoreMethod> kScoreMethodNames[] = {
+    {ScoreMethod::kWeighted, "weighted"}, {ScoreMethod::kMean, "mean"},     {ScoreMethod::kZscore, "zscore"},
+    {ScoreMethod::kGeomean, "geomean"},   {ScoreMethod::kPairs, "pairs"},   {ScoreMethod::kPc1, "pc1"},
+    {ScoreMethod::kSsgsea, "ssgsea"},     {ScoreMethod::kGsva, "gsva"},     {ScoreMethod::kCombinedZ, "combined-z"},
+    {ScoreMethod::kPlage, "plage"}};
+// A UsageError naming the field `method` for an unknown spelling.
 ScoreMethod ParseScoreMethod(const std::string& name);
 std::string ScoreMethodName(ScoreMethod method);
 

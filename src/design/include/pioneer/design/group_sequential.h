@@ -12,11 +12,15 @@
 #include <string>
 #include <vector>
 
+#include "pioneer/core/enum_names.h"
+
 namespace pioneer::design {
 
 enum class Spending { kOBrienFleming, kPocock, kHwangShihDeCani };
+inline constexpr core::EnumSpelling<Spending> kSpendingNames[] = {
+    {Spending::kOBrienFleming, "obf"}, {Spending::kPocock, "pocock"}, {Spending::kHwangShihDeCani, "hsd"}};
 
-// "obf" | "pocock" | "hsd"; throws InvalidOption naming `spending` otherwise.
+// "obf" | "pocock" | "hsd"; a UsageError naming the field `spending` otherwise.
 Spending ParseSpending(const std::string& text);
 std::string ToString(Spending s);
 

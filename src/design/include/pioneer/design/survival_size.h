@@ -13,11 +13,16 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "pioneer/core/enum_names.h"
+
 namespace pioneer::design {
 
 enum class EventsFormula { kSchoenfeld, kFreedman };
+inline constexpr core::EnumSpelling<EventsFormula> kEventsFormulaNames[] = {
+    {EventsFormula::kSchoenfeld, "schoenfeld"}, {EventsFormula::kFreedman, "freedman"}};
 
-// "schoenfeld" | "freedman"; throws InvalidOption naming `field` otherwise.
+// "schoenfeld" | "freedman"; a UsageError naming `field` otherwise
+// ("unknown value 'x' for method; allowed: schoenfeld, freedman").
 EventsFormula ParseEventsFormula(const std::string& text, const char* field = "method");
 std::string ToString(EventsFormula f);
 

@@ -15,13 +15,18 @@
 
 #include <nlohmann/json.hpp>
 
+#include "pioneer/core/enum_names.h"
+
 namespace pioneer::diagnostics {
 
 // pROC's `direction`: kLess ("<") means controls have lower values than
 // cases (higher marker = more likely a case); kGreater (">") the opposite;
 // kAuto picks "<" when median(controls) <= median(cases), else ">".
 enum class Direction { kAuto, kLess, kGreater };
-Direction ParseDirection(const std::string& text);  // "auto" | "<" | ">"
+inline constexpr core::EnumSpelling<Direction> kDirectionNames[] = {
+    {Direction::kAuto, "auto"}, {Direction::kLess, "<"}, {Direction::kGreater, ">"}};
+// "auto" | "<" | ">"; a UsageError naming the field `direction` otherwise.
+Direction ParseDirection(const std::string& text);
 std::string DirectionName(Direction direction);
 
 // DeLong's structural components. For direction "<": case i's placement is

@@ -27,11 +27,15 @@
 #include <Eigen/Dense>
 #include <nlohmann/json.hpp>
 
+#include "pioneer/core/enum_names.h"
 #include "pioneer/stats/survival_data.h"
 
 namespace pioneer::models {
 
 enum class Family { kBinomial, kCox };
+inline constexpr core::EnumSpelling<Family> kFamilyNames[] = {{Family::kBinomial, "binomial"},
+                                                              {Family::kCox, "cox"}};
+// "binomial" | "cox"; a UsageError naming the field `family` otherwise.
 Family ParseFamily(const std::string& text);
 
 struct PathOptions {

@@ -38,6 +38,7 @@
 #include <Eigen/Dense>
 #include <nlohmann/json.hpp>
 
+#include "pioneer/core/option_spec.h"
 #include "pioneer/diagnostics/metrics.h"
 #include "pioneer/models/xgb.h"
 
@@ -64,6 +65,11 @@ struct FitOptions {
   int bootstrap = 50;   // optimism-correction resamples (0: none)
   XgbParams xgb;        // xgb.seed is replaced by `seed`
 };
+
+// The declaration of FitOptions (pioneer/core/option_spec.h): `model fit`,
+// the plan kind `predictive` and the schema take their options, defaults and
+// checks from it. The xgboost parameters are declared by the CLI for now.
+const core::OptionTable<FitOptions>& FitOptionTable();
 
 struct CvSummary {
   std::string method;

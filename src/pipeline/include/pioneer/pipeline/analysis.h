@@ -6,8 +6,8 @@
 //
 //   AnalysisKind InvivoKind() {
 //     return {.name = "invivo", .default_title = "In-vivo studies",
-//             .options = {{"landmark_day", 0}}, .demo_plan = "[[analysis]]\nkind = \"invivo\"\n",
-//             .demo_order = 60, .run = RunInvivo};
+//             .options = {core::OptionSpec::Number("landmark_day", "...").Default(0.0).Range(0, {})},
+//             .demo_plan = "[[analysis]]\nkind = \"invivo\"\n", .demo_order = 60, .run = RunInvivo};
 //   }
 //   const RegisterAnalysis kRegistered(InvivoKind);
 //
@@ -22,6 +22,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "pioneer/core/option_spec.h"
 #include "pioneer/core/table.h"
 #include "pioneer/pipeline/plan.h"
 #include "pioneer/report/document.h"
@@ -41,19 +42,23 @@ struct AnalysisOutput {
 using RunAnalysis = AnalysisOutput (*)(const AnalysisSpec& spec, const study::Study& study,
                                        report::Document& doc);
 
-// Checks one option's value (its type already matches the default's);
-// returns what is wrong, worded to follow the option's name ("must be an
-// integer >= 0"), or "" when the value is fine.
+// A check of one option's value beyond its declaration (type, range and
+// allowed values are checked first), for values with an inner syntax such as
+// a grid "10x10": returns what is wrong, worded to follow the option's name
+// ("must be XxY"), or "" when the value is fine.
 using CheckOption = std::string (*)(const std::string& key, const nlohmann::json& value);
 
 struct AnalysisKind {
   std::string name;           // the plan's `kind = "..."`, [a-z0-9_]
   std::string default_title;  // section heading when the plan gives no title
-  // The keys a plan may set besides kind/name/title, with their defaults;
-  // a plan's value must have the default's JSON type (integer, number,
-  // string, boolean or array).
-  nlohmann::json options = nlohmann::json::object();
+  // The keys a plan may set besides kind/name/title: one declaration each
+  // (type, default, range or allowed values, help; pioneer/core/option_spec.h),
+  // also the source of `pioneer schema` and docs/reference/plan.md. Options of
+  // type path are confined to the plan's folder like its other paths.
+  std::vector<core::OptionSpec> options = {};
   CheckOption check = nullptr;  // optional
+  // The top-level keys of the kind's entry in results.json (`pioneer schema`).
+  std::vector<std::string> result_keys = {};
   // The [[analysis]] block(s) of this kind in the demo's built-in plan
   // (empty: not in the demo), placed by demo_order (ascending).
   std::string demo_plan;
@@ -64,6 +69,9 @@ struct AnalysisKind {
 struct RegisterAnalysis {
   explicit RegisterAnalysis(AnalysisKind (*make)());
 };
+
+// Every option of `kind` at its default: what a plan that sets none gets.
+nlohmann::json DefaultOptions(const AnalysisKind& kind);
 
 // Every registered kind, by demo_order then name.
 const std::vector<AnalysisKind>& AnalysisKinds();

@@ -21,6 +21,12 @@ struct AnalysisSpec {
   std::string title;  // section heading; empty = the kind's default
   // The kind's options: its defaults, overridden by the plan's values.
   nlohmann::json options = nlohmann::json::object();
+  // One option's value (every declared option is present: its default when
+  // the plan does not set it, so there is no second default here).
+  template <class T>
+  T Get(const std::string& key) const {
+    return options.at(key).get<T>();
+  }
   // The plan file's folder: a kind resolves relative paths of its options
   // (e.g. a folder of input files) against it.
   std::filesystem::path base_dir = {};

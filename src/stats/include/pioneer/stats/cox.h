@@ -14,18 +14,24 @@
 
 #include <nlohmann/json.hpp>
 
+#include "pioneer/core/enum_names.h"
 #include "pioneer/stats/survival_data.h"
 
 namespace pioneer::stats {
 
 enum class Ties { kEfron, kBreslow };
+inline constexpr core::EnumSpelling<Ties> kTiesNames[] = {{Ties::kEfron, "efron"}, {Ties::kBreslow, "breslow"}};
 std::string TiesName(Ties ties);
-Ties ParseTies(const std::string& name);  // "efron" | "breslow"
+// "efron" | "breslow"; a UsageError naming the field `ties` otherwise.
+Ties ParseTies(const std::string& name);
 
 // cox.zph's transform of time.
 enum class ZphTransform { kKm, kRank, kIdentity };
+inline constexpr core::EnumSpelling<ZphTransform> kZphTransformNames[] = {
+    {ZphTransform::kKm, "km"}, {ZphTransform::kRank, "rank"}, {ZphTransform::kIdentity, "identity"}};
 std::string ZphTransformName(ZphTransform transform);
-ZphTransform ParseZphTransform(const std::string& name);  // "km" | "rank" | "identity"
+// "km" | "rank" | "identity"; a UsageError naming the field `zph` otherwise.
+ZphTransform ParseZphTransform(const std::string& name);
 
 // One model term: a numeric covariate (one column), or a categorical one
 // (`levels` non-empty after construction) expanded into treatment-coded

@@ -12,14 +12,18 @@
 
 #include <nlohmann/json.hpp>
 
+#include "pioneer/core/enum_names.h"
 #include "pioneer/stats/survival_data.h"
 
 namespace pioneer::stats {
 
 // survfit's conf.type: "log" (R's default), "log-log", "plain".
 enum class ConfType { kLog, kLogLog, kPlain };
+inline constexpr core::EnumSpelling<ConfType> kConfTypeNames[] = {
+    {ConfType::kLog, "log"}, {ConfType::kLogLog, "log-log"}, {ConfType::kPlain, "plain"}};
 std::string ConfTypeName(ConfType type);
-// Parses "log", "log-log" or "plain"; throws Error(kInvalidArgument).
+// Parses "log", "log-log" or "plain"; a UsageError naming the field
+// `conf_type` otherwise.
 ConfType ParseConfType(const std::string& name);
 
 struct KmOptions {

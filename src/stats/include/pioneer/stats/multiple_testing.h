@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "pioneer/core/enum_names.h"
+
 namespace pioneer::stats {
 
 enum class PAdjustMethod {
@@ -14,9 +16,14 @@ enum class PAdjustMethod {
   kBH,          // Benjamini & Hochberg 1995 false discovery rate
   kBY,          // Benjamini & Yekutieli 2001, FDR under any dependence
 };
+// R's method names: "bonferroni", "holm", "hochberg", "BH" (or "fdr"), "BY";
+// kBH is written "BH".
+inline constexpr core::EnumSpelling<PAdjustMethod> kPAdjustMethodNames[] = {
+    {PAdjustMethod::kBonferroni, "bonferroni"}, {PAdjustMethod::kHolm, "holm"},
+    {PAdjustMethod::kHochberg, "hochberg"},     {PAdjustMethod::kBH, "BH"},
+    {PAdjustMethod::kBH, "fdr"},                {PAdjustMethod::kBY, "BY"}};
 
-// R's method names: "bonferroni", "holm", "hochberg", "BH" (or "fdr"), "BY".
-// Throws Error kInvalidArgument for an unknown name.
+// A UsageError naming the field `p_adjust` for an unknown name.
 PAdjustMethod ParsePAdjustMethod(const std::string& name);
 std::string ToString(PAdjustMethod method);
 
