@@ -4,11 +4,10 @@ JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 SETUP_STAMP := $(BUILD)/.setup-done
 
-ASAN_BUILD ?= build-asan
 FUZZ_SECONDS ?= 600
 FUZZ_PARALLEL ?= 1
 
-.PHONY: all setup build demo test test-asan fuzz reference bench format clean
+.PHONY: all setup build demo test test-asan fuzz ci-sanitizers reference bench format clean
 
 all: build
 
@@ -30,24 +29,30 @@ demo: build
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
-# The test suite built with ASan and UBSan (GCC, -DPIONEER_SANITIZE=ON) in
-# $(ASAN_BUILD). Left out (docs/fuzzing.md): tests labelled asan_slow (CLI
-# tests, tests/CMakeLists.txt) and the GoogleTest cases of ASAN_SLOW_GTESTS
-# (discovered at build time, so they cannot carry a CMake label): whole-demo
-# and long-path tests that take 45-105 s each without sanitizers. -Werror is
-# off: GCC warns differently with sanitizers (known false positives of
-# -Wmaybe-uninitialized); `make test` is the warning gate. -O1, the level
-# ASan's documentation recommends, compiles faster than -O2 (CI budget).
-ASAN_SLOW_GTESTS ?= ^(DemoTest\.SameSeedGivesIdenticalTablesAndReport|DemoTest\.AnotherSeedGivesAnotherCohort|Glmnet\.CoxWidePathIsOptimalWhereGlmnetCreeps)$$
+# One clang build with ASan + UBSan + libFuzzer coverage ($(SAN_BUILD),
+# -DPIONEER_FUZZ=ON, tests/fuzz/configure.sh) serves both the sanitizer run
+# of the test suite and the fuzz targets (docs/fuzzing.md). Left out of
+# test-asan: tests labelled asan_slow (whole-demo CLI tests,
+# tests/CMakeLists.txt) and the GoogleTest cases of ASAN_SLOW_GTESTS
+# (discovered at build time, so they cannot carry a CMake label) that take
+# 45-105 s each without sanitizers. -Werror is off there: `make test` (GCC)
+# is the warning gate.
+SAN_BUILD ?= build-fuzz
+ASAN_SLOW_GTESTS ?= ^(DemoTest\.|Glmnet\.CoxWidePathIsOptimalWhereGlmnetCreeps)
 test-asan: $(SETUP_STAMP)
-	cmake -S . -B $(ASAN_BUILD) -G Ninja -DPIONEER_SANITIZE=ON -DPIONEER_WERROR=OFF \
-	  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g -DNDEBUG" $(CMAKE_FLAGS)
-	cmake --build $(ASAN_BUILD) -j $(JOBS)
-	cd $(ASAN_BUILD) && ctest --output-on-failure -j $(JOBS) -LE asan_slow -E '$(ASAN_SLOW_GTESTS)'
+	FUZZ_BUILD=$(SAN_BUILD) tests/fuzz/configure.sh
+	cmake --build $(SAN_BUILD) -j $(JOBS)
+	cd $(SAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ctest --output-on-failure -j $(JOBS) -LE asan_slow -E '$(ASAN_SLOW_GTESTS)'
 
-# Every libFuzzer target of tests/fuzz, FUZZ_SECONDS each (clang; docs/fuzzing.md).
+# Every libFuzzer target of tests/fuzz, FUZZ_SECONDS each (docs/fuzzing.md).
 fuzz: $(SETUP_STAMP)
-	FUZZ_PARALLEL=$(FUZZ_PARALLEL) JOBS=$(JOBS) tests/fuzz/run.sh $(FUZZ_SECONDS)
+	FUZZ_BUILD=$(SAN_BUILD) FUZZ_PARALLEL=$(FUZZ_PARALLEL) JOBS=$(JOBS) tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+# What CI runs after `make test`: the sanitizer suite, then each fuzz target
+# for 60 s on the same build.
+ci-sanitizers: test-asan
+	FUZZ_BUILD=$(SAN_BUILD) FUZZ_NO_BUILD=1 FUZZ_PARALLEL=$(JOBS) tests/fuzz/run.sh 60
 
 # Regenerates the committed reference fixtures with R (needs R; installs it).
 reference:
@@ -61,4 +66,4 @@ format:
 	git ls-files '*.cc' '*.h' | xargs clang-format -i
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) build-fuzz demo-output
+	rm -rf $(BUILD) $(SAN_BUILD) demo-output

@@ -9,13 +9,7 @@
 # varying_fields; import time stamps) are left out of the comparison.
 # usage: tests/cli/crash_consistency.sh PIONEER_BINARY   (from the repo root)
 set -euo pipefail
-pioneer=$(realpath "$1")
-cd "$(dirname "$0")/../.."
-fixtures=tests/fixtures/import
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-install -m 600 "$fixtures/test.key" "$work/test.key"
-export PIONEER_KEY_FILE=$work/test.key
+source "$(dirname "$0")/setup.sh" "$1"
 min_kills=30
 failures=0
 fail() { echo "FAIL [$1] $2" >&2; failures=$((failures + 1)); }

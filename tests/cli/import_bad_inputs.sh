@@ -7,14 +7,7 @@
 # not leave a new store file behind.
 # usage: tests/cli/import_bad_inputs.sh PIONEER_BINARY   (from the repo root)
 set -euo pipefail
-pioneer=$(realpath "$1")
-cd "$(dirname "$0")/../.."
-fixtures=tests/fixtures/import
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-# A key must be owner-only (0600); git checks the fixture out 0644.
-install -m 600 "$fixtures/test.key" "$work/test.key"
-export PIONEER_KEY_FILE=$work/test.key
+source "$(dirname "$0")/setup.sh" "$1"
 failures=0
 fail() { echo "FAIL [$1] $2" >&2; failures=$((failures + 1)); }
 

@@ -5,14 +5,7 @@
 # must report the same counts.
 # usage: tests/cli/import_roundtrip.sh PIONEER_BINARY   (from the repo root)
 set -euo pipefail
-pioneer=$(realpath "$1")
-cd "$(dirname "$0")/../.."
-fixtures=tests/fixtures/import
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-# A key must be owner-only (0600); git checks the fixture out 0644.
-install -m 600 "$fixtures/test.key" "$work/test.key"
-export PIONEER_KEY_FILE=$work/test.key
+source "$(dirname "$0")/setup.sh" "$1"
 
 "$pioneer" import --study "$work/a.sqlite" "$fixtures"/good/*
 "$pioneer" export --study "$work/a.sqlite" --out "$work/a"

@@ -6,14 +6,8 @@
 # no staging folder left behind.
 # usage: tests/cli/safe_files.sh PIONEER_BINARY   (from the repo root)
 set -euo pipefail
-pioneer=$(realpath "$1")
-cd "$(dirname "$0")/../.."
-fixtures=tests/fixtures/import
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/setup.sh" "$1"
 umask 022
-install -m 600 "$fixtures/test.key" "$work/test.key"
-export PIONEER_KEY_FILE=$work/test.key
 failures=0
 fail() { echo "FAIL [$1] $2" >&2; failures=$((failures + 1)); }
 ok() { echo "ok   $1"; }

@@ -7,12 +7,7 @@
 # option, the value and the range.
 # usage: tests/cli/strict_inputs.sh PIONEER_BINARY   (from the repo root)
 set -euo pipefail
-pioneer=$(realpath "$1")
-cd "$(dirname "$0")/../.."
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-install -m 600 tests/fixtures/import/test.key "$work/test.key"
-export PIONEER_KEY_FILE=$work/test.key
+source "$(dirname "$0")/setup.sh" "$1"
 failures=0
 runs=0
 fail() { echo "FAIL [$1] $2" >&2; failures=$((failures + 1)); }

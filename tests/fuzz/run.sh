@@ -27,18 +27,11 @@ build=${FUZZ_BUILD:-build-fuzz}
 out=${FUZZ_OUT:-$build/fuzz-out}
 parallel=${FUZZ_PARALLEL:-1}
 jobs=${JOBS:-$(nproc)}
-cxx=${CXX:-$(command -v clang++-14 || command -v clang++ || true)}
-if [ -z "$cxx" ] || ! "$cxx" --version | grep -q clang; then
-  echo "run.sh: needs clang++ (apt-get install clang-14 libclang-rt-14-dev)" >&2
-  exit 2
-fi
 
-# The libraries are built with the fuzzer's sanitizer flags (CMakeLists.txt:
-# PIONEER_FUZZ); -Werror stays off here because clang warns about things the
-# GCC build (the warning gate of CI) does not.
+# The libraries are built with the fuzzer's sanitizer flags (configure.sh,
+# CMakeLists.txt: PIONEER_FUZZ).
 if [ "${FUZZ_NO_BUILD:-0}" != 1 ]; then
-  cmake -S . -B "$build" -G Ninja -DCMAKE_CXX_COMPILER="$cxx" -DPIONEER_FUZZ=ON \
-    -DPIONEER_BENCHMARKS=OFF -DPIONEER_WERROR=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  FUZZ_BUILD=$build tests/fuzz/configure.sh
   cmake --build "$build" -j "$jobs" --target fuzz
 fi
 
