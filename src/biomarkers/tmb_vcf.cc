@@ -2,6 +2,7 @@
 // TMB from an annotated VCF/BCF (htslib): the MAF rules of tmb.cc applied
 // to VEP CSQ or SnpEff ANN consequences (mapped to MAF classes as vcf2maf
 // does), FORMAT GT/AD/DP per sample.
+#include <cstdint>
 #include <fmt/format.h>
 #include <htslib/hts.h>
 #include <htslib/kstring.h>
@@ -185,7 +186,9 @@ class VcfTmb {
   [[noreturn]] void Fail(const bcf1_t* rec, const std::string& message) const {
     std::string where;
     if (rec != nullptr && rec->rid >= 0 && rec->rid < hdr_->n[BCF_DT_CTG]) {
-      where = fmt::format(" ({}:{})", bcf_seqname(hdr_.get(), rec), rec->pos + 1);
+      // 1-based, computed unsigned: htslib lets a damaged POS reach INT64_MAX.
+      where = fmt::format(" ({}:{})", bcf_seqname(hdr_.get(), rec),
+                          rec->pos < 0 ? 0 : static_cast<std::uint64_t>(rec->pos) + 1);
     }
     if (is_bcf_) throw InputError(Diagnostic{path_, 0, 0, fmt::format("record {}{}: {}", record_, where, message), ""});
     throw InputError(Diagnostic{path_, header_lines_ + record_, 0, message + where, ""});
