@@ -134,6 +134,10 @@ nlohmann::json OptionValues(const Args& args, const std::vector<Option>& options
   return values;
 }
 
+std::FILE* SummaryStream(const Args& args) {
+  return args.Get("json") == std::optional<std::string>("-") ? stderr : stdout;
+}
+
 std::vector<std::string> SplitList(const std::string& text) {
   std::vector<std::string> out;
   std::stringstream in(text);

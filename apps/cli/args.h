@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdio>
 #include <ctime>
 #include <map>
 #include <optional>
@@ -59,6 +60,10 @@ std::string CommandHelp(const Command& command);
 // The typed JSON value (OptionSpec::FromText) of every declared option that
 // has a value, given or default: what a library's OptionTable::Read takes.
 nlohmann::json OptionValues(const Args& args, const std::vector<Option>& options);
+
+// Where a command's human summary goes: standard output, or standard error
+// when `--json -` gives standard output to the JSON.
+std::FILE* SummaryStream(const Args& args);
 
 // A list option split at commas, empty items dropped ("a,b,,c" -> a, b, c).
 std::vector<std::string> SplitList(const std::string& text);

@@ -17,11 +17,6 @@
 namespace pioneer::cli {
 namespace {
 
-// With --json - the JSON owns standard output and the summary goes to stderr.
-std::FILE* SummaryStream(const Args& args) {
-  return args.Get("json") == std::optional<std::string>("-") ? stderr : stdout;
-}
-
 void PrintRun(std::FILE* out, const pipeline::RunResult& r) {
   fmt::print(out, "study {} ({} subjects)\n", r.study_name, r.subjects);
   for (const pipeline::OutputFile& f : r.files) {

@@ -23,11 +23,6 @@ namespace fs = std::filesystem;
 namespace pioneer::cli {
 namespace {
 
-// With --json - the JSON owns standard output and the summary goes to stderr.
-std::FILE* SummaryStream(const Args& args) {
-  return args.Get("json") == std::optional<std::string>("-") ? stderr : stdout;
-}
-
 void WriteJson(const Args& args, const nlohmann::json& json) {
   if (const auto path = args.Get("json")) core::WriteFileAtomically(*path, json.dump(2) + "\n");
 }
