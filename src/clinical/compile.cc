@@ -6,12 +6,21 @@
 #include <algorithm>
 #include <cmath>
 
+#include <fmt/format.h>
+
 #include "response_internal.h"
 
 namespace pioneer::clinical {
 namespace {
 
-Tenths ToTenths(double mm) { return static_cast<Tenths>(std::llround(mm * 10.0)); }
+// The last guard of every input path (the readers refuse such sizes with
+// their location): a size beyond 1e9 mm would overflow sums in tenths.
+Tenths ToTenths(double mm) {
+  if (!(std::fabs(mm) <= 1e9)) {
+    throw Error(ErrorCode::kDataLoss, fmt::format("lesion size {} mm is out of range", mm));
+  }
+  return static_cast<Tenths>(std::llround(mm * 10.0));
+}
 
 int Find(const std::vector<std::string_view>& ids, std::string_view id) {
   for (std::size_t i = 0; i < ids.size(); ++i) {

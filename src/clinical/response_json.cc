@@ -228,6 +228,10 @@ bool StatusFits(LesionType type, NewLesionClass cls, LesionStatus s) {
   return s == S::kPresent || s == S::kAbsent || s == S::kUnequivocalProgression;
 }
 
+// No lesion is a metre across; the bound also keeps sums of diameters in
+// tenths of a millimetre far inside 64 bits (a fuzzed 1e300 overflowed them).
+constexpr double kMaxDiameterMm = 1000;
+
 std::vector<double> ReadFragments(ObjectReader& r) {
   std::vector<double> out;
   const json* v = r.Get("fragments");
@@ -237,7 +241,7 @@ std::vector<double> ReadFragments(ObjectReader& r) {
     return out;
   }
   for (const json& f : *v) {
-    if (!f.is_number() || f.get<double>() < 0) {
+    if (!f.is_number() || f.get<double>() < 0 || f.get<double>() > kMaxDiameterMm) {
       r.Problem(fmt::format("\"fragments\": negative or invalid fragment {}", f.dump()));
       continue;
     }
@@ -268,6 +272,9 @@ void ReadLesionSize(ObjectReader& r, Lesion* l) {
   l->fragments_mm = ReadFragments(r);
   const auto merged = r.String("merged_into");
   if (diameter && *diameter < 0) r.Problem(fmt::format("negative diameter {}", *diameter));
+  if (diameter && *diameter > kMaxDiameterMm) {
+    r.Problem(fmt::format("diameter {} mm: more than {} mm is not a lesion", *diameter, kMaxDiameterMm));
+  }
   LesionStatus status = LesionStatus::kMeasured;
   bool has_status = false;
   if (status_text) {
@@ -292,7 +299,7 @@ void ReadLesionSize(ObjectReader& r, Lesion* l) {
   if (sized && given == 0) r.Problem("target lesion without a diameter or a status");
   if (l->type == LesionType::kNonTarget && !status_text) r.Problem("non-target lesion without a status");
   l->diameter_mm = diameter.value_or(0);
-  if (diameter && *diameter < 0) l->diameter_mm = 0;
+  if (diameter && (*diameter < 0 || *diameter > kMaxDiameterMm)) l->diameter_mm = 0;
   if (has_status) l->status = status;
   else if (l->type == LesionType::kNew && l->new_class == NewLesionClass::kNonTarget)
     l->status = diameter ? LesionStatus::kMeasured : LesionStatus::kPresent;

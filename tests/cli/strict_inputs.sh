@@ -134,6 +134,11 @@ expect2 "response 1e400" "big.json:${line}:[0-9]+: invalid JSON: number overflow
 sed '0,/"R01"/s/"R01"/"R\xff1"/' "$resp" >"$work/utf8.json"
 expect2 "response utf8" 'utf8.json:[0-9]+:[0-9]+: invalid JSON' "$pioneer" response --input "$work/utf8.json" \
   --json "$work/out.json"
+# A finite but impossible size (found by the response_json fuzzer: its sum in
+# tenths of a mm overflowed 64 bits).
+sed "${line}s/50.0/1e300/" "$resp" >"$work/huge.json"
+expect2 "response huge diameter" 'huge.json: patient .*: diameter 1e\+300 mm: more than 1000 mm is not a lesion' \
+  "$pioneer" response --input "$work/huge.json" --json "$work/out.json"
 sed "${line}s/50.0/\"fifty\"/" "$resp" >"$work/type.json"
 expect2 "response wrong type" 'type.json' "$pioneer" response --input "$work/type.json" --json "$work/out.json"
 printf '{"patients": [' >"$work/cut.json"
