@@ -79,12 +79,13 @@ Args ParseArgs(const std::vector<Option>& options, const std::vector<std::string
     }
     const Option* option = name.find('_') == std::string::npos ? core::FindOption(options, name) : nullptr;
     if (option == nullptr) throw UsageError(fmt::format("unknown option --{}", name));
+    std::string& value = args.values_[core::CanonicalOptionName(option->name)];
     if (option->type == core::OptionType::kBoolean) {
-      args.values_[core::CanonicalOptionName(option->name)] = "1";
+      value = "1";
     } else if (inline_value) {
-      args.values_[core::CanonicalOptionName(option->name)] = *inline_value;
+      value = *inline_value;
     } else if (i + 1 < argv.size()) {
-      args.values_[core::CanonicalOptionName(option->name)] = argv[++i];
+      value = argv[++i];
     } else {
       throw UsageError(fmt::format("option --{} needs a value ({})", name, option->metavar));
     }
