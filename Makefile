@@ -7,7 +7,7 @@ SETUP_STAMP := $(BUILD)/.setup-done
 FUZZ_SECONDS ?= 600
 FUZZ_PARALLEL ?= 1
 
-.PHONY: all setup build demo test test-asan fuzz ci-sanitizers reference bench format clean
+.PHONY: all setup build demo test test-asan fuzz ci-sanitizers reference bench format format-check clean
 
 all: build
 
@@ -62,8 +62,12 @@ reference:
 bench: build
 	for script in bench/*.sh; do bash "$$script" || exit 1; done
 
+# Applies .clang-format (scripts/format.sh); format-check is what CI runs.
 format:
-	git ls-files '*.cc' '*.h' | xargs clang-format -i
+	scripts/format.sh
+
+format-check:
+	scripts/format.sh --check
 
 clean:
 	rm -rf $(BUILD) $(SAN_BUILD) demo-output

@@ -20,6 +20,7 @@
 #   clang-14 libclang-rt-14-dev                         libFuzzer targets of tests/fuzz (`make fuzz`, CI):
 #                                                       clang with its libFuzzer/ASan/UBSan runtimes
 #   llvm-14                                             llvm-symbolizer: source lines in sanitizer reports
+#   clang-format-14 clang-tidy-14                       style gates of CI (`make format-check`, `make tidy`)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,7 +32,7 @@ packages=(
   libeigen3-dev libboost-math-dev libboost-dev
   libhts-dev libxgboost-dev
   chromium
-  clang-14 libclang-rt-14-dev llvm-14
+  clang-14 libclang-rt-14-dev llvm-14 clang-format-14 clang-tidy-14
 )
 command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 

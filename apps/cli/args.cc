@@ -1,9 +1,9 @@
 #include "args.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <sstream>
-
-#include <fmt/format.h>
 
 #include "pioneer/core/error.h"
 #include "pioneer/core/table.h"
@@ -62,7 +62,8 @@ Args ParseArgs(const std::vector<Option>& options, const std::vector<std::string
   Args args;
   for (const Option& o : options) {
     const std::string text = o.DefaultText();
-    if (!text.empty() && o.type != core::OptionType::kBoolean) args.defaults_[core::CanonicalOptionName(o.name)] = text;
+    if (!text.empty() && o.type != core::OptionType::kBoolean)
+      args.defaults_[core::CanonicalOptionName(o.name)] = text;
   }
   for (std::size_t i = 0; i < argv.size(); ++i) {
     const std::string& word = argv[i];
@@ -77,7 +78,8 @@ Args ParseArgs(const std::vector<Option>& options, const std::vector<std::string
       inline_value = name.substr(eq + 1);
       name.resize(eq);
     }
-    const Option* option = name.find('_') == std::string::npos ? core::FindOption(options, name) : nullptr;
+    const Option* option =
+        name.find('_') == std::string::npos ? core::FindOption(options, name) : nullptr;
     if (option == nullptr) throw UsageError(fmt::format("unknown option --{}", name));
     std::string& value = args.values_[core::CanonicalOptionName(option->name)];
     if (option->type == core::OptionType::kBoolean) {
@@ -108,7 +110,8 @@ std::string CommandHelp(const Command& command) {
   for (const Option& o : command.options) {
     std::string help = o.help;
     if (!o.unit.empty()) help += fmt::format(", in {}", o.unit);
-    if ((o.type == core::OptionType::kInteger || o.type == core::OptionType::kNumber) && (o.min || o.max)) {
+    if ((o.type == core::OptionType::kInteger || o.type == core::OptionType::kNumber) &&
+        (o.min || o.max)) {
       help += fmt::format(" [{}]", o.Allowed());
     }
     if (o.type == core::OptionType::kEnum && o.metavar.find('|') == std::string::npos) {
@@ -157,7 +160,9 @@ double NumberOption(const Args& args, const std::string& name) {
 }
 
 PhaseTimer::PhaseTimer(const Args& args, const char* phase)
-    : enabled_(args.Flag("timing")), phase_(phase), wall_start_(std::chrono::steady_clock::now()),
+    : enabled_(args.Flag("timing")),
+      phase_(phase),
+      wall_start_(std::chrono::steady_clock::now()),
       cpu_start_(std::clock()) {}
 
 PhaseTimer::~PhaseTimer() {

@@ -11,11 +11,11 @@ namespace {
 // data flow: the study and the plan first, then each axis' analyses. Words
 // not listed come last, in registration order.
 constexpr std::string_view kHelpOrder[] = {
-    "simulate",  "import", "info", "export", "run", "demo",  // study and plan
-    "survival",  "response",                                 // trials
-    "signature", "de", "tmb", "screen", "cytometry",         // biomarkers
-    "roc",       "cutpoint", "concordance", "model",         // diagnostic test
-    "invivo"};                                               // mouse studies
+    "simulate",  "import",   "info",        "export", "run",       "demo",  // study and plan
+    "survival",  "response",                                                // trials
+    "signature", "de",       "tmb",         "screen", "cytometry",          // biomarkers
+    "roc",       "cutpoint", "concordance", "model",                        // diagnostic test
+    "invivo"};                                                              // mouse studies
 
 std::size_t HelpRank(const Command& c) {
   const std::string_view word = std::string_view(c.path).substr(0, c.path.find(' '));

@@ -71,18 +71,22 @@ int AhernCommand(const Args& args) {
 }
 
 std::vector<Option> BinaryOptions() {
-  return {Option::Number("p0", "response rate of no interest (H0)").Required().Metavar("P"),
-          Option::Number("p1", "response rate of interest (H1), > p0").Required().Metavar("P"),
-          Option::Number("alpha", "type I error bound").Default(0.05).Metavar("A"),
-          Option::Number("beta", "type II error bound (power >= 1 - beta)").Default(0.2).Metavar("B")};
+  return {
+      Option::Number("p0", "response rate of no interest (H0)").Required().Metavar("P"),
+      Option::Number("p1", "response rate of interest (H1), > p0").Required().Metavar("P"),
+      Option::Number("alpha", "type I error bound").Default(0.05).Metavar("A"),
+      Option::Number("beta", "type II error bound (power >= 1 - beta)").Default(0.2).Metavar("B")};
 }
 
 std::vector<Command> DesignCommands() {
   std::vector<Option> simon = BinaryOptions(), ahern = BinaryOptions();
-  simon.push_back(Option::Integer("nmax", "largest total sample size searched (2..1000)").Default(100));
+  simon.push_back(
+      Option::Integer("nmax", "largest total sample size searched (2..1000)").Default(100));
   simon.push_back(DesignJsonOption());
   ahern.push_back(Option::Integer("nmax", "largest sample size searched").Default(1000));
-  ahern.push_back(Option::Integer("check_to", "report feasibility of every larger n up to N (0: 2n+20)").Default(0));
+  ahern.push_back(
+      Option::Integer("check_to", "report feasibility of every larger n up to N (0: 2n+20)")
+          .Default(0));
   ahern.push_back(DesignJsonOption());
   return {
       {"design simon", "Simon two-stage designs: optimal, minimax, admissible (as clinfun)", "",

@@ -147,12 +147,15 @@ int SimulateSimonCommand(const Args& args) {
 }
 
 std::vector<Option> BoinDesignOptions() {
-  return {Option::Number("target", "target DLT rate (0.05..0.6)").Required().Metavar("PHI"),
-          Option::Number("phi1", "highest underdosing rate (0: 0.6 target)").Default(0).Metavar("P"),
-          Option::Number("phi2", "lowest overdosing rate (0: 1.4 target)").Default(0).Metavar("P"),
-          Option::Integer("ncohort", "number of cohorts").Default(10),
-          Option::Integer("cohortsize", "patients per cohort").Default(3),
-          Option::Number("cutoff_eli", "eliminate when P(DLT rate > target | data) > C").Default(0.95).Metavar("C")};
+  return {
+      Option::Number("target", "target DLT rate (0.05..0.6)").Required().Metavar("PHI"),
+      Option::Number("phi1", "highest underdosing rate (0: 0.6 target)").Default(0).Metavar("P"),
+      Option::Number("phi2", "lowest overdosing rate (0: 1.4 target)").Default(0).Metavar("P"),
+      Option::Integer("ncohort", "number of cohorts").Default(10),
+      Option::Integer("cohortsize", "patients per cohort").Default(3),
+      Option::Number("cutoff_eli", "eliminate when P(DLT rate > target | data) > C")
+          .Default(0.95)
+          .Metavar("C")};
 }
 
 std::vector<Option> ControlOptions() {
@@ -173,7 +176,8 @@ std::vector<Option> Join(std::vector<Option> a, const std::vector<Option>& b) {
 
 std::vector<Command> DesignDoseCommands() {
   std::vector<Option> boin = BoinDesignOptions();
-  boin.push_back(Option::Integer("nmax", "boundary rows n = 1..N (0: ncohort x cohortsize)").Default(0));
+  boin.push_back(
+      Option::Integer("nmax", "boundary rows n = 1..N (0: ncohort x cohortsize)").Default(0));
   boin.push_back(DesignJsonOption());
   const std::vector<Option> select = {
       Option::Number("target", "target DLT rate").Required().Metavar("PHI"),
@@ -182,13 +186,17 @@ std::vector<Command> DesignDoseCommands() {
       Option::Number("cutoff_eli", "elimination cutoff").Default(0.95).Metavar("C"),
       DesignJsonOption()};
   std::vector<Option> sim_boin = Join(BoinDesignOptions(), ControlOptions());
-  sim_boin.push_back(Option::List("truth", "true DLT rate per dose").Required().Metavar("P1,P2,..."));
-  sim_boin.push_back(Option::Integer("start_dose", "starting dose (1-based)").Default(1).Metavar("D"));
-  sim_boin.push_back(Option::Integer("n_earlystop", "stop when N patients are at the current dose").Default(100));
+  sim_boin.push_back(
+      Option::List("truth", "true DLT rate per dose").Required().Metavar("P1,P2,..."));
+  sim_boin.push_back(
+      Option::Integer("start_dose", "starting dose (1-based)").Default(1).Metavar("D"));
+  sim_boin.push_back(
+      Option::Integer("n_earlystop", "stop when N patients are at the current dose").Default(100));
   std::vector<Option> sim_simon = ControlOptions();
   for (const char* f : {"r1", "n1", "r", "n"}) {
-    sim_simon.push_back(
-        Option::Integer(f, "the design (stop if <= r1 of n1; active if > r of n)").Required().Metavar("K"));
+    sim_simon.push_back(Option::Integer(f, "the design (stop if <= r1 of n1; active if > r of n)")
+                            .Required()
+                            .Metavar("K"));
   }
   sim_simon.push_back(Option::Number("truth", "true response rate").Required().Metavar("P"));
   return {

@@ -94,23 +94,40 @@ std::vector<Command> DesignSurvivalCommands() {
       Option::Number("hr", "hazard ratio, experimental / control").Required().Metavar("HR"),
       Option::Number("alpha", "two-sided significance level").Default(0.05).Metavar("A"),
       Option::Number("power", "power").Default(0.8).Metavar("P"),
-      Option::String("allocation", "experimental per control patients, e.g. 2:1").Default("1:1").Metavar("E:C"),
-      Option::Enum("method", {"schoenfeld", "freedman"}, "formula of the number of events").Default("schoenfeld"),
+      Option::String("allocation", "experimental per control patients, e.g. 2:1")
+          .Default("1:1")
+          .Metavar("E:C"),
+      Option::Enum("method", {"schoenfeld", "freedman"}, "formula of the number of events")
+          .Default("schoenfeld"),
       Option::Number("accrual", "uniform accrual duration (gives subjects)").Metavar("MONTHS"),
-      Option::Number("follow_up", "follow-up after the end of accrual").Default(0).Metavar("MONTHS"),
-      Option::Number("median_control", "median survival in the control arm").Default(0).Metavar("MONTHS"),
-      Option::Number("dropout", "probability of dropout by --dropout-time, per arm").Default(0).Metavar("RATE"),
-      Option::Number("dropout_time", "time at which --dropout applies").Default(12).Metavar("MONTHS"),
+      Option::Number("follow_up", "follow-up after the end of accrual")
+          .Default(0)
+          .Metavar("MONTHS"),
+      Option::Number("median_control", "median survival in the control arm")
+          .Default(0)
+          .Metavar("MONTHS"),
+      Option::Number("dropout", "probability of dropout by --dropout-time, per arm")
+          .Default(0)
+          .Metavar("RATE"),
+      Option::Number("dropout_time", "time at which --dropout applies")
+          .Default(12)
+          .Metavar("MONTHS"),
       DesignJsonOption()};
   const std::vector<Option> gs = {
-      Option::List("looks", "information rates of the looks, the last = 1").Required().Metavar("T1,T2,..."),
+      Option::List("looks", "information rates of the looks, the last = 1")
+          .Required()
+          .Metavar("T1,T2,..."),
       Option::Enum("spending", {"obf", "pocock", "hsd"}, "Lan-DeMets alpha spending").Required(),
       Option::Number("gamma", "Hwang-Shih-DeCani parameter").Default(-4).Metavar("G"),
       Option::Number("alpha", "one-sided significance level").Default(0.025).Metavar("A"),
       Option::Number("power", "power").Default(0.8).Metavar("P"),
       Option::Number("hr", "hazard ratio: gives the events of a log-rank trial").Metavar("HR"),
-      Option::String("allocation", "experimental per control patients").Default("1:1").Metavar("E:C"),
-      Option::Integer("grid", "numerical integration grid size (Jennison-Turnbull r)").Default(32).Metavar("R"),
+      Option::String("allocation", "experimental per control patients")
+          .Default("1:1")
+          .Metavar("E:C"),
+      Option::Integer("grid", "numerical integration grid size (Jennison-Turnbull r)")
+          .Default(32)
+          .Metavar("R"),
       DesignJsonOption()};
   return {
       {"design logrank", "log-rank events and subjects (Schoenfeld, Freedman; as rpact)", "",

@@ -2,10 +2,10 @@
 // Youden; cut-points (youden, maxstat, fixed) and the test performance at
 // them (src/diagnostics, docs/diagnostics.md). Parse, call, print.
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <limits>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
 
@@ -51,7 +51,8 @@ std::vector<int> Events(const std::vector<double>& values, const std::string& na
   for (double v : values) one_two = one_two && (v == 1 || v == 2);
   std::vector<int> out;
   for (double v : values) {
-    if (!one_two && v != 0 && v != 1) throw UsageError(fmt::format("--event {}: expected 0/1 or 1/2 values", name));
+    if (!one_two && v != 0 && v != 1)
+      throw UsageError(fmt::format("--event {}: expected 0/1 or 1/2 values", name));
     out.push_back(one_two ? static_cast<int>(v) - 1 : static_cast<int>(v));
   }
   return out;
@@ -75,10 +76,12 @@ int Roc(const Args& args) {
   nlohmann::json json = r.ToJson();
   json["marker"] = marker;
   json["n_dropped_missing"] = d.n_dropped;
-  fmt::print("ROC of {} ({} cases, {} controls, direction {})\nAUC = {:.4f} (95% CI {:.4f} to {:.4f}, DeLong)\n"
-             "Youden: threshold {}, sensitivity {:.3f}, specificity {:.3f}\n",
-             marker, r.n_cases, r.n_controls, diagnostics::DirectionName(r.direction), r.auc, r.auc_lower,
-             r.auc_upper, Num(r.youden.threshold), r.youden.sensitivity, r.youden.specificity);
+  fmt::print(
+      "ROC of {} ({} cases, {} controls, direction {})\nAUC = {:.4f} (95% CI {:.4f} to {:.4f}, "
+      "DeLong)\n"
+      "Youden: threshold {}, sensitivity {:.3f}, specificity {:.3f}\n",
+      marker, r.n_cases, r.n_controls, diagnostics::DirectionName(r.direction), r.auc, r.auc_lower,
+      r.auc_upper, Num(r.youden.threshold), r.youden.sensitivity, r.youden.specificity);
   if (marker2) {
     const diagnostics::RocResult r2 = diagnostics::Roc(d[*marker2], y, options);
     const diagnostics::PairedTest t = diagnostics::PairedDeLongTest(r, r2);
@@ -89,22 +92,28 @@ int Roc(const Args& args) {
     json["auc2_upper"] = r2.auc_upper;
     json["youden2"] = r2.ToJson()["youden"];
     json["paired_test"] = t.ToJson();
-    fmt::print("ROC of {}: AUC = {:.4f} (95% CI {:.4f} to {:.4f}, direction {})\n"
-               "paired DeLong test: difference {:.4f}, z = {:.4f}, p = {:.4g}\n",
-               *marker2, r2.auc, r2.auc_lower, r2.auc_upper, diagnostics::DirectionName(r2.direction), t.difference,
-               t.z, t.p);
+    fmt::print(
+        "ROC of {}: AUC = {:.4f} (95% CI {:.4f} to {:.4f}, direction {})\n"
+        "paired DeLong test: difference {:.4f}, z = {:.4f}, p = {:.4g}\n",
+        *marker2, r2.auc, r2.auc_lower, r2.auc_upper, diagnostics::DirectionName(r2.direction),
+        t.difference, t.z, t.p);
   }
   WriteJson(args, json);
   return 0;
 }
 
-nlohmann::json LogRankByGroup(const stats::SurvivalData& s, const std::vector<double>& marker, double cut) {
+nlohmann::json LogRankByGroup(const stats::SurvivalData& s, const std::vector<double>& marker,
+                              double cut) {
   std::vector<std::string> labels;
   for (double v : marker) labels.push_back(v <= cut ? "low" : "high");
   const stats::Factor group = stats::Factor::WithLevels(labels, {"low", "high"});
   const stats::LogRankResult lr = stats::LogRank(s, group, stats::Factor{});
-  return {{"groups", "low: marker <= cutpoint, high: above"}, {"chisq", lr.chisq}, {"p", lr.p},
-          {"n", lr.n}, {"observed", lr.observed}, {"expected", lr.expected}};
+  return {{"groups", "low: marker <= cutpoint, high: above"},
+          {"chisq", lr.chisq},
+          {"p", lr.p},
+          {"n", lr.n},
+          {"observed", lr.observed},
+          {"expected", lr.expected}};
 }
 
 int Cutpoint(const Args& args) {
@@ -113,14 +122,17 @@ int Cutpoint(const Args& args) {
     throw UsageError(fmt::format("--method {}: expected youden, maxstat or fixed", method));
   }
   const bool survival = args.Has("time") || args.Has("event");
-  if (survival == args.Has("outcome")) throw UsageError("give either --outcome COL or --time COL --event COL");
+  if (survival == args.Has("outcome"))
+    throw UsageError("give either --outcome COL or --time COL --event COL");
   if (method == "fixed" && !args.Has("value")) throw UsageError("--method fixed needs --value V");
   if (method == "youden" && survival) throw UsageError("--method youden needs a binary --outcome");
-  if (method == "maxstat" && !survival) throw UsageError("--method maxstat needs --time and --event");
+  if (method == "maxstat" && !survival)
+    throw UsageError("--method maxstat needs --time and --event");
   nlohmann::json json = {{"marker", marker}, {"method", method}};
   if (survival) {
     const std::string time = args.Require("time"), event = args.Require("event");
-    const NumericColumns d = diagnostics::ReadNumeric(LoadTable(args), {time, event, marker}, {}, true, {time});
+    const NumericColumns d =
+        diagnostics::ReadNumeric(LoadTable(args), {time, event, marker}, {}, true, {time});
     Dropped(d);
     stats::SurvivalData s{d[time], Events(d[event], event)};
     double cut = 0;
@@ -131,21 +143,25 @@ int Cutpoint(const Args& args) {
       const diagnostics::MaxstatResult m = diagnostics::MaxstatLogRank(s, d[marker], options);
       json.update(m.ToJson());
       cut = m.cutpoint;
-      fmt::print("maxstat (log-rank) cut-point of {}: {} (M = {:.4f}, p = {:.4g}, Lausen-Schumacher 1992)\n", marker,
-                 Num(cut), m.statistic, m.p);
+      fmt::print(
+          "maxstat (log-rank) cut-point of {}: {} (M = {:.4f}, p = {:.4g}, Lausen-Schumacher "
+          "1992)\n",
+          marker, Num(cut), m.statistic, m.p);
     } else {
       cut = args.Number("value");
       json["cutpoint"] = cut;
     }
     json["logrank"] = LogRankByGroup(s, d[marker], cut);
-    fmt::print("log-rank, marker <= {} vs above: p = {:.4g}\n", Num(cut), json["logrank"]["p"].get<double>());
+    fmt::print("log-rank, marker <= {} vs above: p = {:.4g}\n", Num(cut),
+               json["logrank"]["p"].get<double>());
     json["n"] = d.rows.size();
     json["n_dropped_missing"] = d.n_dropped;
     WriteJson(args, json);
     return 0;
   }
   const std::string outcome = args.Require("outcome");
-  const NumericColumns d = diagnostics::ReadNumeric(LoadTable(args), {outcome, marker}, {outcome}, true);
+  const NumericColumns d =
+      diagnostics::ReadNumeric(LoadTable(args), {outcome, marker}, {outcome}, true);
   Dropped(d);
   const std::vector<int> y = diagnostics::AsOutcome(d[outcome]);
   diagnostics::RocOptions options;
@@ -162,38 +178,51 @@ int Cutpoint(const Args& args) {
   json.update(t.ToJson());
   fmt::print("cut-point of {}: {} ({}), positive when {}\n", marker, Num(cut), method,
              t.ToJson()["positive_when"].get<std::string>());
-  fmt::print("sensitivity {:.3f} ({:.3f}-{:.3f}), specificity {:.3f} ({:.3f}-{:.3f})\nPPV {:.3f} ({:.3f}-{:.3f}), NPV {:.3f} ({:.3f}-{:.3f})\n",
-             t.sensitivity.estimate, t.sensitivity.lower, t.sensitivity.upper, t.specificity.estimate,
-             t.specificity.lower, t.specificity.upper, t.ppv.estimate, t.ppv.lower, t.ppv.upper, t.npv.estimate,
-             t.npv.lower, t.npv.upper);
+  fmt::print(
+      "sensitivity {:.3f} ({:.3f}-{:.3f}), specificity {:.3f} ({:.3f}-{:.3f})\nPPV {:.3f} "
+      "({:.3f}-{:.3f}), NPV {:.3f} ({:.3f}-{:.3f})\n",
+      t.sensitivity.estimate, t.sensitivity.lower, t.sensitivity.upper, t.specificity.estimate,
+      t.specificity.lower, t.specificity.upper, t.ppv.estimate, t.ppv.lower, t.ppv.upper,
+      t.npv.estimate, t.npv.lower, t.npv.upper);
   WriteJson(args, json);
   return 0;
 }
 
 Option Data() { return Option::Path("data", "CSV or TSV file, one row per subject").Required(); }
 Option Where() {
-  return Option::String("where", "keep rows whose COL equals VALUE (several: A=x;B=y)").Metavar("COL=VALUE");
+  return Option::String("where", "keep rows whose COL equals VALUE (several: A=x;B=y)")
+      .Metavar("COL=VALUE");
 }
 // Harrell's and Uno's C of a risk score (higher = shorter survival).
 int Concordance(const Args& args) {
-  const std::string time = args.Require("time"), event = args.Require("event"), marker = args.Require("marker");
-  const NumericColumns d = diagnostics::ReadNumeric(LoadTable(args), {time, event, marker}, {}, true, {time});
+  const std::string time = args.Require("time"), event = args.Require("event"),
+                    marker = args.Require("marker");
+  const NumericColumns d =
+      diagnostics::ReadNumeric(LoadTable(args), {time, event, marker}, {}, true, {time});
   Dropped(d);
   const stats::SurvivalData s{d[time], Events(d[event], event)};
   const double tau = args.Has("tau") ? args.Number("tau") : std::numeric_limits<double>::infinity();
   const diagnostics::ConcordanceIndex harrell = diagnostics::HarrellC(s, d[marker]);
   const diagnostics::ConcordanceIndex uno = diagnostics::UnoC(s, d[marker], tau);
-  fmt::print("n = {} ({} events): Harrell's C {:.4f}, Uno's C {:.4f}{}\n", harrell.n, harrell.n_events, harrell.c, uno.c,
+  fmt::print("n = {} ({} events): Harrell's C {:.4f}, Uno's C {:.4f}{}\n", harrell.n,
+             harrell.n_events, harrell.c, uno.c,
              std::isfinite(tau) ? fmt::format(" (tau {})", tau) : std::string());
-  WriteJson(args, {{"marker", marker}, {"n", harrell.n}, {"n_events", harrell.n_events}, {"harrell_c", harrell.c},
-                   {"uno_c", uno.c}, {"tau", std::isfinite(tau) ? nlohmann::json(tau) : nlohmann::json(nullptr)},
-                   {"harrell", harrell.ToJson()}, {"uno", uno.ToJson()}, {"n_dropped_missing", d.n_dropped}});
+  WriteJson(args, {{"marker", marker},
+                   {"n", harrell.n},
+                   {"n_events", harrell.n_events},
+                   {"harrell_c", harrell.c},
+                   {"uno_c", uno.c},
+                   {"tau", std::isfinite(tau) ? nlohmann::json(tau) : nlohmann::json(nullptr)},
+                   {"harrell", harrell.ToJson()},
+                   {"uno", uno.ToJson()},
+                   {"n_dropped_missing", d.n_dropped}});
   return 0;
 }
 
 Option Json() { return Option::Path("json", "write the result as JSON (docs/diagnostics.md)"); }
 Option DirectionOption() {
-  return Option::Enum("direction", {"auto", "<", ">"}, "direction of the comparison (pROC: '>' = higher in controls)")
+  return Option::Enum("direction", {"auto", "<", ">"},
+                      "direction of the comparison (pROC: '>' = higher in controls)")
       .Default("auto");
 }
 
@@ -201,29 +230,44 @@ Option DirectionOption() {
 
 std::vector<Command> DiagnosticsCommands() {
   return {
-      {"roc", "ROC curve, AUC with DeLong CI, Youden; paired DeLong test with --marker2 (as pROC)", "",
-       {Data(), Option::String("outcome", "binary outcome, 1 = case, 0 = control").Required().Metavar("COL"),
+      {"roc",
+       "ROC curve, AUC with DeLong CI, Youden; paired DeLong test with --marker2 (as pROC)",
+       "",
+       {Data(),
+        Option::String("outcome", "binary outcome, 1 = case, 0 = control")
+            .Required()
+            .Metavar("COL"),
         Option::String("marker", "continuous marker").Required().Metavar("COL"),
-        Option::String("marker2", "second marker: paired test on rows complete for both").Metavar("COL"),
+        Option::String("marker2", "second marker: paired test on rows complete for both")
+            .Metavar("COL"),
         DirectionOption(), Where(), Json(),
-        Option::Boolean("timing", "print the CPU and wall time of the analysis (without reading) on stderr")},
+        Option::Boolean("timing",
+                        "print the CPU and wall time of the analysis (without reading) on stderr")},
        Roc},
-      {"cutpoint", "cut-point of a marker (youden | maxstat | fixed) and its test performance", "",
+      {"cutpoint",
+       "cut-point of a marker (youden | maxstat | fixed) and its test performance",
+       "",
        {Data(), Option::String("outcome", "binary outcome (youden, fixed)").Metavar("COL"),
         Option::String("time", "follow-up time (maxstat, fixed)").Metavar("COL"),
         Option::String("event", "event: 0/1 or 1/2 with 2 = event").Metavar("COL"),
         Option::String("marker", "continuous marker").Required().Metavar("COL"),
-        Option::Enum("method", {"youden", "maxstat", "fixed"}, "how the cut-point is chosen").Required(),
+        Option::Enum("method", {"youden", "maxstat", "fixed"}, "how the cut-point is chosen")
+            .Required(),
         Option::Number("value", "the cut-point of --method fixed").Metavar("V"),
         Option::Number("min_prop", "maxstat: smallest group fraction").Default(0.1).Metavar("P"),
-        Option::Number("max_prop", "maxstat: largest lower-group fraction").Default(0.9).Metavar("P"),
+        Option::Number("max_prop", "maxstat: largest lower-group fraction")
+            .Default(0.9)
+            .Metavar("P"),
         DirectionOption(), Where(), Json()},
        Cutpoint},
-      {"concordance", "Harrell's and Uno's C of a risk score for survival (as survival::concordance)", "",
+      {"concordance",
+       "Harrell's and Uno's C of a risk score for survival (as survival::concordance)",
+       "",
        {Data(), Option::String("time", "follow-up time").Required().Metavar("COL"),
         Option::String("event", "event: 0/1 or 1/2 with 2 = event").Required().Metavar("COL"),
         Option::String("marker", "risk score: higher = shorter survival").Required().Metavar("COL"),
-        Option::Number("tau", "Uno's truncation time: events after tau do not count").Metavar("T"), Where(), Json()},
+        Option::Number("tau", "Uno's truncation time: events after tau do not count").Metavar("T"),
+        Where(), Json()},
        Concordance},
   };
 }

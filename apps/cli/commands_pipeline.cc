@@ -1,18 +1,18 @@
 // pioneer run PLAN.toml, pioneer demo: the analysis-plan runner and the
 // built-in demonstration (src/pipeline). Parse, call the library, print.
+#include <fmt/format.h>
+
 #include <cstdio>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "commands.h"
 #include "pioneer/core/error.h"
 #include "pioneer/core/output.h"
+#include "pioneer/pipeline/demo.h"
 #include "pioneer/pipeline/plan.h"
 #include "pioneer/pipeline/runner.h"
-#include "pioneer/pipeline/demo.h"
 
 namespace pioneer::cli {
 namespace {
@@ -33,8 +33,8 @@ int Run(const Args& args) {
   if (args.positional().size() != 1) {
     throw UsageError("pioneer run takes one analysis plan (PLAN.toml)");
   }
-  const pipeline::Plan plan = pipeline::LoadPlan(
-      args.positional()[0], {.allow_outside = args.Flag("allow-outside")});
+  const pipeline::Plan plan =
+      pipeline::LoadPlan(args.positional()[0], {.allow_outside = args.Flag("allow-outside")});
   const pipeline::RunResult result = pipeline::RunPlan(plan);
   PrintRun(SummaryStream(args), result);
   WriteJson(args, pipeline::ToJson(result));
@@ -67,17 +67,22 @@ int Demo(const Args& args) {
 
 std::vector<Command> PipelineCommands() {
   std::vector<Command> commands = {
-      {"run", "run an analysis plan: OUT/report.html, OUT/tables/*.tsv, OUT/manifest.json",
+      {"run",
+       "run an analysis plan: OUT/report.html, OUT/tables/*.tsv, OUT/manifest.json",
        "PLAN.toml",
        {Option::Path("json", "also write the run summary as JSON ('-': standard output)"),
-        Option::Boolean("allow_outside",
-                        "let the plan's paths (store, output dir, input options) leave the plan's folder")},
+        Option::Boolean(
+            "allow_outside",
+            "let the plan's paths (store, output dir, input options) leave the plan's folder")},
        Run},
   };
   const pipeline::DemoOptions defaults;
   commands.push_back(
-      {"demo", "simulate a virtual trial, import it and run the built-in plan", "",
-       {Option::Path("out", "output folder: new, empty, or an earlier demo output (replaced all at once)")
+      {"demo",
+       "simulate a virtual trial, import it and run the built-in plan",
+       "",
+       {Option::Path("out",
+                     "output folder: new, empty, or an earlier demo output (replaced all at once)")
             .Default(defaults.out.string())
             .Metavar("DIR"),
         Option::Integer("patients", "virtual patients").Default(defaults.patients).Range(1, 100000),

@@ -3,9 +3,9 @@
 // lesion-level data in the JSON shape of ../shared/specs/response-io.md
 // (src/clinical, docs/response.md). Parse, call the library, print.
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include <map>
+#include <nlohmann/json.hpp>
 
 #include "commands.h"
 #include "pioneer/clinical/response.h"
@@ -29,7 +29,8 @@ void PrintSummary(const std::vector<clinical::PatientResult>& results) {
     ++bor[std::string(clinical::Name(r.recist.bor_confirmed))];
     ++sitc[std::string(clinical::Name(r.sitc_2020.sitc_class))];
     responders += r.recist.orr_confirmed;
-    for (const std::string& w : r.warnings) fmt::print(stderr, "warning: patient {}: {}\n", r.id, w);
+    for (const std::string& w : r.warnings)
+      fmt::print(stderr, "warning: patient {}: {}\n", r.id, w);
   }
   fmt::print("{} patients, {} confirmed responders (CR/PR)\n", results.size(), responders);
   fmt::print("confirmed BOR:");
@@ -43,14 +44,16 @@ int Response(const Args& args) {
 #ifdef PIONEER_RESPONSE_STUDY
   if (args.Get("study")) return RunResponseStudy(args);
 #endif
-  if (!args.Get("input")) throw UsageError("pioneer response: give --input FILE (or --study S.sqlite --out DIR)");
+  if (!args.Get("input"))
+    throw UsageError("pioneer response: give --input FILE (or --study S.sqlite --out DIR)");
   const std::string input_file = *args.Get("input");
   const clinical::ResponseInput input =
       clinical::ParseResponseInput(core::ReadFile(input_file), input_file);
   const std::vector<clinical::PatientResult> results = clinical::EvaluateAll(input);
   PrintSummary(results);
   if (const auto out = args.Get("json")) {
-    core::WriteFileAtomically(*out, clinical::ResponseOutputJson(input.parameters, results).dump(2) + "\n");
+    core::WriteFileAtomically(
+        *out, clinical::ResponseOutputJson(input.parameters, results).dump(2) + "\n");
   }
   return 0;
 }

@@ -5,9 +5,9 @@
 // The tables are staged and moved into DIR together: nothing half-written.
 #include "commands_response_study.h"
 
-#include <cmath>
-
 #include <fmt/format.h>
+
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
@@ -39,8 +39,8 @@ clinical::StudyResponseOptions Options(const Args& args) {
     const nlohmann::json doc = core::ReadJson(*file);
     // Either a bare parameters block or a document with "parameters".
     try {
-      o.parameters = clinical::ParametersFromJson(
-          doc.contains("parameters") ? doc["parameters"] : doc, *file);
+      o.parameters =
+          clinical::ParametersFromJson(doc.contains("parameters") ? doc["parameters"] : doc, *file);
     } catch (const nlohmann::json::exception& e) {
       throw InputError(Diagnostic{*file, 0, 0, core::PlainMessage(e), ""});
     }
@@ -58,8 +58,8 @@ std::string Days(double d) { return std::isfinite(d) ? fmt::format("{:.0f}", d) 
 void PrintSummary(const clinical::StudyResponse& r) {
   fmt::print("{} subjects evaluated, {} without an evaluable tumour course (counted as NE)\n\n",
              r.results.size(), r.excluded.size());
-  fmt::print("{:<14}{:>5}  {:<22}{:<22}{:>10}{:>10}\n", "arm", "n", "ORR % (95% CI)", "DCR % (95% CI)",
-             "PFS med d", "OS med d");
+  fmt::print("{:<14}{:>5}  {:<22}{:<22}{:>10}{:>10}\n", "arm", "n", "ORR % (95% CI)",
+             "DCR % (95% CI)", "PFS med d", "OS med d");
   const clinical::ArmSummary& a = r.arms;
   for (std::size_t i = 0; i < a.arms.size(); ++i) {
     const auto& orr = a.orr.by_arm[i];
@@ -88,7 +88,8 @@ void PrintSummary(const clinical::StudyResponse& r) {
   fmt::print("\nSafety population {}:\n", r.safety.population_total);
   for (const clinical::IncidenceRow& row : r.safety.summary) {
     fmt::print("  {:<36}", row.category);
-    for (const clinical::Incidence& i : row.by_arm) fmt::print("{:>14}", fmt::format("{} ({:.1f}%)", i.n, i.pct));
+    for (const clinical::Incidence& i : row.by_arm)
+      fmt::print("{:>14}", fmt::format("{} ({:.1f}%)", i.n, i.pct));
     fmt::print("\n");
   }
 }
@@ -98,21 +99,25 @@ void PrintSummary(const clinical::StudyResponse& r) {
 std::vector<Option> ResponseStudyOptions() {
   return {Option::Path("study", "study store (SQLite) to derive response and safety for"),
           Option::Path("out", "with --study: folder for the ADaM-style TSV tables").Metavar("DIR"),
-          Option::Integer("assessment_interval", "with --study: scheduled tumour-assessment interval (E-06)")
+          Option::Integer("assessment_interval",
+                          "with --study: scheduled tumour-assessment interval (E-06)")
               .Default(42)
               .Range(1, 3650)
               .Unit("days")
               .Metavar("DAYS"),
-          Option::Integer("ae_window", "with --study: AEs counted up to this many days after the last dose")
+          Option::Integer("ae_window",
+                          "with --study: AEs counted up to this many days after the last dose")
               .Default(90)
               .Range(0, 3650)
               .Unit("days")
               .Metavar("DAYS"),
-          Option::String("reference_arm", "with --study: arm the ORR/DCR differences are taken against "
-                                          "(default: the first arm)")
+          Option::String("reference_arm",
+                         "with --study: arm the ORR/DCR differences are taken against "
+                         "(default: the first arm)")
               .Metavar("ARM"),
-          Option::Path("parameters", "with --study: JSON parameters block overriding the defaults "
-                                     "(response-io.md)")};
+          Option::Path("parameters",
+                       "with --study: JSON parameters block overriding the defaults "
+                       "(response-io.md)")};
 }
 
 int RunResponseStudy(const Args& args) {
@@ -123,7 +128,8 @@ int RunResponseStudy(const Args& args) {
   const clinical::StudyResponse response = clinical::DeriveStudyResponse(study, options);
   const auto tables = clinical::StudyResponseTables(study, response);
   core::StagedDirectory staged(out);
-  for (const auto& [name, table] : tables) staged.Write(name + ".tsv", io::FormatDelimited(table, '\t'));
+  for (const auto& [name, table] : tables)
+    staged.Write(name + ".tsv", io::FormatDelimited(table, '\t'));
   const std::string json = args.Get("json") ? response.ToJson().dump(2) + "\n" : "";
   staged.Commit();
   if (const auto file = args.Get("json")) core::WriteFileAtomically(*file, json);

@@ -3,9 +3,9 @@
 // bindings are generated from) and as the reference docs (docs/reference/,
 // committed; tests/cli/schema.sh checks that they are current).
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -47,8 +47,10 @@ nlohmann::json Schema() {
 std::string Cell(std::string text) {
   std::string out;
   for (char ch : text) {
-    if (ch == '|') out += "\\|";
-    else out += ch == '\n' ? ' ' : ch;
+    if (ch == '|')
+      out += "\\|";
+    else
+      out += ch == '\n' ? ' ' : ch;
   }
   return out;
 }
@@ -57,13 +59,15 @@ std::string CodeCell(const std::string& text) { return text.empty() ? "" : "`" +
 
 std::string OptionTable(const std::vector<Option>& options, bool flags) {
   if (options.empty()) return "No options.\n";
-  std::string text = fmt::format("| {} | type | default | allowed | unit | description |\n|---|---|---|---|---|---|\n",
-                                 flags ? "option" : "key");
+  std::string text = fmt::format(
+      "| {} | type | default | allowed | unit | description |\n|---|---|---|---|---|---|\n",
+      flags ? "option" : "key");
   for (const Option& o : options) {
     const bool ranged = o.type == core::OptionType::kEnum || o.min || o.max;
     text += fmt::format("| {}{} | {} | {} | {} | {} | {} |\n", CodeCell(flags ? o.Flag() : o.name),
-                        o.required ? " (required)" : "", core::TypeName(o.type), CodeCell(o.DefaultText()),
-                        ranged ? Cell(o.Allowed()) : "", Cell(o.unit), Cell(o.help));
+                        o.required ? " (required)" : "", core::TypeName(o.type),
+                        CodeCell(o.DefaultText()), ranged ? Cell(o.Allowed()) : "", Cell(o.unit),
+                        Cell(o.help));
   }
   return text;
 }
@@ -86,15 +90,17 @@ std::string FileName(const std::string& command) {
 }
 
 std::string CommandPage(const Command& c) {
-  return fmt::format("# pioneer {}\n\n{}{}\n\n{}\n```\n{}```\n\n{}{}", c.path, kGenerated, c.summary,
-                     "Usage:", CommandHelp(c).substr(0, CommandHelp(c).find('\n') + 1),
+  return fmt::format("# pioneer {}\n\n{}{}\n\n{}\n```\n{}```\n\n{}{}", c.path, kGenerated,
+                     c.summary, "Usage:", CommandHelp(c).substr(0, CommandHelp(c).find('\n') + 1),
                      OptionTable(c.options, true), ResultKeys(c.result_keys));
 }
 
 std::string PlanKindsPage() {
   std::string text = fmt::format(
-      "# Analysis kinds of a plan\n\n{}The keys each `[[analysis]]` of a plan may set besides `kind`, "
-      "`name` and `title` (docs/ANALYSIS_PLAN.md). A bad value is an error at `plan.toml:line:column` "
+      "# Analysis kinds of a plan\n\n{}The keys each `[[analysis]]` of a plan may set besides "
+      "`kind`, "
+      "`name` and `title` (docs/ANALYSIS_PLAN.md). A bad value is an error at "
+      "`plan.toml:line:column` "
       "naming the key and what is allowed.\n",
       kGenerated);
   for (const pipeline::AnalysisKind& k : pipeline::AnalysisKinds()) {
@@ -105,7 +111,8 @@ std::string PlanKindsPage() {
 }
 
 std::string IndexPage(const std::vector<Command>& commands) {
-  std::string text = fmt::format("# Reference\n\n{}- [Analysis kinds of a plan](plan-kinds.md)\n", kGenerated);
+  std::string text =
+      fmt::format("# Reference\n\n{}- [Analysis kinds of a plan](plan-kinds.md)\n", kGenerated);
   for (const Command& c : commands) {
     text += fmt::format("- [pioneer {}]({}): {}\n", c.path, FileName(c.path), c.summary);
   }
@@ -114,7 +121,8 @@ std::string IndexPage(const std::vector<Command>& commands) {
 
 void WriteDocs(const fs::path& dir) {
   const std::vector<Command> commands = AllCommands();
-  for (const Command& c : commands) core::WriteFileAtomically(dir / FileName(c.path), CommandPage(c));
+  for (const Command& c : commands)
+    core::WriteFileAtomically(dir / FileName(c.path), CommandPage(c));
   core::WriteFileAtomically(dir / "plan-kinds.md", PlanKindsPage());
   core::WriteFileAtomically(dir / "README.md", IndexPage(commands));
 }
@@ -129,9 +137,12 @@ int SchemaCommand(const Args& args) {
 }  // namespace
 
 std::vector<Command> SchemaCommands() {
-  return {{"schema", "every command and plan kind with its options and result keys (JSON, reference docs)", "",
+  return {{"schema",
+           "every command and plan kind with its options and result keys (JSON, reference docs)",
+           "",
            {Option::Path("json", "write the schema as JSON ('-': standard output)"),
-            Option::Path("docs", "write the reference docs (one page per command, plan-kinds.md)").Metavar("DIR")},
+            Option::Path("docs", "write the reference docs (one page per command, plan-kinds.md)")
+                .Metavar("DIR")},
            SchemaCommand,
            {"format", "commands", "plan_kinds"}}};
 }

@@ -1,13 +1,13 @@
 // pioneer import / info / export: a study's files into its SQLite store and
 // back. Handlers parse, call the pipeline and store libraries, and print.
+#include <fmt/format.h>
+
 #include <cstdio>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "commands.h"
 #include "pioneer/core/error.h"
@@ -116,14 +116,17 @@ int RunExport(const Args& args) {
   std::FILE* summary = SummaryStream(args);
   fmt::print(summary, "exported {} tables to {}\n", tables.size(), out.string());
   for (const auto& f : files) {
-    fmt::print(summary, "  {:<24} {:>8} rows\n", f["file"].get<std::string>(), f["rows"].get<std::size_t>());
+    fmt::print(summary, "  {:<24} {:>8} rows\n", f["file"].get<std::string>(),
+               f["rows"].get<std::size_t>());
   }
   WriteJson(args, {{"study", args.Require("study")}, {"out", out.string()}, {"files", files}});
   return 0;
 }
-const Option kStudyOption =
-    Option::Path("study", "the study store (one SQLite file per study)").Required().Metavar("S.sqlite");
-const Option kJsonOption = Option::Path("json", "also write the result as JSON ('-': standard output)");
+const Option kStudyOption = Option::Path("study", "the study store (one SQLite file per study)")
+                                .Required()
+                                .Metavar("S.sqlite");
+const Option kJsonOption =
+    Option::Path("json", "also write the result as JSON ('-': standard output)");
 
 }  // namespace
 
@@ -136,17 +139,25 @@ std::vector<Command> StudyCommands() {
         Option::Path("key",
                      "pseudonymisation key (default: $PIONEER_KEY_FILE, else "
                      "~/.config/pioneer/pseudonym.key, created on first use)"),
-        Option::Boolean("map_embedded_ids",
-                        "replace a raw subject id embedded in another identifier or text (a sample "
-                        "'PIO-05-0001-BX0') by the subject's pseudonym; without it such a cell is an error"),
-        Option::Boolean("fix_key_permissions",
-                        "make a key file that others may read owner-only (0600) instead of refusing it"),
+        Option::Boolean(
+            "map_embedded_ids",
+            "replace a raw subject id embedded in another identifier or text (a sample "
+            "'PIO-05-0001-BX0') by the subject's pseudonym; without it such a cell is an error"),
+        Option::Boolean(
+            "fix_key_permissions",
+            "make a key file that others may read owner-only (0600) instead of refusing it"),
         kJsonOption},
        RunImport},
-      {"info", "counts per table and subjects per arm of a study store", "",
-       {kStudyOption, kJsonOption}, RunInfo},
-      {"export", "write every table of a study store as TSV (pioneer layout)", "",
-       {kStudyOption, Option::Path("out", "output folder (written all at once)").Required().Metavar("DIR"),
+      {"info",
+       "counts per table and subjects per arm of a study store",
+       "",
+       {kStudyOption, kJsonOption},
+       RunInfo},
+      {"export",
+       "write every table of a study store as TSV (pioneer layout)",
+       "",
+       {kStudyOption,
+        Option::Path("out", "output folder (written all at once)").Required().Metavar("DIR"),
         kJsonOption},
        RunExport},
   };

@@ -1,10 +1,10 @@
 // pioneer survival km|logrank|cox|rmst: survival analyses of src/stats
 // (km.h, logrank.h, cox.h, rmst.h) on a CSV/TSV file. Parse, call the
 // library, print; --json FILE writes the result (docs/stats-json.md).
-#include <sstream>
-
 #include <fmt/format.h>
+
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "commands.h"
 #include "pioneer/core/error.h"
@@ -39,8 +39,10 @@ SurvivalTable Load(const Args& args, stats::SurvivalColumns columns) {
     subset(st.group);
     subset(st.strata);
     for (stats::CoxCovariate& c : st.covariates) {
-      if (c.categorical()) c.categories = stats::SelectRows(c.categories, kept);
-      else c.values = stats::SelectRows(c.values, kept);
+      if (c.categorical())
+        c.categories = stats::SelectRows(c.categories, kept);
+      else
+        c.values = stats::SelectRows(c.values, kept);
     }
     fmt::print("landmark at {}: {} subjects still at risk\n", landmark, kept.size());
   }
@@ -72,11 +74,11 @@ int Km(const Args& args) {
   const stats::KmResult r = [&] {
     const PhaseTimer watch(args, "analysis");
     return st.group.levels.empty() ? stats::KaplanMeier(st.data, options)
-                                  : stats::KaplanMeier(st.data, st.group, options);
+                                   : stats::KaplanMeier(st.data, st.group, options);
   }();
   fmt::print("Kaplan-Meier (conf.type {})\n{:<14}{:>6}{:>8}{:>9}{:>9}{:>9}\n",
-             stats::ConfTypeName(options.conf_type), "group", "n", "events", "median",
-             "0.95LCL", "0.95UCL");
+             stats::ConfTypeName(options.conf_type), "group", "n", "events", "median", "0.95LCL",
+             "0.95UCL");
   for (const stats::KmCurve& c : r.strata) {
     double events = 0;
     for (double e : c.n_event) events += e;
@@ -101,7 +103,8 @@ int LogRank(const Args& args) {
   fmt::print("G-rho test, rho = {}{}\n{:<14}{:>6}{:>10}{:>10}\n", r.rho,
              st.strata.levels.empty() ? "" : " (stratified)", "group", "N", "Observed", "Expected");
   for (std::size_t g = 0; g < r.groups.size(); ++g) {
-    fmt::print("{:<14}{:>6}{:>10.4g}{:>10.4g}\n", r.groups[g], r.n[g], r.observed[g], r.expected[g]);
+    fmt::print("{:<14}{:>6}{:>10.4g}{:>10.4g}\n", r.groups[g], r.n[g], r.observed[g],
+               r.expected[g]);
   }
   fmt::print("Chisq = {:.4g} on {} df, p = {:.3g}\ntrend: Chisq = {:.4g} on 1 df, p = {:.3g}\n",
              r.chisq, r.df, r.p, r.trend_chisq, r.trend_p);
@@ -118,13 +121,18 @@ void PrintCox(const stats::CoxResult& r) {
                c.z, c.p, c.possibly_infinite ? "  coefficient may be infinite" : "");
   }
   fmt::print("Concordance = {:.3f} (se = {:.3f})\n", r.concordance.value, r.concordance.se);
-  fmt::print("Likelihood ratio test = {:.4g} on {} df, p = {:.3g}\n", r.lr_test.stat, r.lr_test.df, r.lr_test.p);
-  fmt::print("Wald test             = {:.4g} on {} df, p = {:.3g}\n", r.wald_test.stat, r.wald_test.df, r.wald_test.p);
-  fmt::print("Score (logrank) test  = {:.4g} on {} df, p = {:.3g}\n", r.score_test.stat, r.score_test.df, r.score_test.p);
+  fmt::print("Likelihood ratio test = {:.4g} on {} df, p = {:.3g}\n", r.lr_test.stat, r.lr_test.df,
+             r.lr_test.p);
+  fmt::print("Wald test             = {:.4g} on {} df, p = {:.3g}\n", r.wald_test.stat,
+             r.wald_test.df, r.wald_test.p);
+  fmt::print("Score (logrank) test  = {:.4g} on {} df, p = {:.3g}\n", r.score_test.stat,
+             r.score_test.df, r.score_test.p);
   for (const stats::ZphResult& z : r.zph) {
     fmt::print("PH test (cox.zph, transform {}):\n", stats::ZphTransformName(z.transform));
-    for (const stats::ZphTerm& t : z.terms) fmt::print("  {:<14}{:>10.4g}{:>4}{:>10.3g}\n", t.name, t.chisq, t.df, t.p);
-    fmt::print("  {:<14}{:>10.4g}{:>4}{:>10.3g}\n", "GLOBAL", z.global.chisq, z.global.df, z.global.p);
+    for (const stats::ZphTerm& t : z.terms)
+      fmt::print("  {:<14}{:>10.4g}{:>4}{:>10.3g}\n", t.name, t.chisq, t.df, t.p);
+    fmt::print("  {:<14}{:>10.4g}{:>4}{:>10.3g}\n", "GLOBAL", z.global.chisq, z.global.df,
+               z.global.p);
   }
 }
 
@@ -135,7 +143,8 @@ int Cox(const Args& args) {
   columns.categorical = SplitList(args.Get("categorical").value_or(""));
   for (const std::string& item : SplitList(args.Get("reference").value_or(""))) {
     const auto eq = item.find('=');
-    if (eq == std::string::npos) throw UsageError(fmt::format("--reference {}: expected COL=LEVEL", item));
+    if (eq == std::string::npos)
+      throw UsageError(fmt::format("--reference {}: expected COL=LEVEL", item));
     columns.reference[item.substr(0, eq)] = item.substr(eq + 1);
   }
   const SurvivalTable st = Load(args, columns);
@@ -145,7 +154,8 @@ int Cox(const Args& args) {
     const PhaseTimer watch(args, "analysis");
     stats::CoxResult fit = stats::FitCox(st.data, st.covariates, st.strata, options);
     if (const auto zph = args.Get("zph")) {
-      fit.zph.push_back(stats::CoxZph(st.data, st.covariates, st.strata, fit, stats::ParseZphTransform(*zph)));
+      fit.zph.push_back(
+          stats::CoxZph(st.data, st.covariates, st.strata, fit, stats::ParseZphTransform(*zph)));
     }
     return fit;
   }();
@@ -163,7 +173,8 @@ int Rmst(const Args& args) {
   const stats::RmstResult r = st.group.levels.empty() ? stats::Rmst(st.data, options)
                                                       : stats::Rmst(st.data, st.group, options);
   fmt::print("Restricted mean survival time up to {}\n", r.tau);
-  for (const stats::RmstGroup& g : r.groups) fmt::print("  {:<14}{:>10.4g} (se {:.4g})\n", g.group, g.rmst, g.se);
+  for (const stats::RmstGroup& g : r.groups)
+    fmt::print("  {:<14}{:>10.4g} (se {:.4g})\n", g.group, g.rmst, g.se);
   if (r.has_difference) {
     const stats::RmstDifference& d = r.difference;
     fmt::print("difference {} - {}: {:.4g} (se {:.4g}, 95% CI {:.4g} to {:.4g}), p = {:.3g}\n",
@@ -176,8 +187,11 @@ int Rmst(const Args& args) {
 std::vector<Option> Common() {
   return {Option::Path("data", "CSV or TSV file, one row per subject").Required(),
           Option::String("time", "follow-up time column").Required().Metavar("COL"),
-          Option::String("event", "event column: 0/1, FALSE/TRUE, or 1/2 with 2 = event").Required().Metavar("COL"),
-          Option::Number("landmark", "landmark analysis: subjects at risk at T, time from T").Metavar("T"),
+          Option::String("event", "event column: 0/1, FALSE/TRUE, or 1/2 with 2 = event")
+              .Required()
+              .Metavar("COL"),
+          Option::Number("landmark", "landmark analysis: subjects at risk at T, time from T")
+              .Metavar("T"),
           Option::Path("json", "write the result as JSON (docs/stats-json.md)"),
           Option::Boolean("timing", "print the time of reading and of the analysis on stderr")};
 }
@@ -204,12 +218,18 @@ std::vector<Command> SurvivalCommands() {
              Option::Number("rho", "0 = log-rank, 1 = Peto-Peto").Default(0).Metavar("R")}),
        LogRank},
       {"survival cox", "Cox proportional hazards (as R coxph, cox.zph)", "",
-       With({Option::List("covariates", "model terms; text columns are categorical").Required().Metavar("A,B,C"),
-             Option::List("categorical", "treat these numeric columns as categorical").Metavar("A,B"),
-             Option::String("reference", "reference level of categorical covariates").Metavar("COL=LEVEL,.."),
+       With({Option::List("covariates", "model terms; text columns are categorical")
+                 .Required()
+                 .Metavar("A,B,C"),
+             Option::List("categorical", "treat these numeric columns as categorical")
+                 .Metavar("A,B"),
+             Option::String("reference", "reference level of categorical covariates")
+                 .Metavar("COL=LEVEL,.."),
              Option::String("strata", "stratify the baseline hazard").Metavar("COL"),
-             Option::Enum("ties", {"efron", "breslow"}, "handling of tied event times").Default("efron"),
-             Option::Enum("zph", {"km", "rank", "identity"}, "PH test (cox.zph) with this time transform")}),
+             Option::Enum("ties", {"efron", "breslow"}, "handling of tied event times")
+                 .Default("efron"),
+             Option::Enum("zph", {"km", "rank", "identity"},
+                          "PH test (cox.zph) with this time transform")}),
        Cox},
       {"survival rmst", "restricted mean survival time (as R survfit rmean)", "",
        With({Option::String("group", "per group, and the difference of two groups").Metavar("COL"),

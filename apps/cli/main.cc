@@ -1,6 +1,7 @@
 // pioneer: command-line front end. Finds the command, parses its options,
 // runs it, and maps errors to exit codes (0 ok, 1 analysis failed, 2 bad input
 // or usage). No statistics here.
+#include <fmt/format.h>
 #include <malloc.h>
 #include <unistd.h>
 
@@ -9,8 +10,6 @@
 #include <new>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "commands.h"
 #include "pioneer/core/error.h"
@@ -64,10 +63,10 @@ int Run(const std::vector<std::string>& words) {
   std::size_t used = 0;
   const Command* command = FindCommand(commands, words, used);
   if (command == nullptr) {
-    throw pioneer::UsageError(
-        fmt::format("unknown command '{}' (see 'pioneer --help')", words[0]));
+    throw pioneer::UsageError(fmt::format("unknown command '{}' (see 'pioneer --help')", words[0]));
   }
-  const std::vector<std::string> rest(words.begin() + static_cast<std::ptrdiff_t>(used), words.end());
+  const std::vector<std::string> rest(words.begin() + static_cast<std::ptrdiff_t>(used),
+                                      words.end());
   for (const std::string& w : rest) {
     if (w == "--help") {
       std::fputs(pioneer::cli::CommandHelp(*command).c_str(), stdout);
@@ -86,7 +85,7 @@ int Run(const std::vector<std::string>& words) {
 // project's virtual machines that was half of a Cox fit's time. Keep freed
 // memory in the heap for reuse instead.
 void TuneAllocator() {
-  mallopt(M_MMAP_THRESHOLD, 32 << 20);   // glibc's maximum
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);  // glibc's maximum
   mallopt(M_TRIM_THRESHOLD, 1 << 30);
   mallopt(M_TOP_PAD, 64 << 20);
 }

@@ -8,9 +8,9 @@
 #include <cmath>
 #include <unordered_set>
 
-#include "pioneer/core/text.h"
 #include "pioneer/core/error.h"
 #include "pioneer/core/output.h"
+#include "pioneer/core/text.h"
 
 namespace pioneer::biomarkers {
 
@@ -28,8 +28,10 @@ void SplitLine(std::string_view line, char delimiter, std::vector<std::string_vi
   std::size_t start = 0;
   while (true) {
     const std::size_t end = line.find(delimiter, start);
-    std::string_view field = line.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
-    if (field.size() >= 2 && field.front() == '"' && field.back() == '"') field = field.substr(1, field.size() - 2);
+    std::string_view field =
+        line.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+    if (field.size() >= 2 && field.front() == '"' && field.back() == '"')
+      field = field.substr(1, field.size() - 2);
     fields.push_back(field);
     if (end == std::string_view::npos) break;
     start = end + 1;
@@ -66,13 +68,17 @@ ExpressionMatrix ParseExpression(std::string_view text, const std::string& sourc
   core::CheckText(text, source, delimiter);
   SplitLine(header, delimiter, fields);
   if (fields.size() < 2) {
-    throw InputError(Diagnostic{source, 1, 0, "expected a gene column and at least one sample column", std::string(header)});
+    throw InputError(Diagnostic{source, 1, 0,
+                                "expected a gene column and at least one sample column",
+                                std::string(header)});
   }
   std::unordered_set<std::string> seen;
   for (std::size_t c = 1; c < fields.size(); ++c) {
     std::string name(fields[c]);
-    if (name.empty()) problems.Add(source, 1, static_cast<std::int64_t>(c + 1), "empty sample id");
-    else if (!seen.insert(name).second) problems.Add(source, 1, static_cast<std::int64_t>(c + 1), "duplicate sample id", name);
+    if (name.empty())
+      problems.Add(source, 1, static_cast<std::int64_t>(c + 1), "empty sample id");
+    else if (!seen.insert(name).second)
+      problems.Add(source, 1, static_cast<std::int64_t>(c + 1), "duplicate sample id", name);
     m.samples.push_back(std::move(name));
   }
   const std::size_t n = m.samples.size();
@@ -82,19 +88,24 @@ ExpressionMatrix ParseExpression(std::string_view text, const std::string& sourc
     if (line.empty() || line == "\r") continue;
     SplitLine(line, delimiter, fields);
     if (fields.size() != n + 1) {
-      problems.Add(source, line_no, 0, fmt::format("expected {} fields, found {}", n + 1, fields.size()));
+      problems.Add(source, line_no, 0,
+                   fmt::format("expected {} fields, found {}", n + 1, fields.size()));
       continue;
     }
     std::string gene(fields[0]);
-    if (gene.empty()) problems.Add(source, line_no, 1, "empty gene id");
-    else if (!seen.insert(gene).second) problems.Add(source, line_no, 1, "duplicate gene id", gene);
+    if (gene.empty())
+      problems.Add(source, line_no, 1, "empty gene id");
+    else if (!seen.insert(gene).second)
+      problems.Add(source, line_no, 1, "duplicate gene id", gene);
     for (std::size_t c = 1; c <= n; ++c) {
       double v = 0;
       if (!ParseNumber(fields[c], v)) {
-        problems.Add(source, line_no, static_cast<std::int64_t>(c + 1), "expected a finite number", std::string(fields[c]));
+        problems.Add(source, line_no, static_cast<std::int64_t>(c + 1), "expected a finite number",
+                     std::string(fields[c]));
       } else if (scale != Scale::kLog2Tpm && v < 0) {
         problems.Add(source, line_no, static_cast<std::int64_t>(c + 1),
-                     fmt::format("negative value on the declared {} scale", ScaleName(scale)), std::string(fields[c]));
+                     fmt::format("negative value on the declared {} scale", ScaleName(scale)),
+                     std::string(fields[c]));
       }
       m.values.push_back(v);
     }
@@ -133,8 +144,10 @@ ExpressionMatrix Map(const ExpressionMatrix& m, F f) {
 
 ExpressionMatrix ToLog2(const ExpressionMatrix& m, Scale scale) {
   switch (scale) {
-    case Scale::kLog2Tpm: return m;
-    case Scale::kTpm: return Map(m, [](double v, std::size_t) { return std::log2(v + 1.0); });
+    case Scale::kLog2Tpm:
+      return m;
+    case Scale::kTpm:
+      return Map(m, [](double v, std::size_t) { return std::log2(v + 1.0); });
     case Scale::kCounts: {
       const std::vector<double> lib = LibrarySizes(m);
       return Map(m, [&](double v, std::size_t s) { return std::log2(v / lib[s] * 1e6 + 1.0); });
@@ -146,8 +159,10 @@ ExpressionMatrix ToLog2(const ExpressionMatrix& m, Scale scale) {
 ExpressionMatrix ToTpm(const ExpressionMatrix& m, Scale scale, double log_offset) {
   switch (scale) {
     case Scale::kLog2Tpm:
-      return Map(m, [&](double v, std::size_t) { return std::max(std::exp2(v) - log_offset, 0.0); });
-    case Scale::kTpm: return m;
+      return Map(m,
+                 [&](double v, std::size_t) { return std::max(std::exp2(v) - log_offset, 0.0); });
+    case Scale::kTpm:
+      return m;
     case Scale::kCounts: {
       const std::vector<double> lib = LibrarySizes(m);
       return Map(m, [&](double v, std::size_t s) { return v / lib[s] * 1e6; });
@@ -168,8 +183,9 @@ GeneIndex::GeneIndex(const std::vector<std::string>& genes) {
 }
 
 long GeneIndex::Find(std::string_view gene) const {
-  auto it = std::lower_bound(sorted_.begin(), sorted_.end(), gene,
-                             [](const auto& entry, std::string_view key) { return entry.first < key; });
+  auto it =
+      std::lower_bound(sorted_.begin(), sorted_.end(), gene,
+                       [](const auto& entry, std::string_view key) { return entry.first < key; });
   if (it == sorted_.end() || it->first != gene) return -1;
   return static_cast<long>(it->second);
 }

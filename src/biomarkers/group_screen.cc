@@ -31,7 +31,8 @@ GroupPair ComparePair(const std::vector<double>& a, const std::vector<double>& b
   return p;
 }
 
-GroupScreenRow Row(const Feature& f, const std::vector<std::size_t>& level_of, const GroupScreen& screen) {
+GroupScreenRow Row(const Feature& f, const std::vector<std::size_t>& level_of,
+                   const GroupScreen& screen) {
   const std::size_t k = screen.levels.size();
   std::vector<std::vector<double>> by_level(k);
   for (std::size_t i = 0; i < level_of.size(); ++i) {
@@ -45,7 +46,8 @@ GroupScreenRow Row(const Feature& f, const std::vector<std::size_t>& level_of, c
     row.median_level.push_back(Median(v));
   }
   row.kruskal_h = row.kruskal_df = row.kruskal_p = row.epsilon2 = kNaN;
-  const bool all_present = std::all_of(by_level.begin(), by_level.end(), [](const auto& v) { return !v.empty(); });
+  const bool all_present =
+      std::all_of(by_level.begin(), by_level.end(), [](const auto& v) { return !v.empty(); });
   if (all_present) {
     try {
       const stats::KruskalWallisResult kw = stats::KruskalWallis(by_level);
@@ -69,7 +71,8 @@ GroupScreenRow Row(const Feature& f, const std::vector<std::size_t>& level_of, c
 
 }  // namespace
 
-GroupScreen ScreenGroups(const std::vector<Feature>& features, const std::vector<std::string>& group,
+GroupScreen ScreenGroups(const std::vector<Feature>& features,
+                         const std::vector<std::string>& group,
                          const std::vector<std::string>& levels) {
   if (levels.size() < 2) throw UsageError("a group screen needs at least 2 levels");
   GroupScreen screen;
@@ -83,7 +86,8 @@ GroupScreen ScreenGroups(const std::vector<Feature>& features, const std::vector
     if (it != levels.end()) level_of[i] = static_cast<std::size_t>(it - levels.begin());
   }
   for (const Feature& f : features) {
-    if (f.values.size() != group.size()) throw UsageError("feature " + f.name + ": one value per subject expected");
+    if (f.values.size() != group.size())
+      throw UsageError("feature " + f.name + ": one value per subject expected");
     screen.rows.push_back(Row(f, level_of, screen));
   }
   std::vector<double> p;
@@ -95,8 +99,8 @@ GroupScreen ScreenGroups(const std::vector<Feature>& features, const std::vector
 
 const std::vector<std::string>& CandidateTargetGenes() {
   static const std::vector<std::string> kGenes = {
-      "KLRC1",  "HLA-E",   "NT5E",  "ENTPD1", "BTN3A1", "TIGIT",    "PVR",   "LAG3",   "HAVCR2",
-      "LGALS9", "CD274",   "PDCD1LG2", "PDCD1", "CTLA4", "IDO1",    "VSIR",  "CD276",  "SIGLEC15"};
+      "KLRC1",  "HLA-E", "NT5E",     "ENTPD1", "BTN3A1", "TIGIT", "PVR",  "LAG3",  "HAVCR2",
+      "LGALS9", "CD274", "PDCD1LG2", "PDCD1",  "CTLA4",  "IDO1",  "VSIR", "CD276", "SIGLEC15"};
   return kGenes;
 }
 

@@ -3,11 +3,10 @@
 #include "pioneer/biomarkers/gsva.h"
 
 #include <Eigen/Dense>
-
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <cstdint>
+#include <limits>
 
 #include "gsva_kernel.h"
 #include "pioneer/biomarkers/parallel.h"
@@ -22,7 +21,8 @@ constexpr std::size_t kColumnBlock = 16;
 // Calls fn(j, column) for every sample j in [begin, end), the column copied
 // contiguously (blocks of columns are gathered row by row, cache-friendly).
 template <typename F>
-void ForEachColumn(const double* data, std::size_t rows, std::size_t cols, std::size_t begin, std::size_t end, F fn) {
+void ForEachColumn(const double* data, std::size_t rows, std::size_t cols, std::size_t begin,
+                   std::size_t end, F fn) {
   std::vector<double> block;
   for (std::size_t j0 = begin; j0 < end; j0 += kColumnBlock) {
     const std::size_t width = std::min(kColumnBlock, end - j0);
@@ -42,8 +42,8 @@ void ForEachColumn(const double* data, std::size_t rows, std::size_t cols, std::
 // Genes are ordered by decreasing value, ties in row order (R's stable
 // order(decreasing = TRUE)).
 void SsgseaSample(const double* value, std::size_t n, const std::vector<double>& pow_rank,
-                  std::vector<std::uint32_t>& order, detail::DensityScratch& scratch, std::vector<std::size_t>& position,
-                  std::vector<double>& weight) {
+                  std::vector<std::uint32_t>& order, detail::DensityScratch& scratch,
+                  std::vector<std::size_t>& position, std::vector<double>& weight) {
   detail::RankOrder(value, n, true, order, scratch);  // ties (same value) keep row order
   position.resize(n);
   weight.resize(n);
@@ -65,7 +65,8 @@ void SsgseaSample(const double* value, std::size_t n, const std::vector<double>&
 
 // GSVA:::.fastRndWalk.
 double FastRandomWalk(const std::vector<std::size_t>& set, const std::vector<std::size_t>& position,
-                      const std::vector<double>& weight, std::size_t n, std::vector<std::pair<std::size_t, double>>& scratch) {
+                      const std::vector<double>& weight, std::size_t n,
+                      std::vector<std::pair<std::size_t, double>>& scratch) {
   scratch.clear();
   for (std::size_t g : set) scratch.emplace_back(position[g], weight[g]);
   std::sort(scratch.begin(), scratch.end());
@@ -78,7 +79,8 @@ double FastRandomWalk(const std::vector<std::size_t>& set, const std::vector<std
     steps += step;
   }
   const double in_set = static_cast<double>(weighted) / static_cast<double>(total);
-  const double out_set = (nd * (nd + 1) / 2 - static_cast<double>(steps)) / (nd - static_cast<double>(set.size()));
+  const double out_set =
+      (nd * (nd + 1) / 2 - static_cast<double>(steps)) / (nd - static_cast<double>(set.size()));
   return in_set - out_set;
 }
 
@@ -109,8 +111,8 @@ double GsvaSd(const double* x, std::size_t n) {
 // closer than that, the values are replaced by R's (exact(g)) and the run
 // re-ranked, so that the order is R's.
 template <typename Exact>
-void RepairNearTies(const double* value, std::vector<std::uint32_t>& order, double tolerance, const Exact& exact_of,
-                    std::vector<double>& exact) {
+void RepairNearTies(const double* value, std::vector<std::uint32_t>& order, double tolerance,
+                    const Exact& exact_of, std::vector<double>& exact) {
   const std::size_t n = order.size();
   for (std::size_t a = 0; a + 1 < n;) {
     std::size_t b = a + 1;
@@ -136,7 +138,8 @@ void RepairNearTies(const double* value, std::vector<std::uint32_t>& order, doub
 // only at the set's genes, so its maximum follows a set gene and its minimum
 // precedes one (or is the end).
 double KsWalk(const std::vector<std::size_t>& set, const std::vector<std::size_t>& position,
-              const std::vector<double>& rank_score, std::size_t n, std::vector<std::pair<std::size_t, double>>& scratch) {
+              const std::vector<double>& rank_score, std::size_t n,
+              std::vector<std::pair<std::size_t, double>>& scratch) {
   const std::size_t k = set.size();
   double sum_gset = 0;
   for (std::size_t g : set) sum_gset += rank_score[g];
@@ -182,7 +185,8 @@ std::vector<double> ScaleRows(MatrixView x, int threads) {
         const double d = v[i] - mean;
         ss += static_cast<long double>(d) * d;
       }
-      const double sd = std::sqrt(static_cast<double>(ss / static_cast<long double>(std::max<std::size_t>(1, n - 1))));
+      const double sd = std::sqrt(
+          static_cast<double>(ss / static_cast<long double>(std::max<std::size_t>(1, n - 1))));
       for (std::size_t i = 0; i < n; ++i) z[g * n + i] = (v[i] - mean) / sd;
     }
   });
@@ -220,7 +224,8 @@ std::vector<bool> ConstantRows(MatrixView x) {
   return out;
 }
 
-std::vector<double> Ssgsea(MatrixView x, const GeneSetRows& sets, double alpha, bool normalize, int threads) {
+std::vector<double> Ssgsea(MatrixView x, const GeneSetRows& sets, double alpha, bool normalize,
+                           int threads) {
   const std::size_t n = x.rows;
   std::vector<double> pow_rank(n + 1);
   for (std::size_t r = 0; r <= n; ++r) pow_rank[r] = std::pow(static_cast<double>(r), alpha);
@@ -234,7 +239,8 @@ std::vector<double> Ssgsea(MatrixView x, const GeneSetRows& sets, double alpha, 
     ForEachColumn(x.data, n, x.cols, begin, end, [&](std::size_t j, const double* column) {
       SsgseaSample(column, n, pow_rank, order, scratch, position, weight);
       for (std::size_t s = 0; s < sets.size(); ++s) {
-        if (!sets[s].empty()) es[s * x.cols + j] = FastRandomWalk(sets[s], position, weight, n, pairs);
+        if (!sets[s].empty())
+          es[s * x.cols + j] = FastRandomWalk(sets[s], position, weight, n, pairs);
       }
     });
   });
@@ -263,7 +269,8 @@ std::vector<double> GsvaGaussian(MatrixView x, const GeneSetRows& sets, int thre
     for (std::size_t g = begin; g < end; ++g) {
       const double* row = &kept[g * cols];
       bandwidth[g] = GsvaSd(row, cols) / 4.0;
-      detail::GaussianRowDensity(row, cols, bandwidth[g], &density[g * cols], &order_free[g * cols], scratch);
+      detail::GaussianRowDensity(row, cols, bandwidth[g], &density[g * cols], &order_free[g * cols],
+                                 scratch);
     }
   });
   const double tolerance = detail::DensityOrderTolerance(cols);
@@ -279,7 +286,9 @@ std::vector<double> GsvaGaussian(MatrixView x, const GeneSetRows& sets, int thre
       detail::RankOrder(column, n, true, order, scratch);  // decreasing density, ties in row order
       // Near-tied densities: R's summation order decides their ranking.
       const auto in_r_order = [&](std::uint32_t g) {
-        return order_free[g * cols + j] ? column[g] : detail::GaussianDensityInROrder(&kept[g * cols], cols, bandwidth[g], j);
+        return order_free[g * cols + j]
+                   ? column[g]
+                   : detail::GaussianDensityInROrder(&kept[g * cols], cols, bandwidth[g], j);
       };
       RepairNearTies(column, order, tolerance, in_r_order, exact);
       for (std::size_t p = 0; p < n; ++p) {
@@ -307,7 +316,8 @@ std::vector<double> CombinedZ(MatrixView x, const GeneSetRows& sets, int threads
     for (std::size_t j = 0; j < x.cols; ++j) {
       long double sum = 0;
       for (std::size_t g : kept_sets[s]) sum += z[g * x.cols + j];
-      es[s * x.cols + j] = static_cast<double>(sum) / std::sqrt(static_cast<double>(kept_sets[s].size()));
+      es[s * x.cols + j] =
+          static_cast<double>(sum) / std::sqrt(static_cast<double>(kept_sets[s].size()));
     }
   }
   return es;

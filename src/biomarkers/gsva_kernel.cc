@@ -56,7 +56,8 @@ inline double PairEntry(double d, double scale, double bw) {
 
 // Pairs (p, q), q in [lo, p) of the sorted values: adds each entry t to the
 // returned sum (for p) and 1 - t to sum[q].
-double WindowScalar(const double* s, std::size_t lo, std::size_t p, double scale, double bw, double* sum) {
+double WindowScalar(const double* s, std::size_t lo, std::size_t p, double scale, double bw,
+                    double* sum) {
   const double sp = s[p];
   double acc = 0;
   for (std::size_t q = lo; q < p; ++q) {
@@ -68,8 +69,8 @@ double WindowScalar(const double* s, std::size_t lo, std::size_t p, double scale
 }
 
 #ifdef PIONEER_GSVA_X86
-__attribute__((target("avx2"))) double WindowAvx2(const double* s, std::size_t lo, std::size_t p, double scale,
-                                                  double bw, double* sum) {
+__attribute__((target("avx2"))) double WindowAvx2(const double* s, std::size_t lo, std::size_t p,
+                                                  double scale, double bw, double* sum) {
   const double sp = s[p];
   const __m256d vsp = _mm256_set1_pd(sp);
   const __m256d vscale = _mm256_set1_pd(scale);
@@ -85,7 +86,8 @@ __attribute__((target("avx2"))) double WindowAvx2(const double* s, std::size_t l
     const __m256d u = _mm256_mul_pd(d, vscale);
     const __m256d whole = _mm256_floor_pd(u);
     const __m256d fraction = _mm256_sub_pd(u, whole);
-    __m256d safe = _mm256_and_pd(_mm256_cmp_pd(fraction, low, _CMP_GT_OQ), _mm256_cmp_pd(fraction, high, _CMP_LT_OQ));
+    __m256d safe = _mm256_and_pd(_mm256_cmp_pd(fraction, low, _CMP_GT_OQ),
+                                 _mm256_cmp_pd(fraction, high, _CMP_LT_OQ));
     safe = _mm256_or_pd(safe, _mm256_cmp_pd(u, zero, _CMP_EQ_OQ));
     __m256d t;
     if (_mm256_movemask_pd(safe) == 0xF) {
@@ -143,8 +145,8 @@ bool HasAvx2() {
 #endif
 }
 
-void RankOrder(const double* values, std::size_t n, bool descending, std::vector<std::uint32_t>& order,
-               DensityScratch& scratch) {
+void RankOrder(const double* values, std::size_t n, bool descending,
+               std::vector<std::uint32_t>& order, DensityScratch& scratch) {
   std::vector<std::uint64_t>& keys = scratch.keys;
   std::vector<std::uint64_t>& keys2 = scratch.keys2;
   std::vector<std::uint32_t>& order2 = scratch.order2;
@@ -177,8 +179,8 @@ void RankOrder(const double* values, std::size_t n, bool descending, std::vector
   }
 }
 
-void GaussianRowDensity(const double* x, std::size_t n, double bw, double* out, std::uint8_t* order_free,
-                        DensityScratch& scratch, Isa isa) {
+void GaussianRowDensity(const double* x, std::size_t n, double bw, double* out,
+                        std::uint8_t* order_free, DensityScratch& scratch, Isa isa) {
   if (n == 0) return;
   std::vector<std::uint32_t> order;
   order.swap(scratch.order);
@@ -204,7 +206,8 @@ void GaussianRowDensity(const double* x, std::size_t n, double bw, double* out, 
     }
     double window = 0;
 #ifdef PIONEER_GSVA_X86
-    window = avx2 ? WindowAvx2(s.data(), lo, p, scale, bw, sum.data()) : WindowScalar(s.data(), lo, p, scale, bw, sum.data());
+    window = avx2 ? WindowAvx2(s.data(), lo, p, scale, bw, sum.data())
+                  : WindowScalar(s.data(), lo, p, scale, bw, sum.data());
 #else
     (void)avx2;
     window = WindowScalar(s.data(), lo, p, scale, bw, sum.data());

@@ -45,8 +45,8 @@ struct DensityScratch {
 // row_d for one gene: out[j] = -log((1 - F_j) / F_j); order_free[j] (when
 // not null) = 1 if every term of F_j is 0, 0.5 or 1, so that any summation
 // order gives GSVA's value bit for bit.
-void GaussianRowDensity(const double* x, std::size_t n, double bw, double* out, std::uint8_t* order_free,
-                        DensityScratch& scratch, Isa isa = Isa::kAuto);
+void GaussianRowDensity(const double* x, std::size_t n, double bw, double* out,
+                        std::uint8_t* order_free, DensityScratch& scratch, Isa isa = Isa::kAuto);
 
 // The density of value j summed in GSVA's order (i = 0 .. n-1): R's value
 // bit for bit. O(n).
@@ -62,7 +62,7 @@ void GaussianRowDensityReference(const double* x, std::size_t n, double bw, doub
 
 // Indices 0..n-1 ordered by value (ascending or descending), ties in index
 // order; -0.0 equals 0.0. Values must not be NaN.
-void RankOrder(const double* values, std::size_t n, bool descending, std::vector<std::uint32_t>& order,
-               DensityScratch& scratch);
+void RankOrder(const double* values, std::size_t n, bool descending,
+               std::vector<std::uint32_t>& order, DensityScratch& scratch);
 
 }  // namespace pioneer::biomarkers::detail

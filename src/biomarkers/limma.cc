@@ -6,13 +6,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/students_t.hpp>
 #include <boost/math/special_functions/digamma.hpp>
 #include <boost/math/special_functions/polygamma.hpp>
 #include <boost/math/special_functions/trigamma.hpp>
-
-#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -42,11 +41,13 @@ double Quantile7(const std::vector<double>& sorted, double p) {
 
 // Upper tail of Student's t (df may be +Inf: normal).
 double UpperT(double t, double df) {
-  if (!std::isfinite(df) || df > 1e300) return boost::math::cdf(boost::math::complement(boost::math::normal(), t));
+  if (!std::isfinite(df) || df > 1e300)
+    return boost::math::cdf(boost::math::complement(boost::math::normal(), t));
   return boost::math::cdf(boost::math::complement(boost::math::students_t(df), t));
 }
 double UpperTQuantile(double p, double df) {
-  if (!std::isfinite(df) || df > 1e300) return boost::math::quantile(boost::math::complement(boost::math::normal(), p));
+  if (!std::isfinite(df) || df > 1e300)
+    return boost::math::quantile(boost::math::complement(boost::math::normal(), p));
   return boost::math::quantile(boost::math::complement(boost::math::students_t(df), p));
 }
 
@@ -61,7 +62,8 @@ Eigen::MatrixXd NaturalSplineBasis(const std::vector<double>& x, int df) {
   const double lo = sorted.front(), hi = sorted.back();
   std::vector<double> knots{lo};
   const int interior = df - 2;
-  for (int k = 1; k <= interior; ++k) knots.push_back(Quantile7(sorted, static_cast<double>(k) / (interior + 1)));
+  for (int k = 1; k <= interior; ++k)
+    knots.push_back(Quantile7(sorted, static_cast<double>(k) / (interior + 1)));
   knots.push_back(hi);
   for (double& k : knots) k = (k - lo) / (hi - lo);
   const std::size_t K = knots.size();
@@ -75,7 +77,8 @@ Eigen::MatrixXd NaturalSplineBasis(const std::vector<double>& x, int df) {
     const auto r = static_cast<Eigen::Index>(i);
     basis(r, 0) = 1;
     basis(r, 1) = u;
-    for (std::size_t k = 0; k + 2 < K; ++k) basis(r, static_cast<Eigen::Index>(k + 2)) = d(k, u) - d(K - 2, u);
+    for (std::size_t k = 0; k + 2 < K; ++k)
+      basis(r, static_cast<Eigen::Index>(k + 2)) = d(k, u) - d(K - 2, u);
   }
   return basis;
 }
@@ -84,19 +87,22 @@ Eigen::MatrixXd NaturalSplineBasis(const std::vector<double>& x, int df) {
 double TMixture(std::vector<double> tstat, const std::vector<double>& stdev_unscaled, double df,
                 double proportion, double lim_low, double lim_high) {
   const std::size_t ngenes = tstat.size();
-  const std::size_t ntarget = static_cast<std::size_t>(std::ceil(proportion / 2 * static_cast<double>(ngenes)));
+  const std::size_t ntarget =
+      static_cast<std::size_t>(std::ceil(proportion / 2 * static_cast<double>(ngenes)));
   if (ntarget < 1) return std::numeric_limits<double>::quiet_NaN();
   const double p = std::max(static_cast<double>(ntarget) / static_cast<double>(ngenes), proportion);
   for (double& t : tstat) t = std::fabs(t);
   std::vector<std::size_t> order(ngenes);
   std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return tstat[a] > tstat[b]; });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return tstat[a] > tstat[b]; });
   double sum = 0;
   for (std::size_t r = 0; r < ntarget; ++r) {
     const double t = tstat[order[r]];
     const double v1 = stdev_unscaled[order[r]] * stdev_unscaled[order[r]];
     const double p0 = 2 * UpperT(t, df);
-    const double ptarget = ((static_cast<double>(r + 1) - 0.5) / static_cast<double>(ngenes) - (1 - p) * p0) / p;
+    const double ptarget =
+        ((static_cast<double>(r + 1) - 0.5) / static_cast<double>(ngenes) - (1 - p) * p0) / p;
     double v0 = 0;
     if (ptarget > p0) {
       const double qtarget = UpperTQuantile(ptarget / 2, df);
@@ -124,7 +130,8 @@ double TrigammaInverse(double x) {
   return y;
 }
 
-FDistFit FitFDist(const std::vector<double>& x_in, double df1, const std::vector<double>* covariate) {
+FDistFit FitFDist(const std::vector<double>& x_in, double df1,
+                  const std::vector<double>* covariate) {
   const std::size_t n = x_in.size();
   std::vector<double> x;
   std::vector<double> cov;
@@ -146,13 +153,15 @@ FDistFit FitFDist(const std::vector<double>& x_in, double df1, const std::vector
     splinedf = 1 + (nok >= 3) + (nok >= 6) + (nok >= 30);
     std::vector<double> u = cov;
     std::sort(u.begin(), u.end());
-    splinedf = std::min<int>(splinedf, static_cast<int>(std::unique(u.begin(), u.end()) - u.begin()));
+    splinedf =
+        std::min<int>(splinedf, static_cast<int>(std::unique(u.begin(), u.end()) - u.begin()));
     if (splinedf < 2) {
       FDistFit plain = FitFDist(x_in, df1, nullptr);
       plain.scale.assign(n, plain.scale[0]);
       return plain;
     }
-    if (nok < n) throw Error(ErrorCode::kFailedPrecondition, "eBayes trend: non-finite residual variances");
+    if (nok < n)
+      throw Error(ErrorCode::kFailedPrecondition, "eBayes trend: non-finite residual variances");
   }
   for (double& v : x) v = std::max(v, 0.0);
   double m = Median(x);
@@ -171,14 +180,16 @@ FDistFit FitFDist(const std::vector<double>& x_in, double df1, const std::vector
     const Eigen::MatrixXd basis = NaturalSplineBasis(cov, splinedf);
     const Eigen::ColPivHouseholderQR<Eigen::MatrixXd> qr(basis);
     emean = basis * qr.solve(e);
-    evar = (e - emean).squaredNorm() / static_cast<double>(nok - static_cast<std::size_t>(qr.rank()));
+    evar =
+        (e - emean).squaredNorm() / static_cast<double>(nok - static_cast<std::size_t>(qr.rank()));
   }
   evar -= boost::math::trigamma(df1 / 2);
   std::vector<double> scale(static_cast<std::size_t>(emean.size()));
   if (evar > 0) {
     out.df2 = 2 * TrigammaInverse(evar);
     for (std::size_t i = 0; i < scale.size(); ++i) {
-      scale[i] = std::exp(emean(static_cast<Eigen::Index>(i)) + boost::math::digamma(out.df2 / 2) - std::log(out.df2 / 2));
+      scale[i] = std::exp(emean(static_cast<Eigen::Index>(i)) + boost::math::digamma(out.df2 / 2) -
+                          std::log(out.df2 / 2));
     }
   } else {
     out.df2 = kInf;
@@ -199,9 +210,12 @@ DeResult LimmaDe(const ExpressionMatrix& y, const Eigen::MatrixXd& design, std::
   if (design.rows() != n) throw Error(ErrorCode::kInternal, "design rows do not match the samples");
   const Eigen::ColPivHouseholderQR<Eigen::MatrixXd> qr(design);
   if (qr.rank() < p) {
-    throw Error(ErrorCode::kFailedPrecondition, "the design matrix is not of full column rank (confounded covariates?)");
+    throw Error(ErrorCode::kFailedPrecondition,
+                "the design matrix is not of full column rank (confounded covariates?)");
   }
-  if (n <= p) throw Error(ErrorCode::kFailedPrecondition, "no residual degrees of freedom: more parameters than samples");
+  if (n <= p)
+    throw Error(ErrorCode::kFailedPrecondition,
+                "no residual degrees of freedom: more parameters than samples");
   // (X'X)^-1 and the hat-like map H = (X'X)^-1 X'.
   const Eigen::MatrixXd xtx_inv = (design.transpose() * design).inverse();
   const Eigen::MatrixXd hat = qr.solve(Eigen::MatrixXd::Identity(n, n));  // p x n
@@ -222,13 +236,17 @@ DeResult LimmaDe(const ExpressionMatrix& y, const Eigen::MatrixXd& design, std::
   });
   const FDistFit prior = FitFDist(sigma2, df_residual, options.trend ? &amean : nullptr);
   const double df_prior = prior.df2;
-  auto s2_prior = [&](std::size_t g) { return prior.scale.size() == 1 ? prior.scale[0] : prior.scale[g]; };
-  const double df_total = std::min(df_residual + df_prior, df_residual * static_cast<double>(genes));
+  auto s2_prior = [&](std::size_t g) {
+    return prior.scale.size() == 1 ? prior.scale[0] : prior.scale[g];
+  };
+  const double df_total =
+      std::min(df_residual + df_prior, df_residual * static_cast<double>(genes));
   std::vector<double> t(genes), pval(genes);
   for (std::size_t g = 0; g < genes; ++g) {
-    const double s2_post = std::isfinite(df_prior)
-                               ? (df_residual * sigma2[g] + df_prior * s2_prior(g)) / (df_residual + df_prior)
-                               : s2_prior(g);
+    const double s2_post =
+        std::isfinite(df_prior)
+            ? (df_residual * sigma2[g] + df_prior * s2_prior(g)) / (df_residual + df_prior)
+            : s2_prior(g);
     t[g] = coefficient[g] / stdev_unscaled / std::sqrt(s2_post);
     pval[g] = 2 * UpperT(std::fabs(t[g]), df_total);
   }
@@ -238,7 +256,8 @@ DeResult LimmaDe(const ExpressionMatrix& y, const Eigen::MatrixXd& design, std::
                              options.stdev_coef_lim_low * options.stdev_coef_lim_low / s2_median,
                              options.stdev_coef_lim_high * options.stdev_coef_lim_high / s2_median);
   const double var_prior = std::isnan(v0) ? 1 / s2_prior(0) : v0;
-  const double r = (stdev_unscaled * stdev_unscaled + var_prior) / (stdev_unscaled * stdev_unscaled);
+  const double r =
+      (stdev_unscaled * stdev_unscaled + var_prior) / (stdev_unscaled * stdev_unscaled);
   const std::vector<double> adj = stats::AdjustPValues(pval, stats::PAdjustMethod::kBH);
   DeResult result;
   result.coefficient = coef_name;
@@ -250,12 +269,15 @@ DeResult LimmaDe(const ExpressionMatrix& y, const Eigen::MatrixXd& design, std::
   result.rows.resize(genes);
   for (std::size_t g = 0; g < genes; ++g) {
     const double t2 = t[g] * t[g];
-    const double kernel = df_prior > 1e6 ? t2 * (1 - 1 / r) / 2
-                                         : (1 + df_total) / 2 * std::log((t2 + df_total) / (t2 / r + df_total));
-    const double lods = std::log(options.proportion / (1 - options.proportion)) - std::log(r) / 2 + kernel;
+    const double kernel =
+        df_prior > 1e6 ? t2 * (1 - 1 / r) / 2
+                       : (1 + df_total) / 2 * std::log((t2 + df_total) / (t2 / r + df_total));
+    const double lods =
+        std::log(options.proportion / (1 - options.proportion)) - std::log(r) / 2 + kernel;
     result.rows[g] = DeRow{y.genes[g], coefficient[g], amean[g], t[g], pval[g], adj[g], lods};
   }
-  std::stable_sort(result.rows.begin(), result.rows.end(), [](const DeRow& a, const DeRow& b) { return a.b > b.b; });
+  std::stable_sort(result.rows.begin(), result.rows.end(),
+                   [](const DeRow& a, const DeRow& b) { return a.b > b.b; });
   return result;
 }
 

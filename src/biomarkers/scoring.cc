@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 
 #include <Eigen/Dense>
-
 #include <cmath>
 #include <limits>
 
@@ -17,7 +16,9 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-MatrixView View(const ExpressionMatrix& m) { return MatrixView{m.values.data(), m.n_genes(), m.n_samples()}; }
+MatrixView View(const ExpressionMatrix& m) {
+  return MatrixView{m.values.data(), m.n_genes(), m.n_samples()};
+}
 
 // Per-gene z-scores across samples (sd with n - 1).
 std::vector<double> RowZ(const ExpressionMatrix& m, const std::vector<std::size_t>& rows) {
@@ -36,7 +37,8 @@ std::vector<double> RowZ(const ExpressionMatrix& m, const std::vector<std::size_
   return z;
 }
 
-void SingleSample(const ExpressionMatrix& x, const ResolvedSignature& r, ScoreMethod method, double* out) {
+void SingleSample(const ExpressionMatrix& x, const ResolvedSignature& r, ScoreMethod method,
+                  double* out) {
   const std::size_t n = x.n_samples();
   for (std::size_t j = 0; j < n; ++j) {
     double score = 0;
@@ -46,7 +48,8 @@ void SingleSample(const ExpressionMatrix& x, const ResolvedSignature& r, ScoreMe
       double hk = 0;
       for (std::size_t row : r.housekeeping_rows) hk += x.at(row, j);
       if (!r.housekeeping_rows.empty()) hk /= static_cast<double>(r.housekeeping_rows.size());
-      for (std::size_t g = 0; g < r.rows.size(); ++g) score += r.weights[g] * (x.at(r.rows[g], j) - hk);
+      for (std::size_t g = 0; g < r.rows.size(); ++g)
+        score += r.weights[g] * (x.at(r.rows[g], j) - hk);
     } else {  // mean, or geomean on log(TPM + c) given in x
       for (std::size_t row : r.rows) score += x.at(row, j);
       score /= static_cast<double>(r.rows.size());
@@ -98,13 +101,16 @@ std::string ScoreMethodName(ScoreMethod method) {
   return std::string(core::EnumName(kScoreMethodNames, method));
 }
 
-ScoreResult ScoreSignatures(const ExpressionMatrix& m, const std::vector<const Signature*>& signatures,
+ScoreResult ScoreSignatures(const ExpressionMatrix& m,
+                            const std::vector<const Signature*>& signatures,
                             const ScoreOptions& options) {
   const ScoreMethod method = options.method;
-  const bool cohort = IsCohortGsva(method) || method == ScoreMethod::kZscore || method == ScoreMethod::kPc1;
+  const bool cohort =
+      IsCohortGsva(method) || method == ScoreMethod::kZscore || method == ScoreMethod::kPc1;
   if (cohort && m.n_samples() < 2) {
     throw Error(ErrorCode::kFailedPrecondition,
-                fmt::format("method {} needs at least 2 samples (it scores relative to the cohort)", ScoreMethodName(method)));
+                fmt::format("method {} needs at least 2 samples (it scores relative to the cohort)",
+                            ScoreMethodName(method)));
   }
   ScoreResult result;
   result.method = method;
@@ -114,7 +120,9 @@ ScoreResult ScoreSignatures(const ExpressionMatrix& m, const std::vector<const S
     result.signatures.push_back(s->name);
     result.resolved.push_back(Resolve(*s, m, index, options.resolve_aliases));
     if (method == ScoreMethod::kPairs && s->pairs.empty()) {
-      throw Error(ErrorCode::kFailedPrecondition, fmt::format("signature {} has no gene pairs: method pairs does not apply", s->name));
+      throw Error(
+          ErrorCode::kFailedPrecondition,
+          fmt::format("signature {} has no gene pairs: method pairs does not apply", s->name));
     }
   }
   const std::size_t n = m.n_samples();
@@ -125,11 +133,18 @@ ScoreResult ScoreSignatures(const ExpressionMatrix& m, const std::vector<const S
     for (const ResolvedSignature& r : result.resolved) sets.push_back(r.rows);
     switch (method) {
       case ScoreMethod::kSsgsea:
-        result.scores = Ssgsea(View(x), sets, options.ssgsea_alpha, options.ssgsea_normalize, options.threads);
+        result.scores =
+            Ssgsea(View(x), sets, options.ssgsea_alpha, options.ssgsea_normalize, options.threads);
         break;
-      case ScoreMethod::kGsva: result.scores = GsvaGaussian(View(x), sets, options.threads); break;
-      case ScoreMethod::kCombinedZ: result.scores = CombinedZ(View(x), sets, options.threads); break;
-      default: result.scores = Plage(View(x), sets, options.threads); break;
+      case ScoreMethod::kGsva:
+        result.scores = GsvaGaussian(View(x), sets, options.threads);
+        break;
+      case ScoreMethod::kCombinedZ:
+        result.scores = CombinedZ(View(x), sets, options.threads);
+        break;
+      default:
+        result.scores = Plage(View(x), sets, options.threads);
+        break;
     }
     return result;
   }
@@ -147,9 +162,12 @@ ScoreResult ScoreSignatures(const ExpressionMatrix& m, const std::vector<const S
       const ResolvedSignature& r = result.resolved[s];
       double* out = &result.scores[s * n];
       if (method == ScoreMethod::kPairs ? r.pair_rows.empty() : r.rows.empty()) continue;
-      if (method == ScoreMethod::kZscore) ZscoreMean(x, r, out);
-      else if (method == ScoreMethod::kPc1) Pc1(x, r, out);
-      else SingleSample(x, r, method, out);
+      if (method == ScoreMethod::kZscore)
+        ZscoreMean(x, r, out);
+      else if (method == ScoreMethod::kPc1)
+        Pc1(x, r, out);
+      else
+        SingleSample(x, r, method, out);
     }
   });
   return result;
@@ -166,7 +184,8 @@ nlohmann::ordered_json ScoreResult::ToJson() const {
     nlohmann::ordered_json row = nlohmann::ordered_json::object();
     for (std::size_t i = 0; i < samples.size(); ++i) {
       const double v = at(s, i);
-      row[samples[i]] = std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr);
+      row[samples[i]] =
+          std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr);
     }
     scores[signatures[s]] = row;
     missing[signatures[s]] = resolved[s].missing;

@@ -89,7 +89,8 @@ stats::SurvivalData Survival(const std::vector<double>& time, const std::vector<
 // Cox p of the standardized feature (Wald), filling the row when given.
 double CoxRow(const std::vector<double>& x, const stats::SurvivalData& d, ScreenRow* row) {
   try {
-    const stats::CoxResult fit = stats::FitCox(d, {stats::CoxCovariate::Numeric("x", Standardize(x))});
+    const stats::CoxResult fit =
+        stats::FitCox(d, {stats::CoxCovariate::Numeric("x", Standardize(x))});
     const stats::CoxCoefficient& c = fit.coefficients[0];
     if (row) {
       row->hr_per_sd = c.hr;
@@ -103,7 +104,8 @@ double CoxRow(const std::vector<double>& x, const stats::SurvivalData& d, Screen
   }
 }
 
-void SurvivalRow(const Feature& f, const std::vector<double>& time, const std::vector<double>& event, ScreenRow& row) {
+void SurvivalRow(const Feature& f, const std::vector<double>& time,
+                 const std::vector<double>& event, ScreenRow& row) {
   std::vector<std::size_t> rows;
   std::vector<double> x;
   for (std::size_t i = 0; i < time.size(); ++i) {
@@ -122,7 +124,8 @@ void SurvivalRow(const Feature& f, const std::vector<double>& time, const std::v
   for (double v : x) groups.push_back(v > median ? "high" : "low");
   if (std::count(groups.begin(), groups.end(), "high") == 0) return;
   try {
-    const stats::LogRankResult lr = stats::LogRank(d, stats::Factor::FromValues(groups), stats::Factor{});
+    const stats::LogRankResult lr =
+        stats::LogRank(d, stats::Factor::FromValues(groups), stats::Factor{});
     row.logrank_median_p = lr.p;
   } catch (const Error&) {
   }
@@ -136,12 +139,14 @@ std::vector<double> Adjust(const std::vector<ScreenRow>& rows, double ScreenRow:
 
 template <typename T>
 void Shuffle(std::vector<T>& v, core::Rng& rng) {
-  for (std::size_t i = v.size(); i > 1; --i) std::swap(v[i - 1], v[static_cast<std::size_t>(rng.Uniform() * static_cast<double>(i))]);
+  for (std::size_t i = v.size(); i > 1; --i)
+    std::swap(v[i - 1], v[static_cast<std::size_t>(rng.Uniform() * static_cast<double>(i))]);
 }
 
 }  // namespace
 
-std::vector<double> PermutationFdr(const std::vector<double>& observed, const std::vector<std::vector<double>>& null) {
+std::vector<double> PermutationFdr(const std::vector<double>& observed,
+                                   const std::vector<std::vector<double>>& null) {
   const std::size_t m = observed.size();
   std::vector<double> fdr(m, kNaN);
   if (null.empty()) return fdr;
@@ -160,9 +165,11 @@ std::vector<double> PermutationFdr(const std::vector<double>& observed, const st
   for (std::size_t i = 0; i < m; ++i) {
     if (std::isnan(observed[i])) continue;
     const double p = observed[i];
-    const double false_calls = static_cast<double>(std::upper_bound(pooled.begin(), pooled.end(), p) - pooled.begin()) /
-                               static_cast<double>(null.size());
-    const double calls = static_cast<double>(std::upper_bound(sorted_obs.begin(), sorted_obs.end(), p) - sorted_obs.begin());
+    const double false_calls =
+        static_cast<double>(std::upper_bound(pooled.begin(), pooled.end(), p) - pooled.begin()) /
+        static_cast<double>(null.size());
+    const double calls = static_cast<double>(
+        std::upper_bound(sorted_obs.begin(), sorted_obs.end(), p) - sorted_obs.begin());
     fdr[i] = std::min(1.0, false_calls / calls);
   }
   // Monotone: the FDR at p is the smallest FDR at any p' >= p.
@@ -170,13 +177,15 @@ std::vector<double> PermutationFdr(const std::vector<double>& observed, const st
   for (std::size_t i = 0; i < m; ++i) {
     if (!std::isnan(fdr[i])) order.push_back(i);
   }
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return observed[a] > observed[b]; });
+  std::sort(order.begin(), order.end(),
+            [&](std::size_t a, std::size_t b) { return observed[a] > observed[b]; });
   double running = 1;
   for (std::size_t i : order) fdr[i] = running = std::min(running, fdr[i]);
   return fdr;
 }
 
-std::vector<ScreenRow> ScreenResponse(const std::vector<Feature>& features, const std::vector<double>& outcome,
+std::vector<ScreenRow> ScreenResponse(const std::vector<Feature>& features,
+                                      const std::vector<double>& outcome,
                                       const ScreenOptions& options) {
   std::vector<ScreenRow> rows(features.size());
   for (std::size_t f = 0; f < features.size(); ++f) {
@@ -185,7 +194,8 @@ std::vector<ScreenRow> ScreenResponse(const std::vector<Feature>& features, cons
   }
   const std::vector<double> qw = Adjust(rows, &ScreenRow::wilcoxon_p);
   const std::vector<double> ql = Adjust(rows, &ScreenRow::logistic_p);
-  std::vector<std::vector<double>> null(static_cast<std::size_t>(std::max(options.permutations, 0)));
+  std::vector<std::vector<double>> null(
+      static_cast<std::size_t>(std::max(options.permutations, 0)));
   core::Rng rng(options.seed);
   for (auto& perm : null) {
     std::vector<double> shuffled = outcome;
@@ -211,8 +221,10 @@ std::vector<ScreenRow> ScreenResponse(const std::vector<Feature>& features, cons
   return rows;
 }
 
-std::vector<ScreenRow> ScreenSurvival(const std::vector<Feature>& features, const std::vector<double>& time,
-                                      const std::vector<double>& event, const ScreenOptions& options) {
+std::vector<ScreenRow> ScreenSurvival(const std::vector<Feature>& features,
+                                      const std::vector<double>& time,
+                                      const std::vector<double>& event,
+                                      const ScreenOptions& options) {
   std::vector<ScreenRow> rows(features.size());
   for (std::size_t f = 0; f < features.size(); ++f) {
     rows[f].feature = features[f].name;
@@ -220,7 +232,8 @@ std::vector<ScreenRow> ScreenSurvival(const std::vector<Feature>& features, cons
   }
   const std::vector<double> qc = Adjust(rows, &ScreenRow::cox_p);
   const std::vector<double> ql = Adjust(rows, &ScreenRow::logrank_median_p);
-  std::vector<std::vector<double>> null(static_cast<std::size_t>(std::max(options.permutations, 0)));
+  std::vector<std::vector<double>> null(
+      static_cast<std::size_t>(std::max(options.permutations, 0)));
   core::Rng rng(options.seed);
   for (auto& perm : null) {
     std::vector<std::size_t> index(time.size());

@@ -27,7 +27,7 @@ struct SignatureRecord {
 struct GeneRecord {
   std::size_t signature;  // index into kSignatures
   const char* gene;
-  double weight;          // kNoWeight when the source gives none
+  double weight;  // kNoWeight when the source gives none
   GeneRole role;
   const char* partner;    // pair signatures: the gene compared against
   const char* role_text;  // "sensitive" / "resistance" when the source says so

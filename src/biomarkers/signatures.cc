@@ -7,9 +7,9 @@
 #include <cmath>
 #include <unordered_set>
 
-#include "pioneer/core/text.h"
 #include "pioneer/core/error.h"
 #include "pioneer/core/output.h"
+#include "pioneer/core/text.h"
 #include "signature_library_data.h"
 
 namespace pioneer::biomarkers {
@@ -44,13 +44,17 @@ std::vector<Signature> BuildLibrary() {
     Signature& s = out[g.signature];
     const double weight = std::isnan(g.weight) ? 1.0 : g.weight;
     switch (g.role) {
-      case GeneRole::kHousekeeping: s.housekeeping.emplace_back(g.gene); break;
+      case GeneRole::kHousekeeping:
+        s.housekeeping.emplace_back(g.gene);
+        break;
       case GeneRole::kPair:
         s.pairs.push_back({g.gene, g.partner});
         AddGene(s, g.gene, 1.0);
         AddGene(s, g.partner, 1.0);
         break;
-      case GeneRole::kGene: AddGene(s, g.gene, weight); break;
+      case GeneRole::kGene:
+        AddGene(s, g.gene, weight);
+        break;
     }
   }
   return out;
@@ -74,7 +78,7 @@ const std::vector<std::pair<std::string, std::string>>& DocumentedAliases() {
   // signatures/README.md: "C10orf54 = VSIR", "CTGF (=CCN2)", "FAM101B (=RFLNB)",
   // "NRDE2 (=C14orf102)", "LMP2/LMP7 = PSMB9/PSMB8".
   static const std::vector<std::pair<std::string, std::string>> aliases = {
-      {"C10orf54", "VSIR"}, {"CTGF", "CCN2"},  {"FAM101B", "RFLNB"},
+      {"C10orf54", "VSIR"},   {"CTGF", "CCN2"},  {"FAM101B", "RFLNB"},
       {"C14orf102", "NRDE2"}, {"LMP2", "PSMB9"}, {"LMP7", "PSMB8"}};
   return aliases;
 }
@@ -88,7 +92,8 @@ std::vector<Signature> ParseGmt(std::string_view text, const std::string& source
   std::size_t pos = 0;
   while (pos < text.size()) {
     const std::size_t end = text.find('\n', pos);
-    std::string_view line = text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
+    std::string_view line =
+        text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
     pos = end == std::string_view::npos ? text.size() : end + 1;
     ++line_no;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
@@ -96,7 +101,8 @@ std::vector<Signature> ParseGmt(std::string_view text, const std::string& source
     std::vector<std::string> fields;
     for (std::size_t start = 0;;) {
       const std::size_t tab = line.find('\t', start);
-      fields.emplace_back(line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start));
+      fields.emplace_back(
+          line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start));
       if (tab == std::string_view::npos) break;
       start = tab + 1;
     }
@@ -108,8 +114,10 @@ std::vector<Signature> ParseGmt(std::string_view text, const std::string& source
     for (std::size_t i = 2; i < fields.size(); ++i) {
       if (!fields[i].empty()) AddGene(s, fields[i], 1.0);
     }
-    if (s.name.empty()) problems.Add(source, line_no, 1, "empty gene set name");
-    else if (!names.insert(s.name).second) problems.Add(source, line_no, 1, "duplicate gene set name", s.name);
+    if (s.name.empty())
+      problems.Add(source, line_no, 1, "empty gene set name");
+    else if (!names.insert(s.name).second)
+      problems.Add(source, line_no, 1, "duplicate gene set name", s.name);
     if (s.genes.empty()) problems.Add(source, line_no, 0, "gene set without genes", s.name);
     out.push_back(std::move(s));
   }
@@ -129,7 +137,9 @@ long FindWithAlias(const std::string& gene, const GeneIndex& index, std::string*
   long row = index.Find(gene);
   if (row >= 0) return row;
   for (const auto& [old_name, new_name] : DocumentedAliases()) {
-    const std::string* other = gene == old_name ? &new_name : gene == new_name ? &old_name : nullptr;
+    const std::string* other = gene == old_name   ? &new_name
+                               : gene == new_name ? &old_name
+                                                  : nullptr;
     if (other == nullptr) continue;
     row = index.Find(*other);
     if (row >= 0) {
@@ -142,8 +152,8 @@ long FindWithAlias(const std::string& gene, const GeneIndex& index, std::string*
 
 }  // namespace
 
-ResolvedSignature Resolve(const Signature& signature, const ExpressionMatrix& m, const GeneIndex& index,
-                          bool resolve_aliases) {
+ResolvedSignature Resolve(const Signature& signature, const ExpressionMatrix& m,
+                          const GeneIndex& index, bool resolve_aliases) {
   (void)m;
   ResolvedSignature r;
   r.signature = &signature;
@@ -156,13 +166,16 @@ ResolvedSignature Resolve(const Signature& signature, const ExpressionMatrix& m,
         r.aliases_used.push_back(used);
       }
     }
-    if (row < 0 && std::find(r.missing.begin(), r.missing.end(), gene) == r.missing.end()) r.missing.push_back(gene);
+    if (row < 0 && std::find(r.missing.begin(), r.missing.end(), gene) == r.missing.end())
+      r.missing.push_back(gene);
     return row;
   };
   for (std::size_t i = 0; i < signature.genes.size(); ++i) {
     const long row = find(signature.genes[i]);
     // Two names of one gene (a symbol and its alias) count once.
-    if (row < 0 || std::find(r.rows.begin(), r.rows.end(), static_cast<std::size_t>(row)) != r.rows.end()) continue;
+    if (row < 0 ||
+        std::find(r.rows.begin(), r.rows.end(), static_cast<std::size_t>(row)) != r.rows.end())
+      continue;
     r.rows.push_back(static_cast<std::size_t>(row));
     r.weights.push_back(signature.weights[i]);
     r.used.push_back(signature.genes[i]);
@@ -174,7 +187,8 @@ ResolvedSignature Resolve(const Signature& signature, const ExpressionMatrix& m,
   for (const GenePair& p : signature.pairs) {
     const long high = find(p.high);
     const long low = find(p.low);
-    if (high >= 0 && low >= 0) r.pair_rows.emplace_back(static_cast<std::size_t>(high), static_cast<std::size_t>(low));
+    if (high >= 0 && low >= 0)
+      r.pair_rows.emplace_back(static_cast<std::size_t>(high), static_cast<std::size_t>(low));
   }
   return r;
 }

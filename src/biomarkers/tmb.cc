@@ -7,9 +7,9 @@
 #include <cmath>
 #include <map>
 
-#include "pioneer/core/text.h"
 #include "pioneer/core/error.h"
 #include "pioneer/core/output.h"
+#include "pioneer/core/text.h"
 #include "pioneer/io/delimited.h"
 
 namespace pioneer::biomarkers {
@@ -17,15 +17,17 @@ namespace pioneer::biomarkers {
 bool IsNonsynonymous(std::string_view vc) {
   // maftools read.maf(vc_nonSyn = NULL) default classes.
   static constexpr std::array<std::string_view, 9> kNonSyn = {
-      "Frame_Shift_Del", "Frame_Shift_Ins",  "Splice_Site",  "Translation_Start_Site", "Nonsense_Mutation",
-      "Nonstop_Mutation", "In_Frame_Del",    "In_Frame_Ins", "Missense_Mutation"};
+      "Frame_Shift_Del",        "Frame_Shift_Ins",   "Splice_Site",
+      "Translation_Start_Site", "Nonsense_Mutation", "Nonstop_Mutation",
+      "In_Frame_Del",           "In_Frame_Ins",      "Missense_Mutation"};
   for (std::string_view c : kNonSyn) {
     if (vc == c) return true;
   }
   return false;
 }
 
-std::vector<TmbRow> TmbFromMaf(std::string_view text, const std::string& source, const TmbOptions& options) {
+std::vector<TmbRow> TmbFromMaf(std::string_view text, const std::string& source,
+                               const TmbOptions& options) {
   if (!(options.capture_mb > 0)) throw UsageError("capture_mb: must be > 0");
   core::CheckText(text, source, '\t');  // before the comment lines go, so lines stay right
   // Skip the leading comment lines, remembering how many for line numbers.
@@ -45,8 +47,9 @@ std::vector<TmbRow> TmbFromMaf(std::string_view text, const std::string& source,
   const auto depth_col = table.Find("t_depth");
   const bool filtering = options.min_vaf > 0 || options.min_depth > 0;
   if (filtering && (!alt_col || (!ref_col && !depth_col))) {
-    throw InputError(Diagnostic{source, skipped + 1, 0,
-                                "VAF/depth filters need t_alt_count and t_depth (or t_ref_count) columns", ""});
+    throw InputError(
+        Diagnostic{source, skipped + 1, 0,
+                   "VAF/depth filters need t_alt_count and t_depth (or t_ref_count) columns", ""});
   }
   DiagnosticCollector problems;
   std::vector<TmbRow> rows;
@@ -54,7 +57,8 @@ std::vector<TmbRow> TmbFromMaf(std::string_view text, const std::string& source,
   auto count = [&](std::size_t r, std::size_t c, double& out) {
     const std::optional<double> v = core::ParseDouble(table.cell(r, c));
     if (!v || *v < 0) {
-      problems.Add(source, table.line(r) + skipped, static_cast<std::int64_t>(c + 1), "expected a count >= 0", table.cell(r, c));
+      problems.Add(source, table.line(r) + skipped, static_cast<std::int64_t>(c + 1),
+                   "expected a count >= 0", table.cell(r, c));
       return false;
     }
     out = *v;
@@ -63,7 +67,8 @@ std::vector<TmbRow> TmbFromMaf(std::string_view text, const std::string& source,
   for (std::size_t r = 0; r < table.rows(); ++r) {
     const std::string& sample = table.cell(r, sample_col);
     if (sample.empty()) {
-      problems.Add(source, table.line(r) + skipped, static_cast<std::int64_t>(sample_col + 1), "empty Tumor_Sample_Barcode");
+      problems.Add(source, table.line(r) + skipped, static_cast<std::int64_t>(sample_col + 1),
+                   "empty Tumor_Sample_Barcode");
       continue;
     }
     auto [it, added] = index.try_emplace(sample, rows.size());

@@ -2,7 +2,6 @@
 // TMB from an annotated VCF/BCF (htslib): the MAF rules of tmb.cc applied
 // to VEP CSQ or SnpEff ANN consequences (mapped to MAF classes as vcf2maf
 // does), FORMAT GT/AD/DP per sample.
-#include <cstdint>
 #include <fmt/format.h>
 #include <htslib/hts.h>
 #include <htslib/kstring.h>
@@ -10,6 +9,7 @@
 
 #include <array>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <memory>
 #include <optional>
@@ -76,7 +76,8 @@ std::vector<std::string> Split(std::string_view s, char sep) {
   std::size_t start = 0;
   while (true) {
     const std::size_t end = s.find(sep, start);
-    out.emplace_back(s.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+    out.emplace_back(
+        s.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
     if (end == std::string_view::npos) break;
     start = end + 1;
   }
@@ -84,7 +85,8 @@ std::vector<std::string> Split(std::string_view s, char sep) {
 }
 
 std::string Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\'' || s.front() == '"')) s.remove_prefix(1);
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\'' || s.front() == '"'))
+    s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\'' || s.back() == '"')) s.remove_suffix(1);
   return std::string(s);
 }
@@ -106,7 +108,8 @@ std::optional<Annotation> FindAnnotation(const bcf_hdr_t* hdr) {
     const int k = bcf_hrec_find_key(h, "Description");
     if (k < 0) return a;
     const std::string_view desc = h->vals[k];
-    const std::size_t colon = desc.find(std::string_view(tag) == "CSQ" ? "Format:" : "annotations:");
+    const std::size_t colon =
+        desc.find(std::string_view(tag) == "CSQ" ? "Format:" : "annotations:");
     if (colon == std::string_view::npos) return a;
     const std::vector<std::string> fields = Split(desc.substr(desc.find(':', colon) + 1), '|');
     for (std::size_t i = 0; i < fields.size(); ++i) {
@@ -133,7 +136,9 @@ std::int64_t HeaderLines(const std::string& path) {
   if (!fp || hts_get_format(fp.get())->format != vcf) return 0;
   kstring_t line = {0, 0, nullptr};
   std::int64_t n = 0;
-  while (hts_getline(fp.get(), 2 /* KS_SEP_LINE of kseq.h */, &line) >= 0 && line.l > 0 && line.s[0] == '#') ++n;
+  while (hts_getline(fp.get(), 2 /* KS_SEP_LINE of kseq.h */, &line) >= 0 && line.l > 0 &&
+         line.s[0] == '#')
+    ++n;
   std::free(line.s);
   return n;
 }
@@ -151,20 +156,24 @@ class VcfTmb {
     const htsFormat* format = hts_get_format(fp_.get());
     if (format->category != variant_data) {
       // hts_format_description returns a malloc'd string the caller frees.
-      const std::unique_ptr<char, decltype(&std::free)> description(hts_format_description(format), std::free);
-      throw InputError(Diagnostic{path_, 0, 0, fmt::format("not a VCF/BCF file ({})", description.get()), ""});
+      const std::unique_ptr<char, decltype(&std::free)> description(hts_format_description(format),
+                                                                    std::free);
+      throw InputError(
+          Diagnostic{path_, 0, 0, fmt::format("not a VCF/BCF file ({})", description.get()), ""});
     }
     is_bcf_ = format->format == bcf;
     hdr_.reset(bcf_hdr_read(fp_.get()));
     if (!hdr_) throw InputError(Diagnostic{path_, 1, 0, "unreadable VCF/BCF header (htslib)", ""});
     const std::optional<Annotation> annotation = FindAnnotation(hdr_.get());
     if (!annotation) {
-      throw InputError(Diagnostic{path_, header_lines_, 0,
-                                  "no VEP CSQ or SnpEff ANN INFO annotation in the header: annotate the VCF first", ""});
+      throw InputError(Diagnostic{
+          path_, header_lines_, 0,
+          "no VEP CSQ or SnpEff ANN INFO annotation in the header: annotate the VCF first", ""});
     }
     annotation_ = *annotation;
     const int n = bcf_hdr_nsamples(hdr_.get());
-    if (n == 0) throw InputError(Diagnostic{path_, header_lines_, 0, "the VCF has no sample columns", ""});
+    if (n == 0)
+      throw InputError(Diagnostic{path_, header_lines_, 0, "the VCF has no sample columns", ""});
     for (int s = 0; s < n; ++s) rows_.push_back(TmbRow{hdr_->samples[s]});
     std::unique_ptr<bcf1_t, RecordFree> rec(bcf_init());
     while (true) {
@@ -190,7 +199,9 @@ class VcfTmb {
       where = fmt::format(" ({}:{})", bcf_seqname(hdr_.get(), rec),
                           rec->pos < 0 ? 0 : static_cast<std::uint64_t>(rec->pos) + 1);
     }
-    if (is_bcf_) throw InputError(Diagnostic{path_, 0, 0, fmt::format("record {}{}: {}", record_, where, message), ""});
+    if (is_bcf_)
+      throw InputError(
+          Diagnostic{path_, 0, 0, fmt::format("record {}{}: {}", record_, where, message), ""});
     throw InputError(Diagnostic{path_, header_lines_ + record_, 0, message + where, ""});
   }
 
@@ -198,13 +209,18 @@ class VcfTmb {
   std::vector<bool> Nonsynonymous(bcf1_t* rec) {
     const int n_alt = rec->n_allele - 1;
     std::vector<bool> out(static_cast<std::size_t>(std::max(n_alt, 0)) + 1, false);
-    if (bcf_get_info_string(hdr_.get(), rec, annotation_.tag.c_str(), &info_.data, &info_.size) <= 0) return out;
+    if (bcf_get_info_string(hdr_.get(), rec, annotation_.tag.c_str(), &info_.data, &info_.size) <=
+        0)
+      return out;
     // VEP drops the first base when every allele shares it ("-" if empty).
     bool shared = true;
-    for (int a = 1; a < rec->n_allele; ++a) shared = shared && rec->d.allele[a][0] == rec->d.allele[0][0];
+    for (int a = 1; a < rec->n_allele; ++a)
+      shared = shared && rec->d.allele[a][0] == rec->d.allele[0][0];
     for (const std::string& entry : Split(info_.data, ',')) {
       const std::vector<std::string> f = Split(entry, '|');
-      auto field = [&](int i) { return i >= 0 && static_cast<std::size_t>(i) < f.size() ? f[i] : std::string(); };
+      auto field = [&](int i) {
+        return i >= 0 && static_cast<std::size_t>(i) < f.size() ? f[i] : std::string();
+      };
       if (annotation_.pick >= 0 && field(annotation_.pick) != "1") continue;
       if (!AnyNonsynonymous(field(annotation_.consequence))) continue;
       const std::string allele = field(annotation_.allele);
@@ -214,7 +230,9 @@ class VcfTmb {
         const std::string trimmed = alt.size() > 1 ? alt.substr(1) : "-";
         if (allele == alt || (shared && annotation_.tag == "CSQ" && allele == trimmed)) match = a;
       }
-      if (match == 0) Fail(rec, fmt::format("{} allele '{}' is none of the ALT alleles", annotation_.tag, allele));
+      if (match == 0)
+        Fail(rec,
+             fmt::format("{} allele '{}' is none of the ALT alleles", annotation_.tag, allele));
       out[static_cast<std::size_t>(match)] = true;
     }
     return out;
@@ -222,13 +240,16 @@ class VcfTmb {
 
   void Record(bcf1_t* rec) {
     bcf_unpack(rec, BCF_UN_ALL);
-    if (options_.pass_only && rec->d.n_flt > 0 && bcf_has_filter(hdr_.get(), rec, const_cast<char*>("PASS")) != 1) return;
+    if (options_.pass_only && rec->d.n_flt > 0 &&
+        bcf_has_filter(hdr_.get(), rec, const_cast<char*>("PASS")) != 1)
+      return;
     const std::vector<bool> nonsyn = Nonsynonymous(rec);
     const int n = bcf_hdr_nsamples(hdr_.get());
     const int n_gt = bcf_get_genotypes(hdr_.get(), rec, &gt_.data, &gt_.size);
     const int n_ad = bcf_get_format_int32(hdr_.get(), rec, "AD", &ad_.data, &ad_.size);
     const int n_dp = bcf_get_format_int32(hdr_.get(), rec, "DP", &dp_.data, &dp_.size);
-    if (n_gt <= 0 && n_ad <= 0) Fail(rec, "FORMAT GT or AD is needed to know which samples carry the variant");
+    if (n_gt <= 0 && n_ad <= 0)
+      Fail(rec, "FORMAT GT or AD is needed to know which samples carry the variant");
     const bool filtering = options_.min_vaf > 0 || options_.min_depth > 0;
     if (filtering && n_ad <= 0) Fail(rec, "min_vaf/min_depth need FORMAT AD");
     const int gt_per = n_gt > 0 ? n_gt / n : 0;
@@ -269,7 +290,8 @@ class VcfTmb {
       Fail(rec, fmt::format("sample {}: AD has no count for ALT allele {}", hdr_->samples[s], a));
     }
     double depth = 0;
-    if (dp_per > 0 && dp_.data[s * dp_per] != bcf_int32_missing && dp_.data[s * dp_per] != bcf_int32_vector_end) {
+    if (dp_per > 0 && dp_.data[s * dp_per] != bcf_int32_missing &&
+        dp_.data[s * dp_per] != bcf_int32_vector_end) {
       depth = dp_.data[s * dp_per];
     } else {
       for (int k = 0; k < ad_per && ad[k] != bcf_int32_vector_end; ++k) {

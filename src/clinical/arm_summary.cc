@@ -1,10 +1,10 @@
 // Arm-level summaries of derived endpoints (pioneer/clinical/arm_summary.h).
 #include "pioneer/clinical/arm_summary.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-
-#include <fmt/format.h>
 
 #include "pioneer/core/error.h"
 #include "pioneer/stats/proportion.h"
@@ -15,12 +15,12 @@ namespace {
 
 // Orders of the count tables (response-io.md vocabularies).
 const std::vector<std::string> kBorOrder = {"CR", "PR", "SD", "NON-CR/NON-PD", "PD", "NE"};
-const std::vector<std::string> kSitc2020Order = {
-    "primary_resistance", "secondary_resistance", "progression_after_discontinuation",
-    "indeterminate", "no_progression"};
-const std::vector<std::string> kSitc2023Order = {
-    "primary_resistance", "secondary_resistance", "not_classified_after_discontinuation",
-    "indeterminate", "no_progression"};
+const std::vector<std::string> kSitc2020Order = {"primary_resistance", "secondary_resistance",
+                                                 "progression_after_discontinuation",
+                                                 "indeterminate", "no_progression"};
+const std::vector<std::string> kSitc2023Order = {"primary_resistance", "secondary_resistance",
+                                                 "not_classified_after_discontinuation",
+                                                 "indeterminate", "no_progression"};
 
 RateEstimate Estimate(const std::string& arm, std::int64_t x, std::int64_t n, double confidence) {
   RateEstimate e{arm, n, x, std::nan(""), std::nan(""), std::nan("")};
@@ -39,7 +39,8 @@ RateSummary Rates(const std::string& name, bool SubjectOutcome::*flag,
                   std::size_t reference, double confidence) {
   std::vector<std::int64_t> x(arms.size(), 0), n(arms.size(), 0);
   for (const SubjectOutcome& s : subjects) {
-    const auto a = static_cast<std::size_t>(std::find(arms.begin(), arms.end(), s.arm) - arms.begin());
+    const auto a =
+        static_cast<std::size_t>(std::find(arms.begin(), arms.end(), s.arm) - arms.begin());
     ++n[a];
     x[a] += (s.*flag) ? 1 : 0;
   }
@@ -61,7 +62,8 @@ RateSummary Rates(const std::string& name, bool SubjectOutcome::*flag,
   return r;
 }
 
-stats::KmResult Km(const std::vector<SubjectOutcome>& subjects, const std::vector<std::string>& arms,
+stats::KmResult Km(const std::vector<SubjectOutcome>& subjects,
+                   const std::vector<std::string>& arms,
                    std::optional<EndpointTime> SubjectOutcome::*what) {
   stats::SurvivalData data;
   std::vector<std::string> group;
@@ -76,12 +78,14 @@ stats::KmResult Km(const std::vector<SubjectOutcome>& subjects, const std::vecto
 }
 
 CategoryCounts Counts(const std::string& name, std::vector<std::string> order,
-                      std::string SubjectOutcome::*what, const std::vector<SubjectOutcome>& subjects,
+                      std::string SubjectOutcome::*what,
+                      const std::vector<SubjectOutcome>& subjects,
                       const std::vector<std::string>& arms) {
   CategoryCounts c{name, std::move(order), {}};
   for (const SubjectOutcome& s : subjects) {  // values outside the vocabulary go last
     const std::string& v = s.*what;
-    if (!v.empty() && std::find(c.categories.begin(), c.categories.end(), v) == c.categories.end()) {
+    if (!v.empty() &&
+        std::find(c.categories.begin(), c.categories.end(), v) == c.categories.end()) {
       c.categories.push_back(v);
     }
   }
@@ -100,16 +104,25 @@ nlohmann::json Num(double v) { return stats::JsonNumber(v); }
 
 nlohmann::json RatesJson(const RateSummary& r) {
   auto est = [](const RateEstimate& e) {
-    return nlohmann::json{{"arm", e.arm}, {"n", e.n}, {"x", e.x}, {"estimate", Num(e.estimate)},
-                          {"lower", Num(e.lower)}, {"upper", Num(e.upper)}};
+    return nlohmann::json{{"arm", e.arm},
+                          {"n", e.n},
+                          {"x", e.x},
+                          {"estimate", Num(e.estimate)},
+                          {"lower", Num(e.lower)},
+                          {"upper", Num(e.upper)}};
   };
-  nlohmann::json j{{"name", r.name}, {"by_arm", nlohmann::json::array()}, {"overall", est(r.overall)},
+  nlohmann::json j{{"name", r.name},
+                   {"by_arm", nlohmann::json::array()},
+                   {"overall", est(r.overall)},
                    {"differences", nlohmann::json::array()}};
   for (const RateEstimate& e : r.by_arm) j["by_arm"].push_back(est(e));
   for (const RateDifference& d : r.differences) {
-    j["differences"].push_back({{"arm", d.arm}, {"reference", d.reference},
-                                {"estimate", Num(d.estimate)}, {"lower", Num(d.lower)},
-                                {"upper", Num(d.upper)}, {"method", "newcombe_hybrid_score"}});
+    j["differences"].push_back({{"arm", d.arm},
+                                {"reference", d.reference},
+                                {"estimate", Num(d.estimate)},
+                                {"lower", Num(d.lower)},
+                                {"upper", Num(d.upper)},
+                                {"method", "newcombe_hybrid_score"}});
   }
   return j;
 }
@@ -130,8 +143,8 @@ std::string Fixed(double v, int digits) {
 
 void ArmSummaryOptions::Validate() const { stats::CheckConfidenceLevel(confidence, "confidence"); }
 
-RateDifference NewcombeDifference(std::int64_t x1, std::int64_t n1, std::int64_t x2, std::int64_t n2,
-                                  double confidence) {
+RateDifference NewcombeDifference(std::int64_t x1, std::int64_t n1, std::int64_t x2,
+                                  std::int64_t n2, double confidence) {
   stats::ProportionOptions o;
   o.confidence = confidence;
   const stats::ProportionResult w1 = stats::ScoreTest(x1, n1, o);  // Wilson interval
@@ -187,15 +200,23 @@ nlohmann::json ArmSummary::ToJson() const {
 }
 
 core::Table RateTable(const ArmSummary& s) {
-  core::Table t("response_rates", {"PARAM", "ARM", "N", "X", "PCT", "LCL95", "UCL95",
-                                   "DIFF_VS", "DIFF_PCT", "DIFF_LCL95", "DIFF_UCL95"});
+  core::Table t("response_rates", {"PARAM", "ARM", "N", "X", "PCT", "LCL95", "UCL95", "DIFF_VS",
+                                   "DIFF_PCT", "DIFF_LCL95", "DIFF_UCL95"});
   for (const RateSummary* r : {&s.orr, &s.dcr}) {
     std::vector<RateEstimate> rows = r->by_arm;
     rows.push_back(r->overall);
     for (const RateEstimate& e : rows) {
-      std::vector<std::string> cells = {r->name, e.arm, std::to_string(e.n), std::to_string(e.x),
-                                        Fixed(100 * e.estimate, 1), Fixed(100 * e.lower, 1),
-                                        Fixed(100 * e.upper, 1), "", "", "", ""};
+      std::vector<std::string> cells = {r->name,
+                                        e.arm,
+                                        std::to_string(e.n),
+                                        std::to_string(e.x),
+                                        Fixed(100 * e.estimate, 1),
+                                        Fixed(100 * e.lower, 1),
+                                        Fixed(100 * e.upper, 1),
+                                        "",
+                                        "",
+                                        "",
+                                        ""};
       for (const RateDifference& d : r->differences) {
         if (d.arm != e.arm) continue;
         cells[7] = d.reference;

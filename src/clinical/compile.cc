@@ -3,10 +3,10 @@
 // matched by linear search over the baseline lists (a patient has a handful
 // of lesions), the new-lesion registry is built in order of first sight,
 // and R-11 backdating of equivocal new lesions is resolved here.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-
-#include <fmt/format.h>
 
 #include "response_internal.h"
 
@@ -51,10 +51,14 @@ Tenths TargetSize(const Lesion& l, const ResponseParameters& p) {
       for (double f : l.fragments_mm) sum += ToTenths(f);
       return sum;
     }
-    case LesionStatus::kTooSmall: return ToTenths(p.too_small_default_mm);
-    case LesionStatus::kAbsent: return 0;
-    case LesionStatus::kMerged: return 0;  // carried by merged_into, not "disappeared"
-    default: return kNotEvaluated;
+    case LesionStatus::kTooSmall:
+      return ToTenths(p.too_small_default_mm);
+    case LesionStatus::kAbsent:
+      return 0;
+    case LesionStatus::kMerged:
+      return 0;  // carried by merged_into, not "disappeared"
+    default:
+      return kNotEvaluated;
   }
 }
 
@@ -88,7 +92,8 @@ bool RegisterNewLesions(const Patient& patient, Scratch* s) {
         if (Find(s->target_ids, l.id) >= 0 || Find(s->nontarget_ids, l.id) >= 0) return false;
         s->new_ids.push_back(l.id);
         s->new_is_target.push_back(l.new_class == NewLesionClass::kTarget);
-      } else if (static_cast<bool>(s->new_is_target[j]) != (l.new_class == NewLesionClass::kTarget)) {
+      } else if (static_cast<bool>(s->new_is_target[j]) !=
+                 (l.new_class == NewLesionClass::kTarget)) {
         return false;
       }
     }
@@ -109,8 +114,8 @@ NewObs ObserveNew(const Lesion& l, const ResponseParameters& p) {
     o.size = size;
     o.present = size > 0;
   } else {
-    o.present = l.status != LesionStatus::kAbsent &&
-                (l.status != LesionStatus::kMeasured || size > 0);
+    o.present =
+        l.status != LesionStatus::kAbsent && (l.status != LesionStatus::kMeasured || size > 0);
   }
   // a new node counts only with a short axis >= normal (when measured).
   const bool measured = l.status == LesionStatus::kMeasured;
@@ -122,8 +127,7 @@ NewObs ObserveNew(const Lesion& l, const ResponseParameters& p) {
 }
 
 bool ReadFollowUp(const Visit& v, std::size_t k, const ResponseParameters& p, Scratch* s) {
-  const std::size_t nt = s->target_ids.size(), nn = s->nontarget_ids.size(),
-                    nw = s->new_ids.size();
+  const std::size_t nt = s->target_ids.size(), nn = s->nontarget_ids.size(), nw = s->new_ids.size();
   for (std::size_t i = 0; i < v.lesions.size(); ++i) {
     const Lesion& l = v.lesions[i];
     if (!StatusValid(l) || !SizesValid(l)) return false;
@@ -185,8 +189,7 @@ void BackdateEquivocal(const Patient& patient, Scratch* s) {
 }
 
 void Summarise(const ResponseParameters& p, Scratch* s) {
-  const std::size_t nt = s->target_ids.size(), nn = s->nontarget_ids.size(),
-                    nw = s->new_ids.size();
+  const std::size_t nt = s->target_ids.size(), nn = s->nontarget_ids.size(), nw = s->new_ids.size();
   const Tenths normal = ToTenths(p.node_normal_mm);
   for (std::size_t k = 0; k < s->order.size(); ++k) {
     VisitFacts& f = s->facts[k];
@@ -212,8 +215,8 @@ void Summarise(const ResponseParameters& p, Scratch* s) {
       f.nt_unequivocal |= st == NtState::kUnequivocal;
       f.nt_not_evaluated |= st == NtState::kNotEvaluated;
       f.nt_all_absent &= st == NtState::kAbsent;
-      f.nt_reappeared |= st == NtState::kUnequivocal ||
-                         (st == NtState::kPresent && !s->nontarget_node[j]);
+      f.nt_reappeared |=
+          st == NtState::kUnequivocal || (st == NtState::kPresent && !s->nontarget_node[j]);
       f.nt_increase |= static_cast<bool>(s->nt_increase[k * nn + j]);
     }
     for (std::size_t j = 0; j < nw; ++j) f.new_counts |= s->new_obs[k * nw + j].counts;

@@ -37,7 +37,8 @@ Endpoint Pfs(const Patient& patient, const ResponseParameters& p, const Scratch&
     const Day day = is_pd ? pd_day : death;
     const int last = LastAdequate(s, day, /*inclusive=*/!is_pd);
     const Day reference = last >= 0 ? s.facts[last].day : patient.treatment_start_day;
-    const Day allowed = p.missed_assessments * patient.assessment_interval_days + p.missed_window_days;
+    const Day allowed =
+        p.missed_assessments * patient.assessment_interval_days + p.missed_window_days;
     if (p.missed_visit_censoring && day - reference > allowed) {
       // E-06 / A10: two or more missed assessments (FDA07 App. 3 Table A).
       return {false, last >= 0 ? reference : patient.treatment_start_day,
@@ -73,8 +74,10 @@ void DeriveEndpoints(const Patient& patient, const ResponseParameters& p, const 
     recist->ttr_days = start - patient.treatment_start_day;
   }
   // E-10: OS ignores NACT.
-  if (patient.death_day) *os = {true, *patient.death_day};
-  else *os = {false, patient.last_contact_day};
+  if (patient.death_day)
+    *os = {true, *patient.death_day};
+  else
+    *os = {false, patient.last_contact_day};
 }
 
 }  // namespace pioneer::clinical

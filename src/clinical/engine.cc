@@ -8,9 +8,9 @@
 namespace pioneer::clinical {
 namespace {
 
-constexpr int kMaxTargets = 5;
-constexpr double kMeasurableMm = 10;        // LD >= 10 mm on CT
-constexpr double kMeasurableNodeMm = 15;    // nodal SA >= 15 mm
+constexpr int kMaxTargets = 5;
+constexpr double kMeasurableMm = 10;      // LD >= 10 mm on CT
+constexpr double kMeasurableNodeMm = 15;  // nodal SA >= 15 mm
 
 // the engine takes the target selection as given and only warns.
 void WarnTargetSelection(const Patient& patient, const clinical::Scratch& s,

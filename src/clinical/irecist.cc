@@ -12,25 +12,37 @@ constexpr Day kLateConfirmationDays = 56;  // I-06: confirm 4-8 weeks after iUPD
 
 IResponse ToIResponse(Level l) {
   switch (l) {
-    case Level::kCR: return IResponse::kICR;
-    case Level::kPR: return IResponse::kIPR;
-    case Level::kSD: return IResponse::kISD;
-    case Level::kNonCR: return IResponse::kNonICRNonIUPD;
-    case Level::kUPD: return IResponse::kIUPD;
-    case Level::kPD: return IResponse::kICPD;
-    case Level::kNE: return IResponse::kNE;
-    case Level::kNA: return IResponse::kNA;
+    case Level::kCR:
+      return IResponse::kICR;
+    case Level::kPR:
+      return IResponse::kIPR;
+    case Level::kSD:
+      return IResponse::kISD;
+    case Level::kNonCR:
+      return IResponse::kNonICRNonIUPD;
+    case Level::kUPD:
+      return IResponse::kIUPD;
+    case Level::kPD:
+      return IResponse::kICPD;
+    case Level::kNE:
+      return IResponse::kNE;
+    case Level::kNA:
+      return IResponse::kNA;
   }
   return IResponse::kNA;
 }
 
 int Rank(Level l) {  // A14: "the target/NT category improves over the anchor"
   switch (l) {
-    case Level::kCR: return 3;
-    case Level::kPR: return 2;
+    case Level::kCR:
+      return 3;
+    case Level::kPR:
+      return 2;
     case Level::kSD:
-    case Level::kNonCR: return 1;
-    default: return 0;
+    case Level::kNonCR:
+      return 1;
+    default:
+      return 0;
   }
 }
 
@@ -104,15 +116,16 @@ class IrecistRun {
     if (f.not_done) return Level::kNE;
     // I-06 / A13: scans < 28 days after the episode's first iUPD are reported
     // iUPD and excluded from every reference (nadir, anchors, registry).
-    if (ep_.open && f.day < ep_.start + p_.icpd_min_days - p_.icpd_tolerance_days) return Level::kUPD;
+    if (ep_.open && f.day < ep_.start + p_.icpd_min_days - p_.icpd_tolerance_days)
+      return Level::kUPD;
     const bool reappear = cr_.Triggers(p_);  // I-03: reappearance after iCR
     const TargetResponse t =
         TargetAt(f, !s_.target_ids.empty(), s_.baseline_sum, nadir_, reappear, p_);
     const NonTargetResponse n = NonTargetAt(f, !s_.nontarget_ids.empty(), reappear);
     const Level category = CombineTargetNonTarget(t, n);  // without new lesions (I-08)
     const NewFacts nf = ReadNew(s_, k);
-    const Level level = ep_.open ? InEpisode(f, t, n, category, nf)
-                                 : NoEpisode(k, f, t, n, category, nf);
+    const Level level =
+        ep_.open ? InEpisode(f, t, n, category, nf) : NoEpisode(k, f, t, n, category, nf);
     if (!s_.target_ids.empty() && f.complete && f.sum < nadir_) nadir_ = f.sum;  // I-01, I-08
     const NewFacts after = ReadNew(s_, k);  // the registry may have grown
     if (after.has_nlt && after.nlt_sum < nlt_nadir_) nlt_nadir_ = after.nlt_sum;
@@ -145,8 +158,8 @@ class IrecistRun {
     return Level::kUPD;
   }
 
-  Level InEpisode(const VisitFacts& f, TargetResponse t, NonTargetResponse n,
-                  Level category, const NewFacts& nf) {
+  Level InEpisode(const VisitFacts& f, TargetResponse t, NonTargetResponse n, Level category,
+                  const NewFacts& nf) {
     if (!ep_.first_compliant_seen) {
       ep_.first_compliant_seen = true;
       if (f.day > ep_.start + kLateConfirmationDays && warnings_ != nullptr) {

@@ -66,9 +66,12 @@ void CrTracker::Update(Level level, Day day, const ResponseParameters& p) {
 
 bool CrTracker::Triggers(const ResponseParameters& p) const {
   switch (p.reappearance) {
-    case ReappearanceTrigger::kPreviousEvaluableCr: return last_cr_;  // A5 default
-    case ReappearanceTrigger::kConfirmedCr: return last_cr_ && confirmed_;
-    case ReappearanceTrigger::kSumRuleOnly: return false;
+    case ReappearanceTrigger::kPreviousEvaluableCr:
+      return last_cr_;  // A5 default
+    case ReappearanceTrigger::kConfirmedCr:
+      return last_cr_ && confirmed_;
+    case ReappearanceTrigger::kSumRuleOnly:
+      return false;
   }
   return false;
 }
@@ -79,16 +82,24 @@ Level CombineTargetNonTarget(TargetResponse t, NonTargetResponse n) {
   switch (t) {
     case TargetResponse::kCR:
       return (n == NonTargetResponse::kCR || n == NonTargetResponse::kNA) ? Level::kCR : Level::kPR;
-    case TargetResponse::kPR: return Level::kPR;
-    case TargetResponse::kSD: return Level::kSD;
-    case TargetResponse::kNE: return Level::kNE;
-    case TargetResponse::kNA: break;
-    case TargetResponse::kPD: return Level::kPD;
+    case TargetResponse::kPR:
+      return Level::kPR;
+    case TargetResponse::kSD:
+      return Level::kSD;
+    case TargetResponse::kNE:
+      return Level::kNE;
+    case TargetResponse::kNA:
+      break;
+    case TargetResponse::kPD:
+      return Level::kPD;
   }
   switch (n) {
-    case NonTargetResponse::kCR: return Level::kCR;
-    case NonTargetResponse::kNonCRNonPD: return Level::kNonCR;
-    default: return Level::kNE;  // not evaluated, or no disease at baseline at all
+    case NonTargetResponse::kCR:
+      return Level::kCR;
+    case NonTargetResponse::kNonCRNonPD:
+      return Level::kNonCR;
+    default:
+      return Level::kNE;  // not evaluated, or no disease at baseline at all
   }
 }
 
@@ -96,14 +107,21 @@ namespace {
 
 OverallResponse ToOverall(Level l) {
   switch (l) {
-    case Level::kCR: return OverallResponse::kCR;
-    case Level::kPR: return OverallResponse::kPR;
-    case Level::kSD: return OverallResponse::kSD;
-    case Level::kNonCR: return OverallResponse::kNonCRNonPD;
+    case Level::kCR:
+      return OverallResponse::kCR;
+    case Level::kPR:
+      return OverallResponse::kPR;
+    case Level::kSD:
+      return OverallResponse::kSD;
+    case Level::kNonCR:
+      return OverallResponse::kNonCRNonPD;
     case Level::kPD:
-    case Level::kUPD: return OverallResponse::kPD;
-    case Level::kNE: return OverallResponse::kNE;
-    case Level::kNA: return OverallResponse::kNA;
+    case Level::kUPD:
+      return OverallResponse::kPD;
+    case Level::kNE:
+      return OverallResponse::kNE;
+    case Level::kNA:
+      return OverallResponse::kNA;
   }
   return OverallResponse::kNA;
 }
@@ -178,8 +196,9 @@ TargetResponse TargetAt(const VisitFacts& f, bool has_targets, Tenths baseline, 
   if (!f.complete) {
     // R-08 / A4: the measured part can only grow once the rest is added.
     const bool pd = reappeared || MeetsPd(nadir, f.sum, p);
-    return pd && p.partial_targets == PartialTargetRule::kPdIfMeasuredPartIsPd ? TargetResponse::kPD
-                                                                               : TargetResponse::kNE;
+    return pd && p.partial_targets == PartialTargetRule::kPdIfMeasuredPartIsPd
+               ? TargetResponse::kPD
+               : TargetResponse::kNE;
   }
   const bool pd = reappeared || MeetsPd(nadir, f.sum, p);
   // R-04b / A3: CR is tested first by default.
@@ -260,16 +279,24 @@ BestResponse DeriveBestResponse(const std::vector<Level>& levels, const Scratch&
     if (any_upd) return Level::kUPD;
     return Level::kNE;
   };
-  if (any_cr) best.unconfirmed = Level::kCR;
-  else if (any_pr) best.unconfirmed = Level::kPR;
-  else if (any_sd && stable_met) best.unconfirmed = Level::kSD;
-  else if (any_noncr && stable_met) best.unconfirmed = Level::kNonCR;
-  else best.unconfirmed = fallback(Level::kNE);
+  if (any_cr)
+    best.unconfirmed = Level::kCR;
+  else if (any_pr)
+    best.unconfirmed = Level::kPR;
+  else if (any_sd && stable_met)
+    best.unconfirmed = Level::kSD;
+  else if (any_noncr && stable_met)
+    best.unconfirmed = Level::kNonCR;
+  else
+    best.unconfirmed = fallback(Level::kNE);
   // E-04: best confirmed response, else the stable level (SD; NON-CR/NON-PD
   // without target disease), PD, NE.
-  if (confirmed_cr) best.confirmed = Level::kCR;
-  else if (confirmed_pr) best.confirmed = Level::kPR;
-  else best.confirmed = fallback(has_targets ? Level::kSD : Level::kNonCR);
+  if (confirmed_cr)
+    best.confirmed = Level::kCR;
+  else if (confirmed_pr)
+    best.confirmed = Level::kPR;
+  else
+    best.confirmed = fallback(has_targets ? Level::kSD : Level::kNonCR);
   if (confirmed_cr || confirmed_pr) {
     best.start_index = p.response_start == ResponseStart::kFirstConfirmedTimepoint
                            ? first_confirmed

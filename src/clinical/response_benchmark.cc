@@ -63,7 +63,7 @@ Patient Simulate(int index, core::Rng& rng) {
       const double mm = base[t] * factor;
       visit.lesions[t].diameter_mm = Round1(t < 2 && mm < 4 ? 0 : mm);
     }
-    visit.lesions[3].status = v >= nt_up_at ? LesionStatus::kUnequivocalProgression
+    visit.lesions[3].status = v >= nt_up_at  ? LesionStatus::kUnequivocalProgression
                               : factor < 0.3 ? LesionStatus::kAbsent
                                              : LesionStatus::kPresent;
     visit.lesions[4].status = factor < 0.5 ? LesionStatus::kAbsent : LesionStatus::kPresent;
@@ -106,8 +106,8 @@ void BM_ResponseAllRules(benchmark::State& state) {
     benchmark::DoNotOptimize(result);
   }
   const double visits = static_cast<double>(cohort.size()) * kVisitsPerPatient;
-  state.counters["patient_visits_per_s"] =
-      benchmark::Counter(visits * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+  state.counters["patient_visits_per_s"] = benchmark::Counter(
+      visits * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
   state.counters["pfs_PD"] = static_cast<double>(pd);
   state.counters["iCPD"] = static_cast<double>(icpd);
   state.counters["confirmed_ORR"] = static_cast<double>(responders);

@@ -28,21 +28,21 @@ enum class NtState : std::uint8_t { kPresent, kAbsent, kUnequivocal, kNotEvaluat
 
 // One new lesion at one visit.
 struct NewObs {
-  bool listed = false;     // a record exists at this visit
-  bool present = false;    // valid (nodes: SA >= normal) and not absent
-  bool equivocal = false;  // flagged equivocal at this visit
-  bool counts = false;     // present and unequivocal, after R-11 backdating
-  bool increase = false;   // increase_from_last
+  bool listed = false;       // a record exists at this visit
+  bool present = false;      // valid (nodes: SA >= normal) and not absent
+  bool equivocal = false;    // flagged equivocal at this visit
+  bool counts = false;       // present and unequivocal, after R-11 backdating
+  bool increase = false;     // increase_from_last
   bool unequivocal = false;  // status unequivocal_progression (NLNT)
-  Tenths size = 0;         // NLT size (0 for NLNT)
+  Tenths size = 0;           // NLT size (0 for NLNT)
 };
 
 // Facts of one follow-up visit used by both RECIST and iRECIST.
 struct VisitFacts {
   Day day = 0;
   bool not_done = false;
-  bool complete = false;  // every target measured
-  Tenths sum = 0;         // sum of the measured targets (complete: the SoD)
+  bool complete = false;           // every target measured
+  Tenths sum = 0;                  // sum of the measured targets (complete: the SoD)
   bool target_cr_shape = false;    // non-nodal all 0, nodes all < normal
   bool target_pathologic = false;  // a measured target "reappeared"
   bool nt_unequivocal = false;
@@ -59,16 +59,16 @@ struct Scratch {
   std::vector<char> target_node, nontarget_node, new_is_target;
   Tenths baseline_sum = 0;
   // Follow-up visits in day order.
-  std::vector<std::size_t> order;  // indices into Patient::visits (follow-up only)
+  std::vector<std::size_t> order;   // indices into Patient::visits (follow-up only)
   std::vector<Tenths> target_size;  // [k * n_targets + t], kNotEvaluated
   std::vector<NtState> nt_state;    // [k * n_nontargets + j]
   std::vector<char> nt_increase;
-  std::vector<NewObs> new_obs;      // [k * n_new + j]
+  std::vector<NewObs> new_obs;  // [k * n_new + j]
   std::vector<VisitFacts> facts;
   // Levels derived by the rules.
   std::vector<Level> recist_level, irecist_level;
-  int recist_start = -1;          // E-04 response start (index), -1: not a confirmed responder
-  std::vector<char> registered;   // iRECIST new-lesion registry (I-03, I-06)
+  int recist_start = -1;         // E-04 response start (index), -1: not a confirmed responder
+  std::vector<char> registered;  // iRECIST new-lesion registry (I-03, I-06)
 };
 
 // Builds the Scratch of a patient. Returns false if the patient breaks an
@@ -130,8 +130,8 @@ void DeriveEndpoints(const Patient& patient, const ResponseParameters& p, const 
 void DeriveIrecist(const Patient& patient, const ResponseParameters& p, Scratch* s,
                    IrecistResult* out, std::vector<std::string>* warnings);
 void DeriveSitc(const Patient& patient, const ResponseParameters& p, const Scratch& s,
-                const RecistResult& recist, const IrecistResult& irecist,
-                Sitc2020Result* sitc2020, Sitc2023Result* sitc2023);
+                const RecistResult& recist, const IrecistResult& irecist, Sitc2020Result* sitc2020,
+                Sitc2023Result* sitc2023);
 
 // Every input problem of a patient, each naming patient, visit and lesion.
 void CollectPatientProblems(const Patient& patient, const std::string& source,

@@ -29,7 +29,8 @@ struct EnumName {
 constexpr EnumName<PercentRounding> kRounding[] = {{PercentRounding::kExact, "exact"},
                                                    {PercentRounding::kOneDecimal, "one_decimal"}};
 constexpr EnumName<PrLabelling> kPrLabelling[] = {
-    {PrLabelling::kLiteral, "literal"}, {PrLabelling::kFaqAfterConfirmedPr, "faq_after_confirmed_pr"}};
+    {PrLabelling::kLiteral, "literal"},
+    {PrLabelling::kFaqAfterConfirmedPr, "faq_after_confirmed_pr"}};
 constexpr EnumName<NodalCrPrecedence> kNodalCr[] = {{NodalCrPrecedence::kCrFirst, "cr_first"},
                                                     {NodalCrPrecedence::kPdFirst, "pd_first"}};
 constexpr EnumName<PartialTargetRule> kPartial[] = {
@@ -42,19 +43,20 @@ constexpr EnumName<ReappearanceTrigger> kReappearance[] = {
 constexpr EnumName<ResponseStart> kResponseStart[] = {
     {ResponseStart::kFirstConfirmedTimepoint, "first_confirmed_timepoint"},
     {ResponseStart::kFirstResponseTimepoint, "first_response_timepoint"}};
-constexpr EnumName<IcpdThreshold> kIcpdThreshold[] = {{IcpdThreshold::kAtLeast, "at_least"},
-                                                      {IcpdThreshold::kGreaterThan, "greater_than"}};
-constexpr EnumName<IrecistReset> kReset[] = {{IrecistReset::kImprovementOr5mm, "improvement_or_5mm"},
-                                             {IrecistReset::kAnyDecrease, "any_decrease"}};
-constexpr EnumName<IcpdDate> kIcpdDate[] = {{IcpdDate::kFirstIupdOfEpisode, "first_iupd_of_episode"},
-                                            {IcpdDate::kIcpdScan, "icpd_scan"}};
+constexpr EnumName<IcpdThreshold> kIcpdThreshold[] = {
+    {IcpdThreshold::kAtLeast, "at_least"}, {IcpdThreshold::kGreaterThan, "greater_than"}};
+constexpr EnumName<IrecistReset> kReset[] = {
+    {IrecistReset::kImprovementOr5mm, "improvement_or_5mm"},
+    {IrecistReset::kAnyDecrease, "any_decrease"}};
+constexpr EnumName<IcpdDate> kIcpdDate[] = {
+    {IcpdDate::kFirstIupdOfEpisode, "first_iupd_of_episode"}, {IcpdDate::kIcpdScan, "icpd_scan"}};
 constexpr EnumName<SitcConfirmation> kSitcConfirmation[] = {
     {SitcConfirmation::kPersistentProgression, "persistent_progression"},
     {SitcConfirmation::kRequireIcpd, "require_icpd"}};
-constexpr EnumName<SitcEarlyResponse> kSitcEarly[] = {{SitcEarlyResponse::kIndeterminate, "indeterminate"},
-                                                      {SitcEarlyResponse::kPrimary, "primary"}};
-constexpr EnumName<SitcExposure> kSitcExposure[] = {{SitcExposure::kUntilProgression, "until_progression"},
-                                                    {SitcExposure::kLastDose, "last_dose"}};
+constexpr EnumName<SitcEarlyResponse> kSitcEarly[] = {
+    {SitcEarlyResponse::kIndeterminate, "indeterminate"}, {SitcEarlyResponse::kPrimary, "primary"}};
+constexpr EnumName<SitcExposure> kSitcExposure[] = {
+    {SitcExposure::kUntilProgression, "until_progression"}, {SitcExposure::kLastDose, "last_dose"}};
 
 template <typename E, std::size_t N>
 const char* NameOf(const EnumName<E> (&table)[N], E value) {
@@ -101,37 +103,72 @@ E AsEnum(const json& v, const EnumName<E> (&table)[N]) {
   throw std::string("expected " + Choices(table));
 }
 
-#define PIONEER_NUM(field) \
-  {#field, [](const json& v, ResponseParameters* p) { p->field = AsNumber(v); }, \
-   [](const ResponseParameters& p) { return json(p.field); }}
-#define PIONEER_INT(field) \
-  {#field, [](const json& v, ResponseParameters* p) { p->field = AsInt(v); }, \
-   [](const ResponseParameters& p) { return json(p.field); }}
-#define PIONEER_BOOL(field) \
-  {#field, [](const json& v, ResponseParameters* p) { p->field = AsBool(v); }, \
-   [](const ResponseParameters& p) { return json(p.field); }}
-#define PIONEER_ENUM(field, table) \
-  {#field, [](const json& v, ResponseParameters* p) { p->field = AsEnum(v, table); }, \
-   [](const ResponseParameters& p) { return json(NameOf(table, p.field)); }}
+#define PIONEER_NUM(field)                                                                         \
+  {                                                                                                \
+#field,                                                                                        \
+        [](const json& v,                                                                          \
+           ResponseParameters* p) { p->field = AsNumber(v); }, [](const ResponseParameters&        \
+                                                                      p) { return json(p.field); } \
+  }
+#define PIONEER_INT(field)                                                                       \
+  {                                                                                              \
+#field, [](const json& v,                                                                    \
+               ResponseParameters* p) { p->field = AsInt(v); },                                  \
+                                                             [](const ResponseParameters&        \
+                                                                    p) { return json(p.field); } \
+  }
+#define PIONEER_BOOL(field)                                                                       \
+  {                                                                                               \
+#field, [](const json& v,                                                                     \
+               ResponseParameters* p) { p->field = AsBool(v); },                                  \
+                                                              [](const ResponseParameters&        \
+                                                                     p) { return json(p.field); } \
+  }
+#define PIONEER_ENUM(field, table)                                                                  \
+  {                                                                                                 \
+#field,                                                                                         \
+        [](const json& v,                                                                           \
+           ResponseParameters*                                                                      \
+               p) { p->field = AsEnum(v, table); },                                                 \
+                                                 [](const ResponseParameters&                       \
+                                                        p) { return json(NameOf(table, p.field)); } \
+  }
 
 const std::vector<ParamField>& ParamFields() {
   static const std::vector<ParamField> fields = {
-      PIONEER_NUM(pr_threshold_pct), PIONEER_NUM(pd_threshold_pct), PIONEER_NUM(pd_abs_mm),
-      PIONEER_NUM(node_normal_mm), PIONEER_NUM(too_small_default_mm), PIONEER_INT(confirm_min_days),
-      PIONEER_INT(confirm_max_ne), PIONEER_INT(sd_min_days), PIONEER_INT(icpd_min_days),
-      PIONEER_NUM(icpd_increase_mm), PIONEER_INT(missed_assessments),
-      PIONEER_INT(missed_window_days), PIONEER_NUM(sitc_primary_min_exposure_days),
-      PIONEER_NUM(sitc_six_months_days), PIONEER_NUM(sitc_post_discontinuation_days),
+      PIONEER_NUM(pr_threshold_pct),
+      PIONEER_NUM(pd_threshold_pct),
+      PIONEER_NUM(pd_abs_mm),
+      PIONEER_NUM(node_normal_mm),
+      PIONEER_NUM(too_small_default_mm),
+      PIONEER_INT(confirm_min_days),
+      PIONEER_INT(confirm_max_ne),
+      PIONEER_INT(sd_min_days),
+      PIONEER_INT(icpd_min_days),
+      PIONEER_NUM(icpd_increase_mm),
+      PIONEER_INT(missed_assessments),
+      PIONEER_INT(missed_window_days),
+      PIONEER_NUM(sitc_primary_min_exposure_days),
+      PIONEER_NUM(sitc_six_months_days),
+      PIONEER_NUM(sitc_post_discontinuation_days),
       PIONEER_INT(sitc_confirm_min_days),
       // Extensions: docs/response.md.
-      PIONEER_INT(sd_window_days), PIONEER_INT(icpd_tolerance_days),
-      PIONEER_BOOL(missed_visit_censoring), PIONEER_BOOL(confirm_accept_sd),
-      PIONEER_ENUM(rounding, kRounding), PIONEER_ENUM(pr_labelling, kPrLabelling),
-      PIONEER_ENUM(nodal_cr, kNodalCr), PIONEER_ENUM(partial_targets, kPartial),
-      PIONEER_ENUM(reappearance, kReappearance), PIONEER_ENUM(response_start, kResponseStart),
-      PIONEER_ENUM(icpd_threshold, kIcpdThreshold), PIONEER_ENUM(irecist_reset, kReset),
-      PIONEER_ENUM(icpd_date, kIcpdDate), PIONEER_ENUM(sitc_confirmation, kSitcConfirmation),
-      PIONEER_ENUM(sitc_early_response, kSitcEarly), PIONEER_ENUM(sitc_exposure, kSitcExposure),
+      PIONEER_INT(sd_window_days),
+      PIONEER_INT(icpd_tolerance_days),
+      PIONEER_BOOL(missed_visit_censoring),
+      PIONEER_BOOL(confirm_accept_sd),
+      PIONEER_ENUM(rounding, kRounding),
+      PIONEER_ENUM(pr_labelling, kPrLabelling),
+      PIONEER_ENUM(nodal_cr, kNodalCr),
+      PIONEER_ENUM(partial_targets, kPartial),
+      PIONEER_ENUM(reappearance, kReappearance),
+      PIONEER_ENUM(response_start, kResponseStart),
+      PIONEER_ENUM(icpd_threshold, kIcpdThreshold),
+      PIONEER_ENUM(irecist_reset, kReset),
+      PIONEER_ENUM(icpd_date, kIcpdDate),
+      PIONEER_ENUM(sitc_confirmation, kSitcConfirmation),
+      PIONEER_ENUM(sitc_early_response, kSitcEarly),
+      PIONEER_ENUM(sitc_exposure, kSitcExposure),
   };
   return fields;
 }
@@ -151,7 +188,9 @@ class ObjectReader {
       : object_(object), where_(std::move(where)), source_(source), problems_(problems) {}
 
   bool ok() const { return object_.is_object(); }
-  bool Has(const char* key) const { return ok() && object_.contains(key) && !object_.at(key).is_null(); }
+  bool Has(const char* key) const {
+    return ok() && object_.contains(key) && !object_.at(key).is_null();
+  }
   const json* Get(const char* key) {
     used_.insert(key);
     return Has(key) ? &object_.at(key) : nullptr;
@@ -174,16 +213,21 @@ class ObjectReader {
       return std::nullopt;
     }
   }
-  std::optional<int> Int(const char* key, bool required = false) { return Read<int>(key, AsInt, required); }
+  std::optional<int> Int(const char* key, bool required = false) {
+    return Read<int>(key, AsInt, required);
+  }
   std::optional<double> Number(const char* key, bool required = false) {
     return Read<double>(key, AsNumber, required);
   }
   bool Bool(const char* key) { return Read<bool>(key, AsBool, false).value_or(false); }
   std::optional<std::string> String(const char* key, bool required = false) {
-    return Read<std::string>(key, [](const json& v) {
-      if (!v.is_string()) throw std::string("expected a string");
-      return v.get<std::string>();
-    }, required);
+    return Read<std::string>(
+        key,
+        [](const json& v) {
+          if (!v.is_string()) throw std::string("expected a string");
+          return v.get<std::string>();
+        },
+        required);
   }
   void RejectUnknown() {
     if (!ok()) return;
@@ -211,8 +255,10 @@ std::optional<LesionStatus> ParseStatus(const std::string& s) {
 
 const char* AllowedStatuses(LesionType type, NewLesionClass cls) {
   switch (type) {
-    case LesionType::kTarget: return "too_small | absent | not_evaluated";
-    case LesionType::kNonTarget: return "present | absent | unequivocal_progression | not_evaluated";
+    case LesionType::kTarget:
+      return "too_small | absent | not_evaluated";
+    case LesionType::kNonTarget:
+      return "present | absent | unequivocal_progression | not_evaluated";
     case LesionType::kNew:
       return cls == NewLesionClass::kTarget ? "absent | too_small"
                                             : "present | absent | unequivocal_progression";
@@ -222,8 +268,10 @@ const char* AllowedStatuses(LesionType type, NewLesionClass cls) {
 
 bool StatusFits(LesionType type, NewLesionClass cls, LesionStatus s) {
   using S = LesionStatus;
-  if (type == LesionType::kTarget) return s == S::kTooSmall || s == S::kAbsent || s == S::kNotEvaluated;
-  if (type == LesionType::kNonTarget) return s != S::kTooSmall && s != S::kMerged && s != S::kMeasured;
+  if (type == LesionType::kTarget)
+    return s == S::kTooSmall || s == S::kAbsent || s == S::kNotEvaluated;
+  if (type == LesionType::kNonTarget)
+    return s != S::kTooSmall && s != S::kMerged && s != S::kMeasured;
   if (cls == NewLesionClass::kTarget) return s == S::kAbsent || s == S::kTooSmall;
   return s == S::kPresent || s == S::kAbsent || s == S::kUnequivocalProgression;
 }
@@ -253,13 +301,18 @@ std::vector<double> ReadFragments(ObjectReader& r) {
 void ReadLesionType(ObjectReader& r, Lesion* l) {
   const auto type = r.String("type", true);
   if (!type) return;
-  if (*type == "target") l->type = LesionType::kTarget;
-  else if (*type == "nontarget") l->type = LesionType::kNonTarget;
-  else if (*type == "new") l->type = LesionType::kNew;
-  else r.Problem(fmt::format("unknown type \"{}\" (expected target | nontarget | new)", *type));
+  if (*type == "target")
+    l->type = LesionType::kTarget;
+  else if (*type == "nontarget")
+    l->type = LesionType::kNonTarget;
+  else if (*type == "new")
+    l->type = LesionType::kNew;
+  else
+    r.Problem(fmt::format("unknown type \"{}\" (expected target | nontarget | new)", *type));
   if (l->type != LesionType::kNew) return;
   const auto cls = r.String("new_class", true);
-  if (cls && *cls == "nontarget") l->new_class = NewLesionClass::kNonTarget;
+  if (cls && *cls == "nontarget")
+    l->new_class = NewLesionClass::kNonTarget;
   else if (cls && *cls != "target") {
     r.Problem(fmt::format("unknown new_class \"{}\" (expected target | nontarget)", *cls));
   }
@@ -273,14 +326,16 @@ void ReadLesionSize(ObjectReader& r, Lesion* l) {
   const auto merged = r.String("merged_into");
   if (diameter && *diameter < 0) r.Problem(fmt::format("negative diameter {}", *diameter));
   if (diameter && *diameter > kMaxDiameterMm) {
-    r.Problem(fmt::format("diameter {} mm: more than {} mm is not a lesion", *diameter, kMaxDiameterMm));
+    r.Problem(
+        fmt::format("diameter {} mm: more than {} mm is not a lesion", *diameter, kMaxDiameterMm));
   }
   LesionStatus status = LesionStatus::kMeasured;
   bool has_status = false;
   if (status_text) {
     const std::optional<LesionStatus> parsed = ParseStatus(*status_text);
     has_status = parsed && StatusFits(l->type, l->new_class, *parsed);
-    if (has_status) status = *parsed;
+    if (has_status)
+      status = *parsed;
     else {
       r.Problem(fmt::format("unknown status \"{}\" (expected {})", *status_text,
                             AllowedStatuses(l->type, l->new_class)));
@@ -297,13 +352,16 @@ void ReadLesionSize(ObjectReader& r, Lesion* l) {
     r.Problem("fragments and merged_into apply to target lesions only");
   }
   if (sized && given == 0) r.Problem("target lesion without a diameter or a status");
-  if (l->type == LesionType::kNonTarget && !status_text) r.Problem("non-target lesion without a status");
+  if (l->type == LesionType::kNonTarget && !status_text)
+    r.Problem("non-target lesion without a status");
   l->diameter_mm = diameter.value_or(0);
   if (diameter && (*diameter < 0 || *diameter > kMaxDiameterMm)) l->diameter_mm = 0;
-  if (has_status) l->status = status;
+  if (has_status)
+    l->status = status;
   else if (l->type == LesionType::kNew && l->new_class == NewLesionClass::kNonTarget)
     l->status = diameter ? LesionStatus::kMeasured : LesionStatus::kPresent;
-  else l->status = LesionStatus::kMeasured;
+  else
+    l->status = LesionStatus::kMeasured;
   if (merged) {
     l->status = LesionStatus::kMerged;
     l->merged_into = *merged;
@@ -345,8 +403,10 @@ Visit ReadVisit(const json& j, const std::string& where, const std::string& sour
   v.baseline = r.Bool("baseline");
   v.not_done = r.Bool("not_done");
   if (const json* lesions = r.Get("lesions")) {
-    if (!lesions->is_array()) r.Problem("\"lesions\": expected a list");
-    else for (const json& l : *lesions) v.lesions.push_back(ReadLesion(l, at, source, problems));
+    if (!lesions->is_array())
+      r.Problem("\"lesions\": expected a list");
+    else
+      for (const json& l : *lesions) v.lesions.push_back(ReadLesion(l, at, source, problems));
   }
   r.RejectUnknown();
   return v;
@@ -390,12 +450,16 @@ Patient ReadPatient(const json& j, std::size_t index, const std::string& source,
   p.nact_day = r.Int("nact_day");
   p.rapid_clinical_progression = r.Bool("rapid_clinical_progression");
   if (const auto setting = r.String("setting")) {
-    if (*setting == "perioperative") p.setting = TreatmentSetting::kPerioperative;
-    else if (*setting != "advanced") r.Problem("\"setting\": expected advanced | perioperative");
+    if (*setting == "perioperative")
+      p.setting = TreatmentSetting::kPerioperative;
+    else if (*setting != "advanced")
+      r.Problem("\"setting\": expected advanced | perioperative");
   }
   const json* visits = r.Get("visits");
-  if (visits == nullptr || !visits->is_array()) r.Problem("\"visits\": expected a list");
-  else for (const json& v : *visits) p.visits.push_back(ReadVisit(v, where, source, problems));
+  if (visits == nullptr || !visits->is_array())
+    r.Problem("\"visits\": expected a list");
+  else
+    for (const json& v : *visits) p.visits.push_back(ReadVisit(v, where, source, problems));
   r.RejectUnknown();
   return p;
 }
@@ -425,15 +489,19 @@ json RecistJson(const RecistResult& r) {
               {"dor", nullptr},
               {"ttr_days", Optional(r.ttr_days)}};
   if (r.dor) {
-    out["dor"] = {{"start_day", r.dor->start_day}, {"end_day", r.dor->end_day},
-                  {"event", r.dor->event}, {"days", r.dor->days}, {"reason", Name(r.dor->reason)}};
+    out["dor"] = {{"start_day", r.dor->start_day},
+                  {"end_day", r.dor->end_day},
+                  {"event", r.dor->event},
+                  {"days", r.dor->days},
+                  {"reason", Name(r.dor->reason)}};
   }
   return out;
 }
 
 json IrecistJson(const IrecistResult& r) {
   json tps = json::array();
-  for (const IrecistTimepoint& t : r.timepoints) tps.push_back({{"day", t.day}, {"overall", Name(t.overall)}});
+  for (const IrecistTimepoint& t : r.timepoints)
+    tps.push_back({{"day", t.day}, {"overall", Name(t.overall)}});
   return {{"timepoints", tps},
           {"ibor_unconfirmed", Name(r.ibor_unconfirmed)},
           {"ibor_confirmed", Name(r.ibor_confirmed)},
@@ -460,8 +528,9 @@ ResponseParameters ParametersFromJson(const json& block, const std::string& sour
     try {
       field->read(it.value(), &p);
     } catch (const std::string& message) {
-      problems.Add(source, 0, 0,
-                   fmt::format("parameters: \"{}\": {}, got {}", it.key(), message, it.value().dump()));
+      problems.Add(
+          source, 0, 0,
+          fmt::format("parameters: \"{}\": {}, got {}", it.key(), message, it.value().dump()));
     }
   }
   problems.ThrowIfAny();
@@ -481,10 +550,12 @@ json ToJson(const ResponseParameters& params) {
 
 ResponseInput ParseResponseInput(const json& document, const std::string& source) {
   if (!document.is_object()) {
-    throw InputError(Diagnostic{source, 0, 0, "expected {\"parameters\": ..., \"patients\": [...]}", ""});
+    throw InputError(
+        Diagnostic{source, 0, 0, "expected {\"parameters\": ..., \"patients\": [...]}", ""});
   }
   ResponseInput input;
-  if (document.contains("parameters")) input.parameters = ParametersFromJson(document["parameters"], source);
+  if (document.contains("parameters"))
+    input.parameters = ParametersFromJson(document["parameters"], source);
   DiagnosticCollector problems;
   for (auto it = document.begin(); it != document.end(); ++it) {
     if (it.key() != "parameters" && it.key() != "patients") {
@@ -525,12 +596,17 @@ json ToJson(const Patient& p) {
     json lesions = json::array();
     for (const Lesion& l : v.lesions) {
       json o = {{"id", l.id}};
-      o["type"] = l.type == LesionType::kTarget ? "target" : l.type == LesionType::kNonTarget ? "nontarget" : "new";
+      o["type"] = l.type == LesionType::kTarget      ? "target"
+                  : l.type == LesionType::kNonTarget ? "nontarget"
+                                                     : "new";
       if (l.node) o["node"] = true;
-      if (l.type == LesionType::kNew) o["new_class"] = l.new_class == NewLesionClass::kTarget ? "target" : "nontarget";
+      if (l.type == LesionType::kNew)
+        o["new_class"] = l.new_class == NewLesionClass::kTarget ? "target" : "nontarget";
       if (l.status == LesionStatus::kMeasured) {
-        if (l.fragments_mm.empty()) o["diameter"] = l.diameter_mm;
-        else o["fragments"] = l.fragments_mm;
+        if (l.fragments_mm.empty())
+          o["diameter"] = l.diameter_mm;
+        else
+          o["fragments"] = l.fragments_mm;
       } else if (l.status == LesionStatus::kMerged) {
         o["merged_into"] = l.merged_into;
       } else {
@@ -572,7 +648,8 @@ json ToJson(const PatientResult& r) {
             {"progression_day", Optional(r.sitc_2023_ici_chemo.progression_day)}}}};
 }
 
-json ResponseOutputJson(const ResponseParameters& params, const std::vector<PatientResult>& results) {
+json ResponseOutputJson(const ResponseParameters& params,
+                        const std::vector<PatientResult>& results) {
   json list = json::array();
   for (const PatientResult& r : results) list.push_back(ToJson(r));
   return {{"parameters", ToJson(params)}, {"results", list}};
@@ -581,7 +658,8 @@ json ResponseOutputJson(const ResponseParameters& params, const std::vector<Pati
 std::vector<PatientResult> EvaluateAll(const ResponseInput& input) {
   ResponseEngine engine(input.parameters);
   std::vector<PatientResult> results(input.patients.size());
-  for (std::size_t i = 0; i < input.patients.size(); ++i) engine.Evaluate(input.patients[i], &results[i]);
+  for (std::size_t i = 0; i < input.patients.size(); ++i)
+    engine.Evaluate(input.patients[i], &results[i]);
   return results;
 }
 

@@ -2,13 +2,13 @@
 // of adverse events overall, by CTCAE grade and by term, and exposure.
 #include "pioneer/clinical/safety.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <map>
 #include <numeric>
 #include <set>
-
-#include <fmt/format.h>
 
 #include "pioneer/core/error.h"
 
@@ -27,7 +27,7 @@ struct SubjectSafety {
   std::int64_t administrations = 0;
   bool any = false, related = false, severe = false, related_severe = false;
   bool serious = false, related_serious = false, fatal = false;
-  int worst_grade = 0;  // 0 = no graded AE
+  int worst_grade = 0;               // 0 = no graded AE
   std::map<std::string, int> terms;  // term -> worst grade (0 = ungraded)
 };
 
@@ -69,8 +69,8 @@ std::map<std::string, SubjectSafety> TreatedSubjects(const study::Study& study,
     if (std::find(arms.begin(), arms.end(), a) == arms.end()) arms.push_back(a);
   }
   for (auto& [id, s] : out) {
-    s.arm = static_cast<std::size_t>(
-        std::find(arms.begin(), arms.end(), arm_of[id]) - arms.begin());
+    s.arm =
+        static_cast<std::size_t>(std::find(arms.begin(), arms.end(), arm_of[id]) - arms.begin());
   }
   return out;
 }
@@ -93,13 +93,14 @@ void AddEvent(const study::AdverseEvent& ae, SubjectSafety& s) {
 using Flag = bool SubjectSafety::*;
 
 IncidenceRow CountRow(const std::string& category, Flag flag,
-                      const std::map<std::string, SubjectSafety>& subjects,
-                      const SafetyResult& r) {
+                      const std::map<std::string, SubjectSafety>& subjects, const SafetyResult& r) {
   std::vector<std::int64_t> n(r.arms.size(), 0);
   for (const auto& [id, s] : subjects) n[s.arm] += (s.*flag) ? 1 : 0;
   IncidenceRow row{category, {}, {}};
-  for (std::size_t a = 0; a < r.arms.size(); ++a) row.by_arm.push_back(MakeIncidence(n[a], r.population[a]));
-  row.total = MakeIncidence(std::accumulate(n.begin(), n.end(), std::int64_t{0}), r.population_total);
+  for (std::size_t a = 0; a < r.arms.size(); ++a)
+    row.by_arm.push_back(MakeIncidence(n[a], r.population[a]));
+  row.total =
+      MakeIncidence(std::accumulate(n.begin(), n.end(), std::int64_t{0}), r.population_total);
   return row;
 }
 
@@ -109,7 +110,8 @@ std::vector<TermRow> TermRows(const std::map<std::string, SubjectSafety>& subjec
   for (const auto& [id, s] : subjects) {
     for (const auto& [term, grade] : s.terms) {
       auto& c = counts[term];
-      if (c.first.empty()) c = {std::vector<std::int64_t>(r.arms.size()), std::vector<std::int64_t>(r.arms.size())};
+      if (c.first.empty())
+        c = {std::vector<std::int64_t>(r.arms.size()), std::vector<std::int64_t>(r.arms.size())};
       ++c.first[s.arm];
       c.second[s.arm] += grade >= kSevereGrade ? 1 : 0;
     }
@@ -177,8 +179,8 @@ std::string Cell(const Incidence& i) { return fmt::format("{} ({:.1f}%)", i.n, i
 
 void SafetyOptions::Validate() const {
   if (post_treatment_window_days && *post_treatment_window_days < 0) {
-    throw UsageError(fmt::format("post_treatment_window_days = {}: must be >= 0",
-                                 *post_treatment_window_days));
+    throw UsageError(
+        fmt::format("post_treatment_window_days = {}: must be >= 0", *post_treatment_window_days));
   }
   if (!(min_term_pct >= 0.0 && min_term_pct <= 100.0)) {
     throw UsageError(fmt::format("min_term_pct = {}: must be between 0 and 100", min_term_pct));
@@ -216,14 +218,17 @@ SafetyResult SummariseSafety(const study::Study& study, const SafetyOptions& opt
       {"Serious AE", &SubjectSafety::serious},
       {"Treatment-related serious AE", &SubjectSafety::related_serious},
       {"Grade 5 AE (fatal)", &SubjectSafety::fatal}};
-  for (const auto& [name, flag] : categories) r.summary.push_back(CountRow(name, flag, subjects, r));
+  for (const auto& [name, flag] : categories)
+    r.summary.push_back(CountRow(name, flag, subjects, r));
   r.terms = TermRows(subjects, r, options.min_term_pct);
   for (std::size_t a = 0; a < r.arms.size(); ++a) {
     WorstGradeRow row{r.arms[a], r.population[a]};
     for (const auto& [id, s] : subjects) {
       if (s.arm != a) continue;
-      if (s.any && s.worst_grade == 0) ++row.missing;
-      else ++row.by_grade[static_cast<std::size_t>(s.worst_grade)];
+      if (s.any && s.worst_grade == 0)
+        ++row.missing;
+      else
+        ++row.by_grade[static_cast<std::size_t>(s.worst_grade)];
     }
     r.worst_grade.push_back(row);
     r.exposure.push_back(Exposure(r.arms[a], a, subjects));
@@ -244,7 +249,8 @@ nlohmann::json SafetyResult::ToJson() const {
   j["events_outside_window"] = events_outside_window;
   j["events_untreated_subject"] = events_untreated_subject;
   for (const IncidenceRow& row : summary) {
-    j["summary"].push_back({{"category", row.category}, {"by_arm", ByArmJson(arms, row.by_arm)},
+    j["summary"].push_back({{"category", row.category},
+                            {"by_arm", ByArmJson(arms, row.by_arm)},
                             {"total", IncidenceJson(row.total)}});
   }
   j["terms"] = nlohmann::json::array();
@@ -256,11 +262,14 @@ nlohmann::json SafetyResult::ToJson() const {
                           {"total_grade3plus", IncidenceJson(row.total_grade3plus)}});
   }
   for (const WorstGradeRow& row : worst_grade) {
-    j["worst_grade"].push_back({{"arm", row.arm}, {"population", row.population},
-                                {"by_grade", row.by_grade}, {"ungraded", row.missing}});
+    j["worst_grade"].push_back({{"arm", row.arm},
+                                {"population", row.population},
+                                {"by_grade", row.by_grade},
+                                {"ungraded", row.missing}});
   }
   for (const ExposureRow& e : exposure) {
-    j["exposure"].push_back({{"arm", e.arm}, {"treated", e.treated},
+    j["exposure"].push_back({{"arm", e.arm},
+                             {"treated", e.treated},
                              {"duration_median_days", e.duration_median_days},
                              {"duration_mean_days", e.duration_mean_days},
                              {"duration_min_days", e.duration_min_days},
@@ -287,8 +296,8 @@ core::Table SafetySummaryTable(const SafetyResult& r) {
 }
 
 core::Table SafetyTermTable(const SafetyResult& r) {
-  core::Table t("safety_terms", {"AEDECOD", "ARM", "POPULATION", "N_ANY", "PCT_ANY", "N_GE3",
-                                 "PCT_GE3"});
+  core::Table t("safety_terms",
+                {"AEDECOD", "ARM", "POPULATION", "N_ANY", "PCT_ANY", "N_GE3", "PCT_GE3"});
   for (const TermRow& row : r.terms) {
     for (std::size_t a = 0; a <= r.arms.size(); ++a) {
       const bool total = a == r.arms.size();
@@ -311,16 +320,17 @@ core::Table WorstGradeTable(const SafetyResult& r) {
                static_cast<std::int64_t>(t.rows()) + 2);
     };
     add("NONE", row.by_grade[0]);
-    for (int g = 1; g <= kFatalGrade; ++g) add(std::to_string(g), row.by_grade[static_cast<std::size_t>(g)]);
+    for (int g = 1; g <= kFatalGrade; ++g)
+      add(std::to_string(g), row.by_grade[static_cast<std::size_t>(g)]);
     add("UNGRADED", row.missing);
   }
   return t;
 }
 
 core::Table ExposureTable(const SafetyResult& r) {
-  core::Table t("exposure", {"ARM", "TREATED", "TRTDURD_MEDIAN", "TRTDURD_MEAN", "TRTDURD_MIN",
-                             "TRTDURD_MAX", "ADMIN_MEDIAN", "ADMIN_TOTAL", "TREATED_GE_6M",
-                             "TREATED_GE_12M"});
+  core::Table t("exposure",
+                {"ARM", "TREATED", "TRTDURD_MEDIAN", "TRTDURD_MEAN", "TRTDURD_MIN", "TRTDURD_MAX",
+                 "ADMIN_MEDIAN", "ADMIN_TOTAL", "TREATED_GE_6M", "TREATED_GE_12M"});
   auto num = [](double v) { return std::isfinite(v) ? fmt::format("{:g}", v) : std::string("NA"); };
   for (const ExposureRow& e : r.exposure) {
     t.AddRow({e.arm, std::to_string(e.treated), num(e.duration_median_days),

@@ -52,8 +52,8 @@ SitcReason BestBefore(Day progression, const ResponseParameters& p, const Scratc
     const Day day = s.facts[k].day;
     if (day >= progression) break;
     const Level l = s.irecist_level[k];
-    const bool stable = (l == Level::kSD || l == Level::kNonCR) &&
-                        day >= p.sd_min_days - p.sd_window_days;
+    const bool stable =
+        (l == Level::kSD || l == Level::kNonCR) && day >= p.sd_min_days - p.sd_window_days;
     const int r = l == Level::kCR ? 3 : l == Level::kPR ? 2 : stable ? 1 : 0;
     if (r <= rank) continue;
     rank = r;
@@ -69,8 +69,7 @@ double Exposure(const Patient& patient, Day progression, const ResponseParameter
   return static_cast<double>(end - patient.exposure_start_day);
 }
 
-Sitc2020Result Classify2020(const Patient& patient, const ResponseParameters& p,
-                            const Scratch& s) {
+Sitc2020Result Classify2020(const Patient& patient, const ResponseParameters& p, const Scratch& s) {
   Sitc2020Result r;
   if (patient.setting != TreatmentSetting::kAdvanced) {  // S-01 (c) not transcribed
     return {SitcClass::kIndeterminate, std::nullopt, SitcReason::kSettingNotSupported};
@@ -78,7 +77,8 @@ Sitc2020Result Classify2020(const Patient& patient, const ResponseParameters& p,
   const Progression prog = ConfirmedProgression(patient, p, s);
   if (!prog.day) {
     // S-06: death without radiological progression is no_progression.
-    if (prog.unconfirmed) return {SitcClass::kIndeterminate, std::nullopt, SitcReason::kProgressionNotConfirmed};
+    if (prog.unconfirmed)
+      return {SitcClass::kIndeterminate, std::nullopt, SitcReason::kProgressionNotConfirmed};
     return {SitcClass::kNoProgression, std::nullopt, SitcReason::kNoConfirmedProgression};
   }
   const Day day = *prog.day;
@@ -116,8 +116,7 @@ Sitc2020Result Classify2020(const Patient& patient, const ResponseParameters& p,
   return r;
 }
 
-Sitc2023Result Classify2023(const Patient& patient, const ResponseParameters& p,
-                            const Scratch& s) {
+Sitc2023Result Classify2023(const Patient& patient, const ResponseParameters& p, const Scratch& s) {
   Sitc2023Result r;
   for (std::size_t k = 0; k < s.recist_level.size() && !r.progression_day; ++k) {
     if (s.recist_level[k] == Level::kPD) r.progression_day = s.facts[k].day;  // no confirmation
@@ -142,8 +141,8 @@ Sitc2023Result Classify2023(const Patient& patient, const ResponseParameters& p,
 }  // namespace
 
 void DeriveSitc(const Patient& patient, const ResponseParameters& p, const Scratch& s,
-                const RecistResult& recist, const IrecistResult& irecist,
-                Sitc2020Result* sitc2020, Sitc2023Result* sitc2023) {
+                const RecistResult& recist, const IrecistResult& irecist, Sitc2020Result* sitc2020,
+                Sitc2023Result* sitc2023) {
   (void)recist;
   (void)irecist;
   *sitc2020 = Classify2020(patient, p, s);

@@ -1,13 +1,13 @@
 // Study -> rules engine -> ADaM-style tables (pioneer/clinical/study_response.h).
 #include "pioneer/clinical/study_response.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <map>
 #include <set>
-
-#include <fmt/format.h>
 
 #include "pioneer/clinical/response_json.h"
 #include "pioneer/core/error.h"
@@ -36,7 +36,8 @@ std::map<std::string, SubjectData> Gather(const study::Study& study) {
   std::map<std::string, SubjectData> out;
   for (const study::Subject& s : study.subjects) {
     out[s.id].subject = &s;
-    out[s.id].last_record_day = std::max({0, s.death_day.value_or(0), s.last_contact_day.value_or(0)});
+    out[s.id].last_record_day =
+        std::max({0, s.death_day.value_or(0), s.last_contact_day.value_or(0)});
   }
   for (const study::Lesion& l : study.lesions) {
     if (out.contains(l.subject_id)) out[l.subject_id].lesions[l.lesion_id] = &l;
@@ -74,22 +75,31 @@ LesionStatus MapStatus(const study::LesionMeasurement& m, LesionType type, NewLe
   switch (m.status) {
     case S::kMeasured:
       // A measured non-target (some CRFs record one) is present unless 0 mm.
-      if (categorical) return m.diameter_mm.value_or(1.0) > 0 ? LesionStatus::kPresent : LesionStatus::kAbsent;
+      if (categorical)
+        return m.diameter_mm.value_or(1.0) > 0 ? LesionStatus::kPresent : LesionStatus::kAbsent;
       return LesionStatus::kMeasured;
-    case S::kPresent: return LesionStatus::kPresent;
-    case S::kAbsent: return LesionStatus::kAbsent;
-    case S::kTooSmall: return LesionStatus::kTooSmall;
-    case S::kNotEvaluated: return LesionStatus::kNotEvaluated;
-    case S::kUnequivocalProgression: return LesionStatus::kUnequivocalProgression;
+    case S::kPresent:
+      return LesionStatus::kPresent;
+    case S::kAbsent:
+      return LesionStatus::kAbsent;
+    case S::kTooSmall:
+      return LesionStatus::kTooSmall;
+    case S::kNotEvaluated:
+      return LesionStatus::kNotEvaluated;
+    case S::kUnequivocalProgression:
+      return LesionStatus::kUnequivocalProgression;
   }
   return LesionStatus::kNotEvaluated;
 }
 
 LesionType MapRole(study::LesionRole role) {
   switch (role) {
-    case study::LesionRole::kTarget: return LesionType::kTarget;
-    case study::LesionRole::kNonTarget: return LesionType::kNonTarget;
-    case study::LesionRole::kNew: return LesionType::kNew;
+    case study::LesionRole::kTarget:
+      return LesionType::kTarget;
+    case study::LesionRole::kNonTarget:
+      return LesionType::kNonTarget;
+    case study::LesionRole::kNew:
+      return LesionType::kNew;
   }
   return LesionType::kTarget;
 }
@@ -99,7 +109,9 @@ std::map<std::string, NewLesionClass> NewLesionClasses(const SubjectData& d) {
   std::map<std::string, NewLesionClass> out;
   for (const study::LesionMeasurement* m : d.measurements) {  // day order
     const auto l = d.lesions.find(m->lesion_id);
-    if (l == d.lesions.end() || l->second->role != study::LesionRole::kNew || out.contains(m->lesion_id)) continue;
+    if (l == d.lesions.end() || l->second->role != study::LesionRole::kNew ||
+        out.contains(m->lesion_id))
+      continue;
     const bool measured = (m->status == study::LesionStatus::kMeasured && m->diameter_mm) ||
                           m->status == study::LesionStatus::kTooSmall;
     out[m->lesion_id] = measured ? NewLesionClass::kTarget : NewLesionClass::kNonTarget;
@@ -109,7 +121,8 @@ std::map<std::string, NewLesionClass> NewLesionClasses(const SubjectData& d) {
 
 // Builds the visits; returns false (with a reason) when the subject has no
 // tumour data or no baseline. Unknown lesion ids go to `problems`.
-bool BuildVisits(const SubjectData& d, Patient& p, std::string& reason, DiagnosticCollector& problems) {
+bool BuildVisits(const SubjectData& d, Patient& p, std::string& reason,
+                 DiagnosticCollector& problems) {
   if (d.measurements.empty()) {
     reason = "no tumour assessment";
     return false;
@@ -120,9 +133,11 @@ bool BuildVisits(const SubjectData& d, Patient& p, std::string& reason, Diagnost
   for (const study::LesionMeasurement* m : d.measurements) {
     const auto l = d.lesions.find(m->lesion_id);
     if (l == d.lesions.end()) {
-      problems.Add(kSource, 0, 0,
-                   fmt::format("patient {}, visit day {}: lesion {} has a measurement but is not in "
-                               "the lesion table", p.id, m->day, m->lesion_id));
+      problems.Add(
+          kSource, 0, 0,
+          fmt::format("patient {}, visit day {}: lesion {} has a measurement but is not in "
+                      "the lesion table",
+                      p.id, m->day, m->lesion_id));
       continue;
     }
     Visit& v = visits[m->day];
@@ -136,8 +151,9 @@ bool BuildVisits(const SubjectData& d, Patient& p, std::string& reason, Diagnost
     x.status = MapStatus(*m, x.type, x.new_class);
     if (x.status == LesionStatus::kMeasured) {
       if (!m->diameter_mm) {
-        problems.Add(kSource, 0, 0, fmt::format("patient {}, visit day {}, lesion {}: measured but no diameter",
-                                                p.id, m->day, m->lesion_id));
+        problems.Add(kSource, 0, 0,
+                     fmt::format("patient {}, visit day {}, lesion {}: measured but no diameter",
+                                 p.id, m->day, m->lesion_id));
       }
       x.diameter_mm = m->diameter_mm.value_or(0.0);
     }
@@ -183,7 +199,8 @@ SubjectOutcome Outcome(const PatientResult& r, const std::string& arm) {
   o.disease_control = r.recist.dcr_confirmed;
   o.pfs = EndpointTime{static_cast<double>(r.recist.pfs.day), r.recist.pfs.event};
   o.os = EndpointTime{static_cast<double>(r.os.day), r.os.event};
-  if (r.recist.dor) o.dor = EndpointTime{static_cast<double>(r.recist.dor->days), r.recist.dor->event};
+  if (r.recist.dor)
+    o.dor = EndpointTime{static_cast<double>(r.recist.dor->days), r.recist.dor->event};
   o.sitc_2020 = Dot(Name(r.sitc_2020.sitc_class));
   o.sitc_2023_ici_chemo = Dot(Name(r.sitc_2023_ici_chemo.sitc_class));
   return o;
@@ -198,7 +215,8 @@ SubjectOutcome ExcludedOutcome(const SubjectData& d) {
   o.bor_confirmed = "NE";
   o.pfs = EndpointTime{0, false};
   const Patient p = PatientShell(d, 0);
-  o.os = EndpointTime{static_cast<double>(p.death_day.value_or(p.last_contact_day)), p.death_day.has_value()};
+  o.os = EndpointTime{static_cast<double>(p.death_day.value_or(p.last_contact_day)),
+                      p.death_day.has_value()};
   return o;
 }
 
@@ -244,18 +262,21 @@ std::string VisitName(const std::map<Day, std::string>& names, Day day) {
   return it == names.end() ? fmt::format("DAY {}", day) : it->second;
 }
 
-void AddAdrsRows(const RowContext& c, const PatientResult& r, const std::map<Day, std::string>& visits,
-                 AdrsWriter& w) {
+void AddAdrsRows(const RowContext& c, const PatientResult& r,
+                 const std::map<Day, std::string>& visits, AdrsWriter& w) {
   for (const RecistTimepoint& tp : r.recist.timepoints) {
     if (tp.overall == OverallResponse::kNA) continue;  // not assessed (after PD / NACT)
     const std::string v = VisitName(visits, tp.day);
-    w.Add(c, "OVR", "Overall Response by Investigator (RECIST 1.1)", v, tp.day, Dot(Name(tp.overall)));
-    if (tp.target != TargetResponse::kNA) w.Add(c, "TRGRESP", "Target Response (RECIST 1.1)", v, tp.day, Dot(Name(tp.target)));
+    w.Add(c, "OVR", "Overall Response by Investigator (RECIST 1.1)", v, tp.day,
+          Dot(Name(tp.overall)));
+    if (tp.target != TargetResponse::kNA)
+      w.Add(c, "TRGRESP", "Target Response (RECIST 1.1)", v, tp.day, Dot(Name(tp.target)));
     if (tp.nontarget != NonTargetResponse::kNA) {
       w.Add(c, "NTRGRESP", "Non-target Response (RECIST 1.1)", v, tp.day, Dot(Name(tp.nontarget)));
     }
     w.Add(c, "NEWLIND", "New Lesion Indicator (RECIST 1.1)", v, tp.day, tp.new_lesion ? "Y" : "N");
-    if (tp.sum_mm) w.Add(c, "SUMDIAM", "Sum of Target Diameters (mm)", v, tp.day, "", Mm(*tp.sum_mm));
+    if (tp.sum_mm)
+      w.Add(c, "SUMDIAM", "Sum of Target Diameters (mm)", v, tp.day, "", Mm(*tp.sum_mm));
   }
   const RecistResult& rr = r.recist;
   w.Add(c, "BOR", "Best Overall Response (RECIST 1.1, unconfirmed)", "OVERALL",
@@ -266,8 +287,8 @@ void AddAdrsRows(const RowContext& c, const PatientResult& r, const std::map<Day
         Dot(Name(rr.bor_confirmed)));
   for (const IrecistTimepoint& tp : r.irecist.timepoints) {
     if (tp.overall == IResponse::kNA) continue;
-    w.Add(c, "IOVR", "Overall Response by Investigator (iRECIST)", VisitName(visits, tp.day), tp.day,
-          Dot(Name(tp.overall)));
+    w.Add(c, "IOVR", "Overall Response by Investigator (iRECIST)", VisitName(visits, tp.day),
+          tp.day, Dot(Name(tp.overall)));
   }
   const IrecistResult& ir = r.irecist;
   w.Add(c, "IBOR", "Best Overall Response (iRECIST, unconfirmed)", "OVERALL",
@@ -275,38 +296,45 @@ void AddAdrsRows(const RowContext& c, const PatientResult& r, const std::map<Day
   w.Add(c, "CIBOR", "Best Overall Response (iRECIST, confirmed)", "OVERALL",
         FirstDayWith(ir.timepoints, ir.ibor_confirmed), Dot(Name(ir.ibor_confirmed)));
   if (ir.icpd_progression_day) {
-    w.Add(c, "ICPDDY", "iRECIST Confirmed Progression (date of first iUPD of the episode)", "OVERALL",
-          ir.icpd_progression_day, "iCPD");
+    w.Add(c, "ICPDDY", "iRECIST Confirmed Progression (date of first iUPD of the episode)",
+          "OVERALL", ir.icpd_progression_day, "iCPD");
   }
 }
 
 std::string EventText(EndpointReason reason) {
   switch (reason) {
-    case EndpointReason::kPD: return "Disease progression (RECIST 1.1)";
-    case EndpointReason::kDeath: return "Death";
-    default: return "";
+    case EndpointReason::kPD:
+      return "Disease progression (RECIST 1.1)";
+    case EndpointReason::kDeath:
+      return "Death";
+    default:
+      return "";
   }
 }
 
 std::string CensorText(EndpointReason reason) {
   switch (reason) {
-    case EndpointReason::kLastAdequateAssessment: return "Last adequate tumour assessment";
+    case EndpointReason::kLastAdequateAssessment:
+      return "Last adequate tumour assessment";
     case EndpointReason::kNewAnticancerTherapy:
       return "Last adequate tumour assessment before new anticancer therapy";
     case EndpointReason::kEventAfterMissedAssessments:
       return "Last adequate tumour assessment before an event after two or more missed assessments";
-    case EndpointReason::kNoAdequateAssessment: return "No adequate post-baseline assessment (day 0)";
-    default: return "";
+    case EndpointReason::kNoAdequateAssessment:
+      return "No adequate post-baseline assessment (day 0)";
+    default:
+      return "";
   }
 }
 
 class AdtteWriter {
  public:
   explicit AdtteWriter(core::Table& t) : t_(t) {}
-  void Add(const RowContext& c, const char* paramcd, const char* param, Day start, Day end, bool event,
-           const std::string& reason, const std::string& evntdesc, const std::string& cnsdtdsc) {
-    t_.AddRow({c.study_id, c.subject_id, c.arm, paramcd, param, Adt(c, start), Ady(start), Adt(c, end),
-               Ady(end), std::to_string(end - start), "DAYS", event ? "0" : "1",
+  void Add(const RowContext& c, const char* paramcd, const char* param, Day start, Day end,
+           bool event, const std::string& reason, const std::string& evntdesc,
+           const std::string& cnsdtdsc) {
+    t_.AddRow({c.study_id, c.subject_id, c.arm, paramcd, param, Adt(c, start), Ady(start),
+               Adt(c, end), Ady(end), std::to_string(end - start), "DAYS", event ? "0" : "1",
                event ? evntdesc : "", event ? "" : cnsdtdsc, reason},
               static_cast<std::int64_t>(t_.rows()) + 2);
   }
@@ -317,20 +345,20 @@ class AdtteWriter {
 
 void AddAdtteRows(const RowContext& c, const PatientResult& r, AdtteWriter& w) {
   const Endpoint& pfs = r.recist.pfs;
-  w.Add(c, "PFS", "Progression-Free Survival (RECIST 1.1)", 0, pfs.day, pfs.event, Dot(Name(pfs.reason)),
-        EventText(pfs.reason), CensorText(pfs.reason));
+  w.Add(c, "PFS", "Progression-Free Survival (RECIST 1.1)", 0, pfs.day, pfs.event,
+        Dot(Name(pfs.reason)), EventText(pfs.reason), CensorText(pfs.reason));
   w.Add(c, "OS", "Overall Survival", 0, r.os.day, r.os.event, r.os.event ? "death" : "last_contact",
         "Death", "Last date known alive");
   if (const auto& dor = r.recist.dor) {
     w.Add(c, "DOR", "Duration of Response (RECIST 1.1, confirmed responders)", dor->start_day,
-          dor->end_day, dor->event, Dot(Name(dor->reason)), EventText(dor->reason), CensorText(dor->reason));
+          dor->end_day, dor->event, Dot(Name(dor->reason)), EventText(dor->reason),
+          CensorText(dor->reason));
   }
   if (r.recist.ttr_days) {
-    w.Add(c, "TTR", "Time to Response (RECIST 1.1, confirmed responders)", 0, *r.recist.ttr_days, true,
-          "confirmed_response", "First confirmed response", "");
+    w.Add(c, "TTR", "Time to Response (RECIST 1.1, confirmed responders)", 0, *r.recist.ttr_days,
+          true, "confirmed_response", "First confirmed response", "");
   }
 }
-
 
 }  // namespace
 
@@ -343,7 +371,7 @@ std::vector<Patient> PatientsFromStudy(const study::Study& study, int interval,
   for (const study::Subject& s : study.subjects) {
     SubjectData& d = data[s.id];
     std::stable_sort(d.measurements.begin(), d.measurements.end(),
-              [](const auto* a, const auto* b) { return a->day < b->day; });
+                     [](const auto* a, const auto* b) { return a->day < b->day; });
     Patient p = PatientShell(d, interval);
     std::string reason;
     const std::int64_t before = problems.total();
@@ -370,11 +398,13 @@ std::vector<Patient> PatientsFromStudy(const study::Study& study, int interval,
 
 StudyResponse DeriveStudyResponse(const study::Study& study, const StudyResponseOptions& options) {
   if (options.assessment_interval_days < 1) {
-    throw UsageError(fmt::format("assessment_interval_days = {}: must be >= 1", options.assessment_interval_days));
+    throw UsageError(fmt::format("assessment_interval_days = {}: must be >= 1",
+                                 options.assessment_interval_days));
   }
   StudyResponse out;
   out.parameters = options.parameters;
-  out.patients = PatientsFromStudy(study, options.assessment_interval_days, &out.patient_arms, &out.excluded);
+  out.patients =
+      PatientsFromStudy(study, options.assessment_interval_days, &out.patient_arms, &out.excluded);
   ResponseEngine engine(options.parameters);
   out.results.resize(out.patients.size());
   for (std::size_t i = 0; i < out.patients.size(); ++i) {
@@ -382,7 +412,8 @@ StudyResponse DeriveStudyResponse(const study::Study& study, const StudyResponse
     out.outcomes.push_back(Outcome(out.results[i], out.patient_arms[i]));
   }
   const std::map<std::string, SubjectData> data = Gather(study);
-  for (const ExcludedSubject& e : out.excluded) out.outcomes.push_back(ExcludedOutcome(data.at(e.subject_id)));
+  for (const ExcludedSubject& e : out.excluded)
+    out.outcomes.push_back(ExcludedOutcome(data.at(e.subject_id)));
   std::vector<std::string> arms;
   for (const study::Arm& a : study.arms) arms.push_back(a.code);
   out.arms = SummariseArms(out.outcomes, arms, options.arms);
@@ -396,7 +427,8 @@ nlohmann::json StudyResponse::ToJson() const {
     j["results"][i]["arm"] = patient_arms[i];
   }
   j["excluded"] = nlohmann::json::array();
-  for (const ExcludedSubject& e : excluded) j["excluded"].push_back({{"id", e.subject_id}, {"reason", e.reason}});
+  for (const ExcludedSubject& e : excluded)
+    j["excluded"].push_back({{"id", e.subject_id}, {"reason", e.reason}});
   j["arm_summary"] = arms.ToJson();
   j["safety"] = safety.ToJson();
   return j;
@@ -406,13 +438,15 @@ namespace {
 
 std::map<std::string, RowContext> Contexts(const study::Study& study) {
   std::map<std::string, RowContext> out;
-  for (const study::Subject& s : study.subjects) out[s.id] = {study.name, s.id, s.arm, s.reference_start};
+  for (const study::Subject& s : study.subjects)
+    out[s.id] = {study.name, s.id, s.arm, s.reference_start};
   return out;
 }
 
 std::map<std::string, std::map<Day, std::string>> VisitNames(const study::Study& study) {
   std::map<std::string, std::map<Day, std::string>> out;
-  for (const study::LesionMeasurement& m : study.measurements) out[m.subject_id].try_emplace(m.day, m.visit);
+  for (const study::LesionMeasurement& m : study.measurements)
+    out[m.subject_id].try_emplace(m.day, m.visit);
   return out;
 }
 
@@ -426,24 +460,26 @@ core::Table AdrsTable(const study::Study& study, const StudyResponse& response) 
   const auto visits = VisitNames(study);
   for (const PatientResult& r : response.results) {
     const auto v = visits.find(r.id);
-    AddAdrsRows(contexts.at(r.id), r, v == visits.end() ? std::map<Day, std::string>{} : v->second, w);
+    AddAdrsRows(contexts.at(r.id), r, v == visits.end() ? std::map<Day, std::string>{} : v->second,
+                w);
   }
   return t;
 }
 
 core::Table AdtteTable(const study::Study& study, const StudyResponse& response) {
-  core::Table t("adtte", {"STUDYID", "USUBJID", "ARMCD", "PARAMCD", "PARAM", "STARTDT", "STARTDY", "ADT",
-                          "ADY", "AVAL", "AVALU", "CNSR", "EVNTDESC", "CNSDTDSC", "REASON"});
+  core::Table t("adtte", {"STUDYID", "USUBJID", "ARMCD", "PARAMCD", "PARAM", "STARTDT", "STARTDY",
+                          "ADT", "ADY", "AVAL", "AVALU", "CNSR", "EVNTDESC", "CNSDTDSC", "REASON"});
   AdtteWriter w(t);
   const auto contexts = Contexts(study);
   for (const PatientResult& r : response.results) AddAdtteRows(contexts.at(r.id), r, w);
   for (const SubjectOutcome& o : response.outcomes) {
-    const bool excluded = std::any_of(response.excluded.begin(), response.excluded.end(),
-                                      [&](const ExcludedSubject& e) { return e.subject_id == o.subject_id; });
+    const bool excluded =
+        std::any_of(response.excluded.begin(), response.excluded.end(),
+                    [&](const ExcludedSubject& e) { return e.subject_id == o.subject_id; });
     if (!excluded) continue;
     const RowContext& c = contexts.at(o.subject_id);
-    w.Add(c, "PFS", "Progression-Free Survival (RECIST 1.1)", 0, 0, false, "no_adequate_assessment", "",
-          CensorText(EndpointReason::kNoAdequateAssessment));
+    w.Add(c, "PFS", "Progression-Free Survival (RECIST 1.1)", 0, 0, false, "no_adequate_assessment",
+          "", CensorText(EndpointReason::kNoAdequateAssessment));
     w.Add(c, "OS", "Overall Survival", 0, static_cast<Day>(o.os->days), o.os->event,
           o.os->event ? "death" : "last_contact", "Death", "Last date known alive");
   }
@@ -451,8 +487,9 @@ core::Table AdtteTable(const study::Study& study, const StudyResponse& response)
 }
 
 core::Table SitcTable(const study::Study& study, const StudyResponse& response) {
-  core::Table t("sitc", {"STUDYID", "USUBJID", "ARMCD", "BOR", "CBOR", "IBOR", "CIBOR", "SITC2020",
-                         "SITC2020_REASON", "SITC2020_PROGDY", "SITC2023", "SITC2023_PROGDY", "EXCLREAS"});
+  core::Table t("sitc",
+                {"STUDYID", "USUBJID", "ARMCD", "BOR", "CBOR", "IBOR", "CIBOR", "SITC2020",
+                 "SITC2020_REASON", "SITC2020_PROGDY", "SITC2023", "SITC2023_PROGDY", "EXCLREAS"});
   const auto contexts = Contexts(study);
   auto day = [](const std::optional<Day>& d) { return d ? std::to_string(*d) : std::string(); };
   for (const PatientResult& r : response.results) {
@@ -461,13 +498,15 @@ core::Table SitcTable(const study::Study& study, const StudyResponse& response) 
               Dot(Name(r.recist.bor_confirmed)), Dot(Name(r.irecist.ibor_unconfirmed)),
               Dot(Name(r.irecist.ibor_confirmed)), Dot(Name(r.sitc_2020.sitc_class)),
               Dot(Name(r.sitc_2020.reason)), day(r.sitc_2020.progression_day),
-              Dot(Name(r.sitc_2023_ici_chemo.sitc_class)), day(r.sitc_2023_ici_chemo.progression_day), ""},
+              Dot(Name(r.sitc_2023_ici_chemo.sitc_class)),
+              day(r.sitc_2023_ici_chemo.progression_day), ""},
              static_cast<std::int64_t>(t.rows()) + 2);
   }
   for (const ExcludedSubject& e : response.excluded) {
     const RowContext& c = contexts.at(e.subject_id);
-    t.AddRow({c.study_id, c.subject_id, c.arm, "NE", "NE", "NE", "NE", "", "", "", "", "", e.reason},
-             static_cast<std::int64_t>(t.rows()) + 2);
+    t.AddRow(
+        {c.study_id, c.subject_id, c.arm, "NE", "NE", "NE", "NE", "", "", "", "", "", e.reason},
+        static_cast<std::int64_t>(t.rows()) + 2);
   }
   return t;
 }

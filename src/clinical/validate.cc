@@ -22,12 +22,14 @@ std::string Where(const Patient& p, const Visit* v, const Lesion* l) {
   return out;
 }
 
-
 std::string_view TypeName(LesionType t) {
   switch (t) {
-    case LesionType::kTarget: return "target";
-    case LesionType::kNonTarget: return "nontarget";
-    case LesionType::kNew: return "new";
+    case LesionType::kTarget:
+      return "target";
+    case LesionType::kNonTarget:
+      return "nontarget";
+    case LesionType::kNew:
+      return "new";
   }
   return "";
 }
@@ -94,8 +96,8 @@ class Checker {
       if (l.type == LesionType::kTarget &&
           (l.status == LesionStatus::kAbsent || l.status == LesionStatus::kNotEvaluated ||
            l.status == LesionStatus::kMerged)) {
-        Add(&b, &l, fmt::format("baseline target lesion must be measured, got status {}",
-                                Name(l.status)));
+        Add(&b, &l,
+            fmt::format("baseline target lesion must be measured, got status {}", Name(l.status)));
       }
       baseline_types_.emplace(l.id, l.type);
       if (l.type == LesionType::kTarget) baseline_targets_.insert(l.id);
@@ -108,8 +110,9 @@ class Checker {
       if (l.id.empty()) Add(&v, &l, "lesion without id");
       if (!seen.insert(l.id).second) Add(&v, &l, "lesion listed twice at this visit");
       if (!StatusAllowed(l)) {
-        Add(&v, &l, fmt::format("status {} is not allowed for a {} lesion", Name(l.status),
-                                TypeName(l.type)));
+        Add(&v, &l,
+            fmt::format("status {} is not allowed for a {} lesion", Name(l.status),
+                        TypeName(l.type)));
       }
       CheckSizes(v, l);
       if (v.baseline || !have_baseline) continue;
@@ -122,7 +125,8 @@ class Checker {
       Add(&v, &l, fmt::format("negative or invalid diameter {}", l.diameter_mm));
     }
     for (double f : l.fragments_mm) {
-      if (!std::isfinite(f) || f < 0) Add(&v, &l, fmt::format("negative or invalid fragment {}", f));
+      if (!std::isfinite(f) || f < 0)
+        Add(&v, &l, fmt::format("negative or invalid fragment {}", f));
     }
     if (!l.fragments_mm.empty() && l.status != LesionStatus::kMeasured) {
       Add(&v, &l, "fragments given together with a status");
@@ -145,12 +149,14 @@ class Checker {
       return;
     }
     if (it->second != l.type) {
-      Add(&v, &l, fmt::format("lesion is {} at baseline but {} here", TypeName(it->second),
-                              TypeName(l.type)));
+      Add(&v, &l,
+          fmt::format("lesion is {} at baseline but {} here", TypeName(it->second),
+                      TypeName(l.type)));
     }
     if (l.status == LesionStatus::kMerged &&
         (l.merged_into == l.id || !baseline_targets_.contains(l.merged_into))) {
-      Add(&v, &l, fmt::format("merged_into {} is not another baseline target lesion", l.merged_into));
+      Add(&v, &l,
+          fmt::format("merged_into {} is not another baseline target lesion", l.merged_into));
     }
   }
 
@@ -201,19 +207,22 @@ void ValidatePatient(const Patient& patient) {
 void Validate(const ResponseParameters& p) {
   CheckParam(p.pr_threshold_pct > 0 && p.pr_threshold_pct < 100, "pr_threshold_pct",
              p.pr_threshold_pct, "must be in (0, 100) (R-05)");
-  CheckParam(p.pd_threshold_pct >= 0, "pd_threshold_pct", p.pd_threshold_pct, "must be >= 0 (R-06)");
+  CheckParam(p.pd_threshold_pct >= 0, "pd_threshold_pct", p.pd_threshold_pct,
+             "must be >= 0 (R-06)");
   CheckParam(p.pd_abs_mm >= 0, "pd_abs_mm", p.pd_abs_mm, "must be >= 0 (R-06)");
   CheckParam(p.node_normal_mm > 0, "node_normal_mm", p.node_normal_mm, "must be > 0 (R-04)");
   CheckParam(p.too_small_default_mm >= 0, "too_small_default_mm", p.too_small_default_mm,
              "must be >= 0 (R-03)");
-  CheckParam(p.confirm_min_days >= 0, "confirm_min_days", p.confirm_min_days, "must be >= 0 (E-03)");
+  CheckParam(p.confirm_min_days >= 0, "confirm_min_days", p.confirm_min_days,
+             "must be >= 0 (E-03)");
   CheckParam(p.confirm_max_ne >= 0, "confirm_max_ne", p.confirm_max_ne, "must be >= 0 (E-03)");
   CheckParam(p.sd_min_days >= 0, "sd_min_days", p.sd_min_days, "must be >= 0 (E-02)");
   CheckParam(p.sd_window_days >= 0, "sd_window_days", p.sd_window_days, "must be >= 0 (A9)");
   CheckParam(p.icpd_min_days >= 0, "icpd_min_days", p.icpd_min_days, "must be >= 0 (I-06)");
   CheckParam(p.icpd_tolerance_days >= 0, "icpd_tolerance_days", p.icpd_tolerance_days,
              "must be >= 0 (I-06)");
-  CheckParam(p.icpd_increase_mm >= 0, "icpd_increase_mm", p.icpd_increase_mm, "must be >= 0 (I-05)");
+  CheckParam(p.icpd_increase_mm >= 0, "icpd_increase_mm", p.icpd_increase_mm,
+             "must be >= 0 (I-05)");
   CheckParam(p.missed_assessments >= 1, "missed_assessments", p.missed_assessments,
              "must be >= 1 (E-06)");
   CheckParam(p.missed_window_days >= 0, "missed_window_days", p.missed_window_days,

@@ -1,10 +1,9 @@
 // Test-only fault injection (pioneer/core/crash_point.h).
 #include "pioneer/core/crash_point.h"
 
+#include <atomic>
 #include <csignal>
 #include <cstdlib>
-
-#include <atomic>
 #include <string>
 
 namespace pioneer::core {

@@ -1,8 +1,8 @@
 #include "pioneer/core/date.h"
 
-#include <charconv>
-
 #include <fmt/format.h>
+
+#include <charconv>
 
 namespace pioneer::core {
 

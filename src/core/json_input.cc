@@ -70,6 +70,8 @@ json ParseJson(std::string_view text, const std::string& source) {
   return result;
 }
 
-json ReadJson(const std::filesystem::path& path) { return ParseJson(ReadFile(path), path.string()); }
+json ReadJson(const std::filesystem::path& path) {
+  return ParseJson(ReadFile(path), path.string());
+}
 
 }  // namespace pioneer::core

@@ -1,11 +1,11 @@
 #include "pioneer/core/option_spec.h"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <algorithm>
 #include <cmath>
 #include <utility>
-
-#include <fmt/format.h>
-#include <fmt/ranges.h>
 
 #include "pioneer/core/enum_names.h"
 #include "pioneer/core/table.h"
@@ -31,7 +31,8 @@ std::string Bound(double value) {
 }
 
 std::string RangeText(const OptionSpec& spec, std::string_view what) {
-  if (spec.min && spec.max) return fmt::format("{} from {} to {}", what, Bound(*spec.min), Bound(*spec.max));
+  if (spec.min && spec.max)
+    return fmt::format("{} from {} to {}", what, Bound(*spec.min), Bound(*spec.max));
   if (spec.min) return fmt::format("{} >= {}", what, Bound(*spec.min));
   if (spec.max) return fmt::format("{} <= {}", what, Bound(*spec.max));
   return std::string(what);
@@ -48,15 +49,19 @@ std::string Shown(const nlohmann::json& value) {
 
 bool TypeMatches(OptionType type, const nlohmann::json& value) {
   switch (type) {
-    case OptionType::kInteger: return value.is_number_integer();
-    case OptionType::kNumber: return value.is_number();
-    case OptionType::kBoolean: return value.is_boolean();
+    case OptionType::kInteger:
+      return value.is_number_integer();
+    case OptionType::kNumber:
+      return value.is_number();
+    case OptionType::kBoolean:
+      return value.is_boolean();
     case OptionType::kList:
-      return value.is_array() &&
-             std::all_of(value.begin(), value.end(), [](const nlohmann::json& v) { return v.is_string(); });
+      return value.is_array() && std::all_of(value.begin(), value.end(),
+                                             [](const nlohmann::json& v) { return v.is_string(); });
     case OptionType::kString:
     case OptionType::kEnum:
-    case OptionType::kPath: return value.is_string();
+    case OptionType::kPath:
+      return value.is_string();
   }
   return false;
 }
@@ -65,13 +70,20 @@ bool TypeMatches(OptionType type, const nlohmann::json& value) {
 
 std::string_view TypeName(OptionType type) {
   switch (type) {
-    case OptionType::kInteger: return "integer";
-    case OptionType::kNumber: return "number";
-    case OptionType::kString: return "string";
-    case OptionType::kBoolean: return "boolean";
-    case OptionType::kEnum: return "enum";
-    case OptionType::kList: return "list";
-    case OptionType::kPath: return "path";
+    case OptionType::kInteger:
+      return "integer";
+    case OptionType::kNumber:
+      return "number";
+    case OptionType::kString:
+      return "string";
+    case OptionType::kBoolean:
+      return "boolean";
+    case OptionType::kEnum:
+      return "enum";
+    case OptionType::kList:
+      return "list";
+    case OptionType::kPath:
+      return "path";
   }
   return "string";
 }
@@ -130,13 +142,20 @@ std::string OptionSpec::Flag() const {
 
 std::string OptionSpec::Allowed() const {
   switch (type) {
-    case OptionType::kInteger: return RangeText(*this, "an integer");
-    case OptionType::kNumber: return RangeText(*this, "a finite number");
-    case OptionType::kBoolean: return "true or false";
-    case OptionType::kEnum: return fmt::format("one of: {}", fmt::join(allowed, ", "));
-    case OptionType::kList: return "a list of strings";
-    case OptionType::kString: return "a string";
-    case OptionType::kPath: return "a path";
+    case OptionType::kInteger:
+      return RangeText(*this, "an integer");
+    case OptionType::kNumber:
+      return RangeText(*this, "a finite number");
+    case OptionType::kBoolean:
+      return "true or false";
+    case OptionType::kEnum:
+      return fmt::format("one of: {}", fmt::join(allowed, ", "));
+    case OptionType::kList:
+      return "a list of strings";
+    case OptionType::kString:
+      return "a string";
+    case OptionType::kPath:
+      return "a path";
   }
   return "a string";
 }
@@ -182,7 +201,8 @@ nlohmann::json OptionSpec::FromText(std::string_view text) const {
     }
     case OptionType::kString:
     case OptionType::kEnum:
-    case OptionType::kPath: break;
+    case OptionType::kPath:
+      break;
   }
   return std::string(text);
 }
@@ -199,14 +219,15 @@ std::string OptionSpec::DefaultText() const {
 }
 
 nlohmann::json OptionSpec::ToJson() const {
-  nlohmann::json j = {{"name", name},
-                      {"flag", Flag()},
-                      {"type", TypeName(type)},
-                      {"allowed", type == OptionType::kEnum ? nlohmann::json(allowed) : nlohmann::json(nullptr)},
-                      {"default", default_value},
-                      {"unit", unit.empty() ? nlohmann::json(nullptr) : nlohmann::json(unit)},
-                      {"help", help},
-                      {"required", required}};
+  nlohmann::json j = {
+      {"name", name},
+      {"flag", Flag()},
+      {"type", TypeName(type)},
+      {"allowed", type == OptionType::kEnum ? nlohmann::json(allowed) : nlohmann::json(nullptr)},
+      {"default", default_value},
+      {"unit", unit.empty() ? nlohmann::json(nullptr) : nlohmann::json(unit)},
+      {"help", help},
+      {"required", required}};
   if (min) j["min"] = *min;
   if (max) j["max"] = *max;
   return j;
@@ -232,7 +253,8 @@ const OptionSpec* FindOption(const std::vector<OptionSpec>& specs, std::string_v
 
 std::string UnknownValueMessage(std::string_view text, std::string_view field,
                                 const std::vector<std::string>& allowed) {
-  return fmt::format("unknown value '{}' for {}; allowed: {}", text, field, fmt::join(allowed, ", "));
+  return fmt::format("unknown value '{}' for {}; allowed: {}", text, field,
+                     fmt::join(allowed, ", "));
 }
 
 }  // namespace pioneer::core

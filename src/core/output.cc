@@ -2,6 +2,7 @@
 #include "pioneer/core/output.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -11,8 +12,6 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
-
-#include <fmt/format.h>
 
 #include "pioneer/core/crash_point.h"
 #include "pioneer/core/error.h"
@@ -78,13 +77,15 @@ void CheckReplaceableFile(const fs::path& path) {
   if (::lstat(path.c_str(), &st) != 0) return;  // absent (or unreadable: open will say)
   const char* what = nullptr;
   if (S_ISLNK(st.st_mode)) {
-    what = "is a symbolic link, which pioneer never replaces (name the file it points to; "
-           "'-' writes to standard output)";
+    what =
+        "is a symbolic link, which pioneer never replaces (name the file it points to; "
+        "'-' writes to standard output)";
   } else if (S_ISDIR(st.st_mode)) {
     what = "is a folder, not a file";
   } else if (!S_ISREG(st.st_mode)) {
-    what = "is a device or special file, which pioneer never replaces ('-' writes to standard "
-           "output)";
+    what =
+        "is a device or special file, which pioneer never replaces ('-' writes to standard "
+        "output)";
   }
   if (what != nullptr) {
     throw Error(ErrorCode::kInvalidArgument, fmt::format("{}: {}", path.string(), what));
@@ -249,7 +250,8 @@ fs::path NormalFolder(const fs::path& directory) {
   fs::path folder = fs::absolute(directory).lexically_normal();
   if (folder.filename().empty()) folder = folder.parent_path();
   if (folder == folder.root_path()) {
-    throw Error(ErrorCode::kInvalidArgument, fmt::format("{}: not an output folder", directory.string()));
+    throw Error(ErrorCode::kInvalidArgument,
+                fmt::format("{}: not an output folder", directory.string()));
   }
   const fs::file_status status = fs::symlink_status(folder);
   if (fs::is_symlink(status)) {
@@ -287,9 +289,9 @@ StagedDirectory::StagedDirectory(fs::path directory) : directory_(NormalFolder(d
   CreateFolders(directory_.parent_path());
   RemoveStaleTemporaries(directory_);
   for (int attempt = 0; attempt < kCreateAttempts && staging_.empty(); ++attempt) {
-    const fs::path path = directory_.parent_path() / fmt::format("{}staging-{}-{}",
-                                                                 SiblingPrefix(directory_),
-                                                                 ::getpid(), RandomHex());
+    const fs::path path =
+        directory_.parent_path() /
+        fmt::format("{}staging-{}-{}", SiblingPrefix(directory_), ::getpid(), RandomHex());
     if (::mkdir(path.c_str(), static_cast<mode_t>(kOutputFolderPerms)) == 0) {
       staging_ = path;
     } else if (errno != EEXIST) {
@@ -297,8 +299,9 @@ StagedDirectory::StagedDirectory(fs::path directory) : directory_(NormalFolder(d
     }
   }
   if (staging_.empty()) {
-    throw Error(ErrorCode::kInternal, fmt::format("{}: cannot create a staging folder beside it: {}",
-                                                  directory_.string(), std::strerror(errno)));
+    throw Error(ErrorCode::kInternal,
+                fmt::format("{}: cannot create a staging folder beside it: {}", directory_.string(),
+                            std::strerror(errno)));
   }
 }
 

@@ -1,12 +1,12 @@
 #include "pioneer/core/table.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cmath>
 #include <limits>
-
-#include <fmt/format.h>
 
 namespace pioneer::core {
 
@@ -64,8 +64,8 @@ std::optional<std::size_t> Table::Find(std::string_view name) const {
 
 std::size_t Table::Require(std::string_view name) const {
   if (auto index = Find(name)) return *index;
-  throw InputError(Diagnostic{source_, 1, 0,
-                              fmt::format("required column '{}' is missing", name), ""});
+  throw InputError(
+      Diagnostic{source_, 1, 0, fmt::format("required column '{}' is missing", name), ""});
 }
 
 void Table::AddRow(std::vector<std::string> cells, std::int64_t line) {

@@ -17,10 +17,14 @@ std::size_t SequenceLength(std::string_view text, std::size_t i) {
   unsigned char low = 0x80, high = 0xBF;  // allowed range of the second byte
   if (c == 0) return 0;
   if (c < 0x80) return 1;
-  if (c >= 0xC2 && c <= 0xDF) length = 2;
-  else if (c >= 0xE0 && c <= 0xEF) length = 3;
-  else if (c >= 0xF0 && c <= 0xF4) length = 4;
-  else return 0;
+  if (c >= 0xC2 && c <= 0xDF)
+    length = 2;
+  else if (c >= 0xE0 && c <= 0xEF)
+    length = 3;
+  else if (c >= 0xF0 && c <= 0xF4)
+    length = 4;
+  else
+    return 0;
   if (c == 0xE0) low = 0xA0;   // no overlong 3-byte forms
   if (c == 0xED) high = 0x9F;  // no UTF-16 surrogates
   if (c == 0xF0) low = 0x90;   // no overlong 4-byte forms
@@ -92,10 +96,9 @@ void CheckText(std::string_view text, const std::string& source, char delimiter)
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   if (line.size() > 200) line = line.substr(0, 200);
   const std::string message =
-      text[*bad] == '\0'
-          ? std::string("NUL byte: the file is not text")
-          : fmt::format("invalid UTF-8 (byte \\x{:02x}): save the file as UTF-8",
-                        static_cast<unsigned char>(text[*bad]));
+      text[*bad] == '\0' ? std::string("NUL byte: the file is not text")
+                         : fmt::format("invalid UTF-8 (byte \\x{:02x}): save the file as UTF-8",
+                                       static_cast<unsigned char>(text[*bad]));
   throw InputError(Diagnostic{source, at.line, column, message, Escaped(line)});
 }
 

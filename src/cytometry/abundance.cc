@@ -7,12 +7,12 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <numeric>
 #include <set>
 
 #include "pioneer/core/error.h"
 #include "pioneer/stats/distributions.h"
 #include "pioneer/stats/multiple_testing.h"
-#include <numeric>
 
 namespace pioneer::cytometry {
 namespace {
@@ -47,7 +47,8 @@ void PooledT(const std::vector<double>& a, const std::vector<double>& b, DsRow& 
   double ss = 0;
   for (double x : a) ss += (x - row.mean_reference) * (x - row.mean_reference);
   for (double x : b) ss += (x - row.mean_other) * (x - row.mean_other);
-  const double se = std::sqrt(ss / df * (1.0 / static_cast<double>(a.size()) + 1.0 / static_cast<double>(b.size())));
+  const double se = std::sqrt(
+      ss / df * (1.0 / static_cast<double>(a.size()) + 1.0 / static_cast<double>(b.size())));
   if (!(se > 0)) return;
   row.t = row.difference / se;
   row.p = TwoSidedT(row.t, df);
@@ -89,14 +90,16 @@ DaRow QuasiBinomialTwoGroups(const std::vector<double>& counts, const std::vecto
 }
 
 std::size_t AbundanceResult::da_significant(double alpha) const {
-  return static_cast<std::size_t>(std::count_if(da.begin(), da.end(), [&](const DaRow& r) { return r.fdr < alpha; }));
+  return static_cast<std::size_t>(
+      std::count_if(da.begin(), da.end(), [&](const DaRow& r) { return r.fdr < alpha; }));
 }
 std::size_t AbundanceResult::ds_significant(double alpha) const {
-  return static_cast<std::size_t>(std::count_if(ds.begin(), ds.end(), [&](const DsRow& r) { return r.fdr < alpha; }));
+  return static_cast<std::size_t>(
+      std::count_if(ds.begin(), ds.end(), [&](const DsRow& r) { return r.fdr < alpha; }));
 }
 
-AbundanceResult TestAbundance(const core::Table& counts, const core::Table& medians, const core::Table& samples,
-                              const AbundanceOptions& options) {
+AbundanceResult TestAbundance(const core::Table& counts, const core::Table& medians,
+                              const core::Table& samples, const AbundanceOptions& options) {
   DiagnosticCollector problems;
   core::CellReader sample_reader(samples, problems);
   const std::size_t file_col = samples.Require(options.file_column);
@@ -115,19 +118,24 @@ AbundanceResult TestAbundance(const core::Table& counts, const core::Table& medi
   AbundanceResult result;
   result.levels.assign(level_set.begin(), level_set.end());
   if (result.levels.size() != 2) {
-    throw InputError(Diagnostic{.file = samples.source(), .line = 0, .column = 0,
-                                .message = fmt::format("column {} has {} levels; two are needed", options.group_column,
-                                                       result.levels.size()), .raw = ""});
+    throw InputError(Diagnostic{.file = samples.source(),
+                                .line = 0,
+                                .column = 0,
+                                .message = fmt::format("column {} has {} levels; two are needed",
+                                                       options.group_column, result.levels.size()),
+                                .raw = ""});
   }
   if (options.reference) {
     if (!level_set.contains(*options.reference)) {
-      throw UsageError(fmt::format("reference {}: not a level of {}", *options.reference, options.group_column));
+      throw UsageError(
+          fmt::format("reference {}: not a level of {}", *options.reference, options.group_column));
     }
     if (result.levels[0] != *options.reference) std::swap(result.levels[0], result.levels[1]);
   }
   // Counts per (metacluster, file) and totals per file.
   core::CellReader count_reader(counts, problems);
-  const std::size_t cf = counts.Require("file"), cm = counts.Require("metacluster"), cc = counts.Require("count");
+  const std::size_t cf = counts.Require("file"), cm = counts.Require("metacluster"),
+                    cc = counts.Require("count");
   std::map<int, std::map<std::string, double>> by_meta;
   std::map<std::string, double> totals;
   for (std::size_t r = 0; r < counts.rows(); ++r) {
@@ -136,7 +144,8 @@ AbundanceResult TestAbundance(const core::Table& counts, const core::Table& medi
     const auto count = count_reader.Number(r, cc);
     if (!file || !meta || !count) continue;
     if (!group_of.contains(*file)) {
-      problems.Add(counts.At(r, cf, fmt::format("file is not in the samples table {}", samples.source())));
+      problems.Add(
+          counts.At(r, cf, fmt::format("file is not in the samples table {}", samples.source())));
       continue;
     }
     by_meta[static_cast<int>(*meta)][*file] += *count;
@@ -145,8 +154,12 @@ AbundanceResult TestAbundance(const core::Table& counts, const core::Table& medi
   problems.ThrowIfAny();
   for (const auto& [file, group] : group_of) {
     if (!totals.contains(file)) {
-      throw InputError(Diagnostic{.file = samples.source(), .line = 0, .column = 0,
-                                  .message = fmt::format("file {} has no counts in {}", file, counts.source()), .raw = ""});
+      throw InputError(
+          Diagnostic{.file = samples.source(),
+                     .line = 0,
+                     .column = 0,
+                     .message = fmt::format("file {} has no counts in {}", file, counts.source()),
+                     .raw = ""});
     }
     result.n_samples[group == result.levels[0] ? 0 : 1] += 1;
   }
@@ -169,8 +182,8 @@ AbundanceResult TestAbundance(const core::Table& counts, const core::Table& medi
   for (std::size_t i = 0; i < result.da.size(); ++i) result.da[i].fdr = fdr_da[i];
   // DS on the sample medians.
   core::CellReader median_reader(medians, problems);
-  const std::size_t mf = medians.Require("file"), mm = medians.Require("metacluster"), mk = medians.Require("marker"),
-                    mv = medians.Require("median");
+  const std::size_t mf = medians.Require("file"), mm = medians.Require("metacluster"),
+                    mk = medians.Require("marker"), mv = medians.Require("median");
   std::map<std::pair<int, std::string>, std::vector<double>> values[2];
   std::vector<std::pair<int, std::string>> keys;
   for (std::size_t r = 0; r < medians.rows(); ++r) {
@@ -179,7 +192,8 @@ AbundanceResult TestAbundance(const core::Table& counts, const core::Table& medi
     const auto marker = median_reader.RequiredText(r, mk);
     if (!file || !meta || !marker) continue;
     if (!group_of.contains(*file)) {
-      problems.Add(medians.At(r, mf, fmt::format("file is not in the samples table {}", samples.source())));
+      problems.Add(
+          medians.At(r, mf, fmt::format("file is not in the samples table {}", samples.source())));
       continue;
     }
     const std::pair<int, std::string> key{static_cast<int>(*meta), *marker};
@@ -206,22 +220,25 @@ AbundanceResult TestAbundance(const core::Table& counts, const core::Table& medi
 }
 
 std::string AbundanceTsv(const AbundanceResult& r) {
-  std::string out = fmt::format("metacluster\tfrequency_{}\tfrequency_{}\tlog_odds_ratio\tse\tt\tdispersion\tp\tfdr\n",
-                                r.levels[0], r.levels[1]);
+  std::string out = fmt::format(
+      "metacluster\tfrequency_{}\tfrequency_{}\tlog_odds_ratio\tse\tt\tdispersion\tp\tfdr\n",
+      r.levels[0], r.levels[1]);
   for (const DaRow& d : r.da) {
-    out += fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n", d.metacluster, Num(d.frequency_reference),
-                       Num(d.frequency_other), Num(d.log_odds_ratio), Num(d.se), Num(d.t), Num(d.dispersion),
-                       Num(d.p), Num(d.fdr));
+    out += fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n", d.metacluster,
+                       Num(d.frequency_reference), Num(d.frequency_other), Num(d.log_odds_ratio),
+                       Num(d.se), Num(d.t), Num(d.dispersion), Num(d.p), Num(d.fdr));
   }
   return out;
 }
 
 std::string StateTsv(const AbundanceResult& r) {
-  std::string out = fmt::format("metacluster\tmarker\tmedian_{}\tmedian_{}\tdifference\tt\tn_{}\tn_{}\tp\tfdr\n",
-                                r.levels[0], r.levels[1], r.levels[0], r.levels[1]);
+  std::string out =
+      fmt::format("metacluster\tmarker\tmedian_{}\tmedian_{}\tdifference\tt\tn_{}\tn_{}\tp\tfdr\n",
+                  r.levels[0], r.levels[1], r.levels[0], r.levels[1]);
   for (const DsRow& d : r.ds) {
-    out += fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n", d.metacluster, d.marker, Num(d.mean_reference),
-                       Num(d.mean_other), Num(d.difference), Num(d.t), d.n_reference, d.n_other, Num(d.p), Num(d.fdr));
+    out += fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n", d.metacluster, d.marker,
+                       Num(d.mean_reference), Num(d.mean_other), Num(d.difference), Num(d.t),
+                       d.n_reference, d.n_other, Num(d.p), Num(d.fdr));
   }
   return out;
 }

@@ -28,7 +28,8 @@ double Percentile(std::vector<double>& v, double q) {
 // Runs body(marker) for every marker on up to `threads` threads.
 template <typename Body>
 void ForMarkers(std::size_t markers, int threads, Body body) {
-  const std::size_t t = std::max<std::size_t>(1, std::min<std::size_t>(static_cast<std::size_t>(std::max(threads, 1)), markers));
+  const std::size_t t = std::max<std::size_t>(
+      1, std::min<std::size_t>(static_cast<std::size_t>(std::max(threads, 1)), markers));
   std::vector<std::thread> pool;
   for (std::size_t i = 0; i < t; ++i) {
     pool.emplace_back([&, i] {
@@ -43,7 +44,8 @@ void ZScore(Matrix& data) {
     double sum = 0, sq = 0;
     for (std::size_t i = 0; i < data.rows; ++i) sum += data.values[i * data.cols + j];
     const double mean = sum / static_cast<double>(data.rows);
-    for (std::size_t i = 0; i < data.rows; ++i) sq += std::pow(data.values[i * data.cols + j] - mean, 2);
+    for (std::size_t i = 0; i < data.rows; ++i)
+      sq += std::pow(data.values[i * data.cols + j] - mean, 2);
     const double sd = std::sqrt(sq / static_cast<double>(data.rows - 1));
     for (std::size_t i = 0; i < data.rows; ++i) {
       double& v = data.values[i * data.cols + j];
@@ -54,7 +56,8 @@ void ZScore(Matrix& data) {
 
 // The seeded subsample of events the map is fitted on (file order kept).
 Matrix TrainingEvents(const Matrix& data, const ClusterOptions& options) {
-  const std::vector<std::size_t> pick = Subsample(data.rows, options.train_events, options.som.seed);
+  const std::vector<std::size_t> pick =
+      Subsample(data.rows, options.train_events, options.som.seed);
   Matrix m;
   m.rows = pick.size();
   m.cols = data.cols;
@@ -89,12 +92,14 @@ Matrix PrepareEvents(FcsData& data, const PrepareOptions& options, const std::st
 
 std::vector<int> ClusterResult::metacluster() const {
   std::vector<int> out(node.size());
-  for (std::size_t i = 0; i < node.size(); ++i) out[i] = node_metacluster[static_cast<std::size_t>(node[i])];
+  for (std::size_t i = 0; i < node.size(); ++i)
+    out[i] = node_metacluster[static_cast<std::size_t>(node[i])];
   return out;
 }
 
 ClusterResult RunClustering(Matrix data, const std::vector<std::string>& samples,
-                            const std::vector<std::size_t>& events, const std::vector<std::string>& markers,
+                            const std::vector<std::size_t>& events,
+                            const std::vector<std::string>& markers,
                             const ClusterOptions& options) {
   ClusterResult r;
   r.samples = samples;
@@ -109,7 +114,10 @@ ClusterResult RunClustering(Matrix data, const std::vector<std::string>& samples
   if (options.scale) ZScore(data);
   SomOptions som = options.som;
   som.threads = options.threads;
-  r.som = FitSom(options.train_events > 0 && options.train_events < data.rows ? TrainingEvents(data, options) : data, som);
+  r.som = FitSom(options.train_events > 0 && options.train_events < data.rows
+                     ? TrainingEvents(data, options)
+                     : data,
+                 som);
   r.node = MapToNodes(r.som, data, options.threads);
   Matrix codes{r.som.nodes(), r.som.markers, r.som.codes};
   ConsensusOptions co;
@@ -166,7 +174,8 @@ std::string LabelsTsv(const ClusterResult& r) {
   for (std::size_t s = 0, at = 0; s < r.samples.size(); ++s) {
     for (std::size_t e = 0; e < r.events[s]; ++e, ++at) {
       const auto node = static_cast<std::size_t>(r.node[at]);
-      fmt::format_to(it, "{}\t{}\t{}\t{}\n", r.samples[s], e + 1, node + 1, r.node_metacluster[node]);
+      fmt::format_to(it, "{}\t{}\t{}\t{}\n", r.samples[s], e + 1, node + 1,
+                     r.node_metacluster[node]);
     }
   }
   return out;
@@ -176,7 +185,9 @@ std::string FrequenciesTsv(const ClusterResult& r) {
   std::string out = "file\tmetacluster\tcount\tfrequency\n";
   for (std::size_t s = 0; s < r.samples.size(); ++s) {
     for (std::size_t m = 0; m < r.k; ++m) {
-      const double f = r.events[s] ? static_cast<double>(r.meta_counts[s][m]) / static_cast<double>(r.events[s]) : 0.0;
+      const double f =
+          r.events[s] ? static_cast<double>(r.meta_counts[s][m]) / static_cast<double>(r.events[s])
+                      : 0.0;
       out += fmt::format("{}\t{}\t{}\t{}\n", r.samples[s], m + 1, r.meta_counts[s][m], f);
     }
   }
@@ -187,7 +198,9 @@ std::string ClusterFrequenciesTsv(const ClusterResult& r) {
   std::string out = "file\tcluster\tcount\tfrequency\n";
   for (std::size_t s = 0; s < r.samples.size(); ++s) {
     for (std::size_t c = 0; c < r.som.nodes(); ++c) {
-      const double f = r.events[s] ? static_cast<double>(r.node_counts[s][c]) / static_cast<double>(r.events[s]) : 0.0;
+      const double f =
+          r.events[s] ? static_cast<double>(r.node_counts[s][c]) / static_cast<double>(r.events[s])
+                      : 0.0;
       out += fmt::format("{}\t{}\t{}\t{}\n", r.samples[s], c + 1, r.node_counts[s][c], f);
     }
   }
@@ -200,7 +213,8 @@ std::string MediansTsv(const ClusterResult& r) {
     for (std::size_t m = 0; m < r.k; ++m) {
       for (std::size_t j = 0; j < r.markers.size(); ++j) {
         const double v = r.medians[s][m][j];
-        out += fmt::format("{}\t{}\t{}\t{}\n", r.samples[s], m + 1, r.markers[j], std::isnan(v) ? "NA" : fmt::format("{}", v));
+        out += fmt::format("{}\t{}\t{}\t{}\n", r.samples[s], m + 1, r.markers[j],
+                           std::isnan(v) ? "NA" : fmt::format("{}", v));
       }
     }
   }
@@ -214,24 +228,38 @@ nlohmann::json MapJson(const ClusterResult& r, const ClusterOptions& o) {
   j["compensated"] = r.compensated;
   j["scaled"] = o.scale;
   j["grid"] = {{"xdim", r.som.xdim}, {"ydim", r.som.ydim}};
-  j["som"] = {{"mode", r.som.mode == SomMode::kBatch ? "batch" : "online"}, {"rlen", o.som.rlen}, {"alpha", {o.som.alpha_start, o.som.alpha_end}},
-              {"radius", {r.som.radius_start, o.som.radius_end}}, {"iterations", r.som.iterations}, {"train_events", o.train_events},
+  j["som"] = {{"mode", r.som.mode == SomMode::kBatch ? "batch" : "online"},
+              {"rlen", o.som.rlen},
+              {"alpha", {o.som.alpha_start, o.som.alpha_end}},
+              {"radius", {r.som.radius_start, o.som.radius_end}},
+              {"iterations", r.som.iterations},
+              {"train_events", o.train_events},
               {"seed", o.som.seed}};
-  j["metaclustering"] = {{"k", r.k}, {"method", "consensus hierarchical, average linkage"},
-                         {"reps", o.consensus_reps}, {"p_item", o.consensus_p_item}};
+  j["metaclustering"] = {{"k", r.k},
+                         {"method", "consensus hierarchical, average linkage"},
+                         {"reps", o.consensus_reps},
+                         {"p_item", o.consensus_p_item}};
   j["samples"] = nlohmann::json::array();
-  for (std::size_t s = 0; s < r.samples.size(); ++s) j["samples"].push_back({{"file", r.samples[s]}, {"events", r.events[s]}});
+  for (std::size_t s = 0; s < r.samples.size(); ++s)
+    j["samples"].push_back({{"file", r.samples[s]}, {"events", r.events[s]}});
   j["nodes"] = nlohmann::json::array();
   for (std::size_t c = 0; c < r.som.nodes(); ++c) {
     std::size_t count = 0;
     for (const auto& sc : r.node_counts) count += sc[c];
-    std::vector<double> code(r.som.codes.begin() + static_cast<std::ptrdiff_t>(c * r.som.markers),
-                             r.som.codes.begin() + static_cast<std::ptrdiff_t>((c + 1) * r.som.markers));
-    j["nodes"].push_back({{"cluster", c + 1}, {"x", r.som.x(c) + 1}, {"y", r.som.y(c) + 1},
-                          {"metacluster", r.node_metacluster[c]}, {"events", count}, {"code", code}});
+    std::vector<double> code(
+        r.som.codes.begin() + static_cast<std::ptrdiff_t>(c * r.som.markers),
+        r.som.codes.begin() + static_cast<std::ptrdiff_t>((c + 1) * r.som.markers));
+    j["nodes"].push_back({{"cluster", c + 1},
+                          {"x", r.som.x(c) + 1},
+                          {"y", r.som.y(c) + 1},
+                          {"metacluster", r.node_metacluster[c]},
+                          {"events", count},
+                          {"code", code}});
   }
-  j["heatmap"] = {{"markers", r.markers}, {"values", r.heatmap},
-                  {"scale", "median per metacluster of the marker scaled by its 1st-99th percentiles"}};
+  j["heatmap"] = {
+      {"markers", r.markers},
+      {"values", r.heatmap},
+      {"scale", "median per metacluster of the marker scaled by its 1st-99th percentiles"}};
   return j;
 }
 

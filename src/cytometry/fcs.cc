@@ -39,7 +39,11 @@ bool ValidUtf8(std::string_view s) {
   std::size_t i = 0;
   while (i < s.size()) {
     const auto c = static_cast<unsigned char>(s[i]);
-    const std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    const std::size_t len = c < 0x80           ? 1
+                            : (c >> 5) == 0x6  ? 2
+                            : (c >> 4) == 0xE  ? 3
+                            : (c >> 3) == 0x1E ? 4
+                                               : 0;
     if (len == 0 || i + len > s.size()) return false;
     for (std::size_t k = 1; k < len; ++k) {
       if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return false;
@@ -100,7 +104,7 @@ class Parser {
   void ReadParameters();
   void ReadSpillover();
   std::pair<std::uint64_t, std::uint64_t> DataSegment(std::uint64_t header_begin,
-                                                       std::uint64_t header_end) const;
+                                                      std::uint64_t header_end) const;
   void ReadData(std::uint64_t begin, std::uint64_t end);
   std::vector<int> ByteOrder(int width) const;
   void Linearize();
@@ -236,18 +240,21 @@ std::optional<std::uint64_t> Parser::OptionalCount(std::string_view key) const {
 void Parser::ReadParameters() {
   const std::uint64_t n = KeywordCount("$PAR", Require("$PAR"));
   if (n == 0 || n > kMaxParameters) {
-    FailKeyword("$PAR", fmt::format("expected 1 to {} parameters", kMaxParameters), Require("$PAR"));
+    FailKeyword("$PAR", fmt::format("expected 1 to {} parameters", kMaxParameters),
+                Require("$PAR"));
   }
   data_.parameters.resize(static_cast<std::size_t>(n));
   for (std::size_t i = 0; i < n; ++i) {
     FcsParameter& p = data_.parameters[i];
     const std::string prefix = fmt::format("$P{}", i + 1);
     const std::string* name = Find(prefix + "N");
-    p.name = name != nullptr && !Trim(*name).empty() ? std::string(Trim(*name)) : fmt::format("P{}", i + 1);
+    p.name = name != nullptr && !Trim(*name).empty() ? std::string(Trim(*name))
+                                                     : fmt::format("P{}", i + 1);
     if (const std::string* s = Find(prefix + "S"); s != nullptr && !Trim(*s).empty()) {
       p.description = std::string(Trim(*s));
     }
-    if (const std::string* r = Find(prefix + "R"); r != nullptr) p.range = KeywordNumber(prefix + "R", *r);
+    if (const std::string* r = Find(prefix + "R"); r != nullptr)
+      p.range = KeywordNumber(prefix + "R", *r);
     const std::string* b = Find(prefix + "B");
     if (datatype_ == 'F') p.bits = 32;
     if (datatype_ == 'D') p.bits = 64;
@@ -255,7 +262,8 @@ void Parser::ReadParameters() {
       if (b == nullptr) Fail(fmt::format("required keyword {}B is missing", prefix));
       const std::uint64_t bits = KeywordCount(prefix + "B", *b);
       if (bits != 8 && bits != 16 && bits != 32 && bits != 64) {
-        FailKeyword(prefix + "B", "integer widths other than 8, 16, 32 or 64 bits are not supported", *b);
+        FailKeyword(prefix + "B",
+                    "integer widths other than 8, 16, 32 or 64 bits are not supported", *b);
       }
       p.bits = static_cast<int>(bits);
     } else if (b != nullptr && Trim(*b) != "*") {
@@ -293,7 +301,9 @@ void Parser::ReadSpillover() {
     }
     const std::uint64_t n = KeywordCount(key, items[0]);
     if (n == 0 || n > data_.parameters.size()) {
-      FailKeyword(key, fmt::format("{} channels for a file of {} parameters", n, data_.parameters.size()), *value);
+      FailKeyword(
+          key, fmt::format("{} channels for a file of {} parameters", n, data_.parameters.size()),
+          *value);
     }
     const std::size_t size = static_cast<std::size_t>(n);
     Spillover s;
@@ -305,12 +315,15 @@ void Parser::ReadSpillover() {
     } else if (items.size() == 1 + size * size) {
       for (std::size_t i = 0; i < size; ++i) s.channels.push_back(data_.parameters[i].name);
     } else {
-      FailKeyword(key, fmt::format("expected 1 + {} names + {} values, found {} items", size,
-                                   size * size, items.size()), *value);
+      FailKeyword(key,
+                  fmt::format("expected 1 + {} names + {} values, found {} items", size,
+                              size * size, items.size()),
+                  *value);
     }
     for (const std::string& channel : s.channels) {
       if (!data_.FindParameter(channel)) {
-        FailKeyword(key, fmt::format("channel '{}' is not a parameter of the file", channel), *value);
+        FailKeyword(key, fmt::format("channel '{}' is not a parameter of the file", channel),
+                    *value);
       }
     }
     s.matrix.assign(size, std::vector<double>(size));
@@ -336,9 +349,11 @@ std::pair<std::uint64_t, std::uint64_t> Parser::DataSegment(std::uint64_t header
     begin = *kw_begin;
     end = *kw_end;
   }
-  if (begin == 0 && end == 0) Fail("no DATA segment: HEADER offsets are 0 and $BEGINDATA/$ENDDATA are absent");
+  if (begin == 0 && end == 0)
+    Fail("no DATA segment: HEADER offsets are 0 and $BEGINDATA/$ENDDATA are absent");
   if (begin > end || begin >= bytes_.size()) {
-    Fail(fmt::format("DATA segment {}-{} lies outside the file of {} bytes", begin, end, bytes_.size()),
+    Fail(fmt::format("DATA segment {}-{} lies outside the file of {} bytes", begin, end,
+                     bytes_.size()),
          static_cast<std::int64_t>(begin));
   }
   return {begin, end};
@@ -360,7 +375,8 @@ std::vector<int> Parser::ByteOrder(int width) const {
   std::vector<int> sorted = order;
   std::sort(sorted.begin(), sorted.end());
   for (std::size_t i = 0; i < sorted.size(); ++i) {
-    if (sorted[i] != static_cast<int>(i)) FailKeyword("$BYTEORD", "not a permutation of 1..n", value);
+    if (sorted[i] != static_cast<int>(i))
+      FailKeyword("$BYTEORD", "not a permutation of 1..n", value);
   }
   if (static_cast<int>(order.size()) == width) return order;
   // Width differs from $BYTEORD (e.g. 16-bit integers with "4,3,2,1"): keep
@@ -374,34 +390,40 @@ std::vector<int> Parser::ByteOrder(int width) const {
 // Position k of a stored word holds byte order[k] of the little-endian value.
 std::uint64_t Assemble(const std::uint8_t* p, const std::vector<int>& order) {
   std::uint64_t v = 0;
-  for (std::size_t k = 0; k < order.size(); ++k) v |= static_cast<std::uint64_t>(p[k]) << (8 * order[k]);
+  for (std::size_t k = 0; k < order.size(); ++k)
+    v |= static_cast<std::uint64_t>(p[k]) << (8 * order[k]);
   return v;
 }
 
 void Parser::ReadData(std::uint64_t begin, std::uint64_t end) {
   const std::size_t n_par = data_.parameters.size();
   std::uint64_t bits_per_event = 0;
-  for (const FcsParameter& p : data_.parameters) bits_per_event += static_cast<std::uint64_t>(p.bits);
+  for (const FcsParameter& p : data_.parameters)
+    bits_per_event += static_cast<std::uint64_t>(p.bits);
   const std::uint64_t bytes_per_event = bits_per_event / 8;
   const std::uint64_t available = end - begin + 1;
   const auto tot = OptionalCount("$TOT");
   std::uint64_t events = tot ? *tot : available / bytes_per_event;
   // The segment may end 1 byte early in files whose $ENDDATA is exclusive.
   if (events > available / bytes_per_event + 1) {
-    Fail(fmt::format("$TOT {} events of {} bytes do not fit in the DATA segment of {} bytes at offset {}: "
-                     "truncated file or $TOT mismatch", events, bytes_per_event, available, begin),
+    Fail(fmt::format(
+             "$TOT {} events of {} bytes do not fit in the DATA segment of {} bytes at offset {}: "
+             "truncated file or $TOT mismatch",
+             events, bytes_per_event, available, begin),
          static_cast<std::int64_t>(begin));
   }
   const std::uint64_t needed = events * bytes_per_event;
   if (needed > available || begin + needed > bytes_.size()) {
-    Fail(fmt::format("DATA segment holds {} bytes (file has {} from offset {}) but $TOT {} x {} bytes "
-                     "per event needs {}: truncated file or $TOT mismatch",
-                     available, bytes_.size() - begin, begin, events, bytes_per_event, needed),
+    Fail(fmt::format(
+             "DATA segment holds {} bytes (file has {} from offset {}) but $TOT {} x {} bytes "
+             "per event needs {}: truncated file or $TOT mismatch",
+             available, bytes_.size() - begin, begin, events, bytes_per_event, needed),
          static_cast<std::int64_t>(begin));
   }
   if (!tot && available % bytes_per_event != 0) {
     Fail(fmt::format("DATA segment of {} bytes is not a whole number of {}-byte events", available,
-                     bytes_per_event), static_cast<std::int64_t>(begin));
+                     bytes_per_event),
+         static_cast<std::int64_t>(begin));
   }
   data_.events = static_cast<std::size_t>(events);
   data_.values.resize(data_.events * n_par);
@@ -454,23 +476,27 @@ void Parser::Linearize() {
 
 FcsData Parser::Run() {
   if (bytes_.size() < kHeaderSize) {
-    Fail(fmt::format("truncated HEADER: {} bytes, at least {} needed", bytes_.size(), kHeaderSize), 0);
+    Fail(fmt::format("truncated HEADER: {} bytes, at least {} needed", bytes_.size(), kHeaderSize),
+         0);
   }
   data_.version.assign(reinterpret_cast<const char*>(bytes_.data()), 6);
   if (data_.version != "FCS2.0" && data_.version != "FCS3.0" && data_.version != "FCS3.1") {
     std::string shown;
-    for (char c : data_.version) shown.push_back(std::isprint(static_cast<unsigned char>(c)) ? c : '?');
+    for (char c : data_.version)
+      shown.push_back(std::isprint(static_cast<unsigned char>(c)) ? c : '?');
     Fail(fmt::format("not an FCS 2.0/3.0/3.1 file (starts with '{}')", shown), 0);
   }
   const std::uint64_t text_begin = HeaderOffset(10), text_end = HeaderOffset(18);
   const std::uint64_t data_begin = HeaderOffset(26), data_end = HeaderOffset(34);
-  if (text_begin < kHeaderSize) Fail(fmt::format("TEXT offset {} falls inside the HEADER", text_begin), 10);
+  if (text_begin < kHeaderSize)
+    Fail(fmt::format("TEXT offset {} falls inside the HEADER", text_begin), 10);
   ParseText(text_begin, text_end, false);
   for (auto& [k, v] : data_.keywords) {
     k = ToUtf8(std::move(k));
     v = ToUtf8(std::move(v));
   }
-  for (std::size_t i = 0; i < data_.keywords.size(); ++i) index_.emplace(Upper(data_.keywords[i].first), i);
+  for (std::size_t i = 0; i < data_.keywords.size(); ++i)
+    index_.emplace(Upper(data_.keywords[i].first), i);
   const auto stext_begin = OptionalCount("$BEGINSTEXT"), stext_end = OptionalCount("$ENDSTEXT");
   if (stext_begin && stext_end && *stext_begin != 0 && *stext_end >= *stext_begin) {
     const std::size_t before = data_.keywords.size();
@@ -509,7 +535,9 @@ class MappedFile {
  public:
   explicit MappedFile(const std::filesystem::path& path) {
     fd_ = ::open(path.c_str(), O_RDONLY);
-    if (fd_ < 0) throw Error(ErrorCode::kNotFound, fmt::format("{}: cannot open: {}", path.string(), std::strerror(errno)));
+    if (fd_ < 0)
+      throw Error(ErrorCode::kNotFound,
+                  fmt::format("{}: cannot open: {}", path.string(), std::strerror(errno)));
     struct stat st {};
     if (::fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode)) {
       ::close(fd_);
@@ -520,7 +548,8 @@ class MappedFile {
       void* p = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd_, 0);
       if (p == MAP_FAILED) {
         ::close(fd_);
-        throw Error(ErrorCode::kInternal, fmt::format("{}: mmap failed: {}", path.string(), std::strerror(errno)));
+        throw Error(ErrorCode::kInternal,
+                    fmt::format("{}: mmap failed: {}", path.string(), std::strerror(errno)));
       }
       data_ = static_cast<const std::uint8_t*>(p);
     }
@@ -559,7 +588,8 @@ std::optional<std::size_t> FcsData::FindParameter(std::string_view name) const {
   return std::nullopt;
 }
 
-FcsData ParseFcs(std::span<const std::uint8_t> bytes, const std::string& source, const FcsReadOptions& options) {
+FcsData ParseFcs(std::span<const std::uint8_t> bytes, const std::string& source,
+                 const FcsReadOptions& options) {
   return Parser(bytes, source, options).Run();
 }
 

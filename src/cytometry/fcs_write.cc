@@ -24,14 +24,17 @@ constexpr std::size_t kHeaderSize = internal::kFcsHeaderSize;
 // Keywords the writer computes itself; other keywords are copied.
 bool WriterOwned(const std::string& upper) {
   static const std::set<std::string> kOwned = {
-      "$BEGINANALYSIS", "$ENDANALYSIS", "$BEGINDATA", "$ENDDATA", "$BEGINSTEXT", "$ENDSTEXT",
-      "$BYTEORD", "$DATATYPE", "$MODE", "$NEXTDATA", "$PAR", "$TOT", "$SPILLOVER", "SPILL", "$COMP"};
+      "$BEGINANALYSIS", "$ENDANALYSIS", "$BEGINDATA", "$ENDDATA", "$BEGINSTEXT",
+      "$ENDSTEXT",      "$BYTEORD",     "$DATATYPE",  "$MODE",    "$NEXTDATA",
+      "$PAR",           "$TOT",         "$SPILLOVER", "SPILL",    "$COMP"};
   if (kOwned.contains(upper)) return true;
   // $PnN/$PnS/$PnR/$PnB/$PnE/$PnG
-  if (upper.size() >= 4 && upper[0] == '$' && upper[1] == 'P' && std::isdigit(static_cast<unsigned char>(upper[2]))) {
+  if (upper.size() >= 4 && upper[0] == '$' && upper[1] == 'P' &&
+      std::isdigit(static_cast<unsigned char>(upper[2]))) {
     std::size_t i = 2;
     while (i < upper.size() && std::isdigit(static_cast<unsigned char>(upper[i]))) ++i;
-    return i + 1 == upper.size() && std::string_view("NSRBEG").find(upper[i]) != std::string_view::npos;
+    return i + 1 == upper.size() &&
+           std::string_view("NSRBEG").find(upper[i]) != std::string_view::npos;
   }
   return false;
 }
@@ -54,13 +57,21 @@ std::string WriteFcs(const FcsData& data, FcsWriteType type) {
   const std::size_t n_par = data.parameters.size();
   const int bits = type == FcsWriteType::kFloat ? 32 : 64;
   if (data.values.size() != data.events * n_par) {
-    throw Error(ErrorCode::kInvalidArgument, fmt::format("WriteFcs: {} values for {} events x {} parameters",
-                                                         data.values.size(), data.events, n_par));
+    throw Error(ErrorCode::kInvalidArgument,
+                fmt::format("WriteFcs: {} values for {} events x {} parameters", data.values.size(),
+                            data.events, n_par));
   }
   std::vector<std::pair<std::string, std::string>> kw = {
-      {"$BYTEORD", "4,3,2,1"}, {"$DATATYPE", type == FcsWriteType::kFloat ? "F" : "D"},
-      {"$MODE", "L"}, {"$NEXTDATA", "0"}, {"$PAR", std::to_string(n_par)}, {"$TOT", std::to_string(data.events)},
-      {"$BEGINANALYSIS", "0"}, {"$ENDANALYSIS", "0"}, {"$BEGINSTEXT", "0"}, {"$ENDSTEXT", "0"}};
+      {"$BYTEORD", "4,3,2,1"},
+      {"$DATATYPE", type == FcsWriteType::kFloat ? "F" : "D"},
+      {"$MODE", "L"},
+      {"$NEXTDATA", "0"},
+      {"$PAR", std::to_string(n_par)},
+      {"$TOT", std::to_string(data.events)},
+      {"$BEGINANALYSIS", "0"},
+      {"$ENDANALYSIS", "0"},
+      {"$BEGINSTEXT", "0"},
+      {"$ENDSTEXT", "0"}};
   for (std::size_t i = 0; i < n_par; ++i) {
     const FcsParameter& p = data.parameters[i];
     const std::string prefix = fmt::format("$P{}", i + 1);
@@ -95,8 +106,8 @@ std::string WriteFcs(const FcsData& data, FcsWriteType type) {
   for (int pass = 0; pass < 8; ++pass) {
     data_end = data_bytes == 0 ? 0 : data_begin + data_bytes - 1;
     const std::size_t shown_begin = data_bytes == 0 ? 0 : data_begin;
-    text = std::string(1, kDelim) + "$BEGINDATA" + kDelim + std::to_string(shown_begin) + kDelim + "$ENDDATA" +
-           kDelim + std::to_string(data_end) + kDelim + body;
+    text = std::string(1, kDelim) + "$BEGINDATA" + kDelim + std::to_string(shown_begin) + kDelim +
+           "$ENDDATA" + kDelim + std::to_string(data_end) + kDelim + body;
     if (kHeaderSize + text.size() == data_begin) break;
     data_begin = kHeaderSize + text.size();
   }
@@ -110,9 +121,12 @@ std::string WriteFcs(const FcsData& data, FcsWriteType type) {
   out.reserve(out.size() + data_bytes + 8);
   for (double v : data.values) {
     std::uint64_t word = 0;
-    if (type == FcsWriteType::kFloat) word = std::bit_cast<std::uint32_t>(static_cast<float>(v));
-    else word = std::bit_cast<std::uint64_t>(v);
-    for (int k = bits / 8 - 1; k >= 0; --k) out.push_back(static_cast<char>((word >> (8 * k)) & 0xff));
+    if (type == FcsWriteType::kFloat)
+      word = std::bit_cast<std::uint32_t>(static_cast<float>(v));
+    else
+      word = std::bit_cast<std::uint64_t>(v);
+    for (int k = bits / 8 - 1; k >= 0; --k)
+      out.push_back(static_cast<char>((word >> (8 * k)) & 0xff));
   }
   out += "00000000";
   return out;

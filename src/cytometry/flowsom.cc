@@ -29,7 +29,9 @@ double SquaredDistance(const double* a, const double* b, std::size_t p) {
 }  // namespace
 
 std::vector<int> AverageLinkageCut(const std::vector<double>& dist, std::size_t n, std::size_t k) {
-  if (k == 0 || k > n) throw Error(ErrorCode::kInvalidArgument, fmt::format("cannot cut {} items into {} groups", n, k));
+  if (k == 0 || k > n)
+    throw Error(ErrorCode::kInvalidArgument,
+                fmt::format("cannot cut {} items into {} groups", n, k));
   std::vector<double> d = dist;  // n x n, symmetric
   std::vector<std::size_t> size(n, 1);
   std::vector<bool> active(n, true);
@@ -57,7 +59,8 @@ std::vector<int> AverageLinkageCut(const std::vector<double>& dist, std::size_t 
     // Lance-Williams update for average linkage (UPGMA).
     for (std::size_t m = 0; m < n; ++m) {
       if (!active[m] || m == bi || m == bj) continue;
-      const double v = (static_cast<double>(size[bi]) * d[bi * n + m] + static_cast<double>(size[bj]) * d[bj * n + m]) /
+      const double v = (static_cast<double>(size[bi]) * d[bi * n + m] +
+                        static_cast<double>(size[bj]) * d[bj * n + m]) /
                        static_cast<double>(size[bi] + size[bj]);
       d[bi * n + m] = d[m * n + bi] = v;
     }
@@ -81,38 +84,43 @@ std::vector<int> ConsensusMetaclusters(const Matrix& points, const ConsensusOpti
   const auto sub = static_cast<std::size_t>(std::floor(static_cast<double>(n) * o.p_item));
   if (o.k == 0 || o.k > sub) {
     throw Error(ErrorCode::kInvalidArgument,
-                fmt::format("{} metaclusters for {} nodes: need 1 <= k <= {} (p_item {})", o.k, n, sub, o.p_item));
+                fmt::format("{} metaclusters for {} nodes: need 1 <= k <= {} (p_item {})", o.k, n,
+                            sub, o.p_item));
   }
   if (o.reps < 1) throw Error(ErrorCode::kInvalidArgument, "consensus reps must be positive");
   std::vector<double> full(n * n);
   for (std::size_t i = 0; i < n; ++i) {
-    for (std::size_t j = 0; j < n; ++j) full[i * n + j] = std::sqrt(SquaredDistance(points.row(i), points.row(j), points.cols));
+    for (std::size_t j = 0; j < n; ++j)
+      full[i * n + j] = std::sqrt(SquaredDistance(points.row(i), points.row(j), points.cols));
   }
   // One seed per rep drawn up front: the result does not depend on threads.
   core::Rng master(o.seed);
   std::vector<std::uint64_t> seeds(static_cast<std::size_t>(o.reps));
   for (auto& s : seeds) s = master.NextU64();
   const std::size_t t = static_cast<std::size_t>(std::max(1, std::min(o.threads, o.reps)));
-  std::vector<std::vector<int>> together(t, std::vector<int>(n * n, 0)), sampled(t, std::vector<int>(n * n, 0));
-  internal::ParallelBlocks(seeds.size(), static_cast<int>(t), [&](std::size_t begin, std::size_t end, std::size_t tid) {
-    std::vector<std::size_t> idx(n);
-    for (std::size_t r = begin; r < end; ++r) {
-      core::Rng rng(seeds[r]);
-      std::iota(idx.begin(), idx.end(), std::size_t{0});
-      for (std::size_t i = 0; i < sub; ++i) std::swap(idx[i], idx[i + static_cast<std::size_t>(rng.Below(n - i))]);
-      std::vector<double> d(sub * sub);
-      for (std::size_t a = 0; a < sub; ++a) {
-        for (std::size_t b = 0; b < sub; ++b) d[a * sub + b] = full[idx[a] * n + idx[b]];
-      }
-      const std::vector<int> label = AverageLinkageCut(d, sub, o.k);
-      for (std::size_t a = 0; a < sub; ++a) {
-        for (std::size_t b = 0; b < sub; ++b) {
-          sampled[tid][idx[a] * n + idx[b]] += 1;
-          together[tid][idx[a] * n + idx[b]] += label[a] == label[b] ? 1 : 0;
+  std::vector<std::vector<int>> together(t, std::vector<int>(n * n, 0)),
+      sampled(t, std::vector<int>(n * n, 0));
+  internal::ParallelBlocks(
+      seeds.size(), static_cast<int>(t), [&](std::size_t begin, std::size_t end, std::size_t tid) {
+        std::vector<std::size_t> idx(n);
+        for (std::size_t r = begin; r < end; ++r) {
+          core::Rng rng(seeds[r]);
+          std::iota(idx.begin(), idx.end(), std::size_t{0});
+          for (std::size_t i = 0; i < sub; ++i)
+            std::swap(idx[i], idx[i + static_cast<std::size_t>(rng.Below(n - i))]);
+          std::vector<double> d(sub * sub);
+          for (std::size_t a = 0; a < sub; ++a) {
+            for (std::size_t b = 0; b < sub; ++b) d[a * sub + b] = full[idx[a] * n + idx[b]];
+          }
+          const std::vector<int> label = AverageLinkageCut(d, sub, o.k);
+          for (std::size_t a = 0; a < sub; ++a) {
+            for (std::size_t b = 0; b < sub; ++b) {
+              sampled[tid][idx[a] * n + idx[b]] += 1;
+              together[tid][idx[a] * n + idx[b]] += label[a] == label[b] ? 1 : 0;
+            }
+          }
         }
-      }
-    }
-  });
+      });
   std::vector<double> dissimilarity(n * n);
   for (std::size_t i = 0; i < n * n; ++i) {
     int tog = 0, smp = 0;
@@ -126,11 +134,12 @@ std::vector<int> ConsensusMetaclusters(const Matrix& points, const ConsensusOpti
   return AverageLinkageCut(dissimilarity, n, o.k);
 }
 
-Agreement CompareToReference(const std::vector<int>& clusters, const std::vector<std::string>& reference,
-                             const std::string& ignore) {
+Agreement CompareToReference(const std::vector<int>& clusters,
+                             const std::vector<std::string>& reference, const std::string& ignore) {
   if (clusters.size() != reference.size()) {
     throw Error(ErrorCode::kInvalidArgument,
-                fmt::format("{} cluster labels for {} reference labels", clusters.size(), reference.size()));
+                fmt::format("{} cluster labels for {} reference labels", clusters.size(),
+                            reference.size()));
   }
   Agreement a;
   std::map<std::string, std::size_t> pop_index;

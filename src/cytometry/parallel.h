@@ -12,8 +12,8 @@ namespace pioneer::cytometry::internal {
 // Runs body(begin, end, block) on `threads` contiguous blocks of [0, n).
 template <typename Body>
 void ParallelBlocks(std::size_t n, int threads, Body body) {
-  const std::size_t t =
-      std::max<std::size_t>(1, std::min<std::size_t>(static_cast<std::size_t>(std::max(threads, 1)), n));
+  const std::size_t t = std::max<std::size_t>(
+      1, std::min<std::size_t>(static_cast<std::size_t>(std::max(threads, 1)), n));
   if (t == 1) {
     body(std::size_t{0}, n, std::size_t{0});
     return;

@@ -31,7 +31,8 @@ double SolveD(double b, double w) {
   for (int i = 0; i < 200; ++i) {
     const double df = 2 / d + w;
     double delta;
-    if (((d - d_hi) * df - f) * ((d - d_lo) * df - f) >= 0 || std::abs(1.9 * f) > std::abs(last_delta * df)) {
+    if (((d - d_hi) * df - f) * ((d - d_lo) * df - f) >= 0 ||
+        std::abs(1.9 * f) > std::abs(last_delta * df)) {
       delta = (d_hi - d_lo) / 2;  // bisection
       d = d_lo + delta;
       if (d == d_lo) return d;
@@ -46,8 +47,10 @@ double SolveD(double b, double w) {
     f = 2 * std::log(d) + w * d + f_b;
     if (f == 0 || f == last_f) return d;
     last_f = f;
-    if (f < 0) d_lo = d;
-    else d_hi = d;
+    if (f < 0)
+      d_lo = d;
+    else
+      d_hi = d;
   }
   throw Error(ErrorCode::kInternal, "logicle: no convergence solving for d");
 }
@@ -60,21 +63,27 @@ void Compensate(FcsData& data, const Spillover& spillover) {
   for (const std::string& c : spillover.channels) {
     const auto j = data.FindParameter(c);
     if (!j) {
-      throw InputError(Diagnostic{.file = "", .line = 0, .column = 0,
-                                  .message = fmt::format("spillover channel '{}' is not a parameter of the file", c),
-                                  .raw = ""});
+      throw InputError(Diagnostic{
+          .file = "",
+          .line = 0,
+          .column = 0,
+          .message = fmt::format("spillover channel '{}' is not a parameter of the file", c),
+          .raw = ""});
     }
     cols.push_back(*j);
   }
   Eigen::MatrixXd s(n, n);
   for (std::size_t i = 0; i < n; ++i) {
     if (spillover.matrix.size() != n || spillover.matrix[i].size() != n) {
-      throw Error(ErrorCode::kInvalidArgument, "spillover matrix is not square with one row per channel");
+      throw Error(ErrorCode::kInvalidArgument,
+                  "spillover matrix is not square with one row per channel");
     }
-    for (std::size_t j = 0; j < n; ++j) s(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = spillover.matrix[i][j];
+    for (std::size_t j = 0; j < n; ++j)
+      s(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = spillover.matrix[i][j];
   }
   Eigen::FullPivLU<Eigen::MatrixXd> lu(s);
-  if (!lu.isInvertible()) throw Error(ErrorCode::kFailedPrecondition, "spillover matrix is singular");
+  if (!lu.isInvertible())
+    throw Error(ErrorCode::kFailedPrecondition, "spillover matrix is singular");
   const Eigen::MatrixXd inv = lu.inverse();
   const std::size_t p = data.n_parameters();
   Eigen::RowVectorXd raw(n), out(n);
@@ -88,8 +97,10 @@ void Compensate(FcsData& data, const Spillover& spillover) {
 
 Logicle::Logicle(double t, double w, double m, double a) : t_(t), w_param_(w), m_(m), a_param_(a) {
   if (!(t > 0) || !(m > 0) || !(w >= 0) || 2 * w > m || -a > w || a + 2 * w > m) {
-    throw UsageError(fmt::format("logicle: invalid parameters T={} W={} M={} A={} (need T > 0, M > 0, "
-                                 "0 <= W <= M/2, -W <= A <= M - 2W)", t, w, m, a));
+    throw UsageError(
+        fmt::format("logicle: invalid parameters T={} W={} M={} A={} (need T > 0, M > 0, "
+                    "0 <= W <= M/2, -W <= A <= M - 2W)",
+                    t, w, m, a));
   }
   w_ = w / (m + a);
   x2_ = a / (m + a);
@@ -116,7 +127,8 @@ Logicle::Logicle(double t, double w, double m, double a) : t_(t), w_param_(w), m
 double Logicle::Series(double x) const {
   x -= x1_;
   double sum = taylor_[kTaylorLength - 1] * x;
-  for (int i = kTaylorLength - 2; i >= 2; --i) sum = (sum + taylor_[static_cast<std::size_t>(i)]) * x;
+  for (int i = kTaylorLength - 2; i >= 2; --i)
+    sum = (sum + taylor_[static_cast<std::size_t>(i)]) * x;
   return (sum * x + taylor_[0]) * x;
 }
 
@@ -156,9 +168,12 @@ double Logicle::Inverse(double scaled) const {
 
 std::string TransformSpec::ToString() const {
   switch (kind) {
-    case TransformKind::kNone: return "none";
-    case TransformKind::kArcsinh: return fmt::format("arcsinh:{}", cofactor);
-    case TransformKind::kLogicle: return fmt::format("logicle:{},{},{},{}", t, w, m, a);
+    case TransformKind::kNone:
+      return "none";
+    case TransformKind::kArcsinh:
+      return fmt::format("arcsinh:{}", cofactor);
+    case TransformKind::kLogicle:
+      return fmt::format("logicle:{},{},{},{}", t, w, m, a);
   }
   return "none";
 }
@@ -182,7 +197,8 @@ TransformSpec ParseTransform(const std::string& text) {
   if (head == "arcsinh") {
     s.kind = TransformKind::kArcsinh;
     if (!rest.empty()) s.cofactor = number(rest);
-    if (!(s.cofactor > 0)) throw UsageError(fmt::format("transform {}: the cofactor must be positive", text));
+    if (!(s.cofactor > 0))
+      throw UsageError(fmt::format("transform {}: the cofactor must be positive", text));
     return s;
   }
   if (head == "logicle") {
@@ -196,21 +212,25 @@ TransformSpec ParseTransform(const std::string& text) {
         if (comma == std::string::npos) break;
         start = comma + 1;
       }
-      if (v.size() != 4) throw UsageError(fmt::format("transform {}: expected logicle:T,W,M,A", text));
+      if (v.size() != 4)
+        throw UsageError(fmt::format("transform {}: expected logicle:T,W,M,A", text));
       s.t = v[0], s.w = v[1], s.m = v[2], s.a = v[3];
     }
     Logicle check(s.t, s.w, s.m, s.a);  // validates
     return s;
   }
-  throw UsageError(fmt::format("transform {}: expected none, arcsinh[:COFACTOR] or logicle[:T,W,M,A]", text));
+  throw UsageError(
+      fmt::format("transform {}: expected none, arcsinh[:COFACTOR] or logicle[:T,W,M,A]", text));
 }
 
-void ApplyTransform(FcsData& data, const TransformSpec& spec, const std::vector<std::size_t>& columns) {
+void ApplyTransform(FcsData& data, const TransformSpec& spec,
+                    const std::vector<std::size_t>& columns) {
   if (spec.kind == TransformKind::kNone) return;
   const std::size_t p = data.n_parameters();
   if (spec.kind == TransformKind::kArcsinh) {
     for (std::size_t e = 0; e < data.events; ++e) {
-      for (std::size_t j : columns) data.values[e * p + j] = std::asinh(data.values[e * p + j] / spec.cofactor);
+      for (std::size_t j : columns)
+        data.values[e * p + j] = std::asinh(data.values[e * p + j] / spec.cofactor);
     }
     return;
   }
@@ -232,7 +252,8 @@ std::vector<std::size_t> FluorescenceColumns(const FcsData& data) {
   for (std::size_t j = 0; j < data.n_parameters(); ++j) {
     std::string name = data.parameters[j].name;
     for (char& c : name) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    if (name.rfind("FSC", 0) != 0 && name.rfind("SSC", 0) != 0 && name.rfind("TIME", 0) != 0) out.push_back(j);
+    if (name.rfind("FSC", 0) != 0 && name.rfind("SSC", 0) != 0 && name.rfind("TIME", 0) != 0)
+      out.push_back(j);
   }
   return out;
 }
@@ -245,11 +266,15 @@ std::vector<std::size_t> SelectColumns(const FcsData& data, const std::vector<st
     if (!j) {
       std::string names;
       for (const FcsParameter& p : data.parameters) {
-        names += (names.empty() ? "" : ", ") + p.name + (p.description ? " (" + *p.description + ")" : "");
+        names += (names.empty() ? "" : ", ") + p.name +
+                 (p.description ? " (" + *p.description + ")" : "");
       }
-      throw InputError(Diagnostic{.file = source, .line = 0, .column = 0,
-                                  .message = fmt::format("marker '{}' matches no $PnN or $PnS; the file has: {}", m, names),
-                                  .raw = ""});
+      throw InputError(Diagnostic{
+          .file = source,
+          .line = 0,
+          .column = 0,
+          .message = fmt::format("marker '{}' matches no $PnN or $PnS; the file has: {}", m, names),
+          .raw = ""});
     }
     out.push_back(*j);
   }
@@ -291,7 +316,8 @@ std::vector<bool> ApplyGate(const FcsData& data, const PolygonGate& gate) {
     bool inside = false;
     for (std::size_t i = 0, j = v.size() - 1; i < v.size(); j = i++) {
       if ((v[i].second > y) != (v[j].second > y) &&
-          x < (v[j].first - v[i].first) * (y - v[i].second) / (v[j].second - v[i].second) + v[i].first) {
+          x < (v[j].first - v[i].first) * (y - v[i].second) / (v[j].second - v[i].second) +
+                  v[i].first) {
         inside = !inside;
       }
     }
@@ -329,8 +355,9 @@ void KeepEvents(FcsData& data, const std::vector<bool>& mask) {
   std::size_t out = 0;
   for (std::size_t e = 0; e < data.events; ++e) {
     if (!mask[e]) continue;
-    if (out != e) std::copy_n(data.values.begin() + static_cast<std::ptrdiff_t>(e * p), p,
-                              data.values.begin() + static_cast<std::ptrdiff_t>(out * p));
+    if (out != e)
+      std::copy_n(data.values.begin() + static_cast<std::ptrdiff_t>(e * p), p,
+                  data.values.begin() + static_cast<std::ptrdiff_t>(out * p));
     ++out;
   }
   data.events = out;

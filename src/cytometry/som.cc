@@ -29,7 +29,8 @@ constexpr double kMinRadius = 0.5;        // som.c: radius below 1 becomes 0.5
 // Nodes per SIMD block (8 doubles: one AVX-512 register, two AVX2 ones).
 constexpr std::size_t kLanes = 8;
 using Lanes = double __attribute__((vector_size(kLanes * sizeof(double))));
-using Bits = std::int64_t __attribute__((vector_size(kLanes * sizeof(double))));  // a Lanes comparison's type
+using Bits = std::int64_t
+    __attribute__((vector_size(kLanes * sizeof(double))));  // a Lanes comparison's type
 constexpr std::int64_t kSignBit = std::numeric_limits<std::int64_t>::min();
 
 // Batch SOM: events are summed in fixed blocks (at least kMinBatchBlock
@@ -40,9 +41,8 @@ constexpr std::size_t kMaxBatchBlocks = 256;
 
 // Squared Euclidean distance of x to every node: codes are marker-major
 // (codes[j * stride + node]) with `stride` a multiple of kLanes.
-[[gnu::target_clones("avx512f", "avx2", "default")]] void NodeDistances(const double* codes, std::size_t stride,
-                                                                       std::size_t markers, const double* x,
-                                                                       double* dist) {
+[[gnu::target_clones("avx512f", "avx2", "default")]] void NodeDistances(
+    const double* codes, std::size_t stride, std::size_t markers, const double* x, double* dist) {
   std::size_t b = 0;
   // Four blocks at a time: four independent sums hide the add latency; each
   // node's sum still runs over the markers in order.
@@ -84,8 +84,9 @@ constexpr std::size_t kMaxBatchBlocks = 256;
 // column `col` is in [x0, x1] and its index `idx` in [first, last] (the
 // window's rows are contiguous in node order). Other lanes stay bit for bit.
 [[gnu::target_clones("avx512f", "avx2", "default")]] double UpdateWindow(
-    double* codes, std::size_t stride, std::size_t markers, const double* x, const double* col, const double* idx,
-    double x0, double x1, double first, double last, std::size_t b0, std::size_t b1, double alpha) {
+    double* codes, std::size_t stride, std::size_t markers, const double* x, const double* col,
+    const double* idx, double x0, double x1, double first, double last, std::size_t b0,
+    std::size_t b1, double alpha) {
   double change = 0;
   for (std::size_t b = b0; b < b1; b += kLanes) {
     Lanes c_col, c_idx;
@@ -116,7 +117,10 @@ constexpr std::size_t kMaxBatchBlocks = 256;
 class CodeBook {
  public:
   CodeBook(const std::vector<double>& rows, std::size_t nodes, std::size_t markers)
-      : nodes_(nodes), markers_(markers), stride_((nodes + kLanes - 1) / kLanes * kLanes), t_(markers * stride_, 0.0) {
+      : nodes_(nodes),
+        markers_(markers),
+        stride_((nodes + kLanes - 1) / kLanes * kLanes),
+        t_(markers * stride_, 0.0) {
     for (std::size_t c = 0; c < nodes; ++c) {
       for (std::size_t j = 0; j < markers; ++j) t_[j * stride_ + c] = rows[c * markers + j];
     }
@@ -170,7 +174,8 @@ double DefaultRadius(const Som& som) {
   const std::size_t nodes = som.nodes();
   std::vector<double> grid(nodes * nodes);
   for (std::size_t a = 0; a < nodes; ++a) {
-    for (std::size_t b = 0; b < nodes; ++b) grid[a * nodes + b] = static_cast<double>(Chebyshev(som, a, b));
+    for (std::size_t b = 0; b < nodes; ++b)
+      grid[a * nodes + b] = static_cast<double>(Chebyshev(som, a, b));
   }
   return Quantile(std::move(grid), kRadiusQuantile);
 }
@@ -184,13 +189,15 @@ Window Neighbourhood(const Som& som, std::size_t node, double radius) {
   const double cap = static_cast<double>(std::max(som.xdim, som.ydim));
   const auto r = static_cast<std::size_t>(std::floor(std::min(radius, cap)));
   const std::size_t x = som.x(node), y = som.y(node);
-  return {x > r ? x - r : 0, std::min(som.xdim - 1, x + r), y > r ? y - r : 0, std::min(som.ydim - 1, y + r)};
+  return {x > r ? x - r : 0, std::min(som.xdim - 1, x + r), y > r ? y - r : 0,
+          std::min(som.ydim - 1, y + r)};
 }
 
 // FlowSOM som.c (after kohonen's online SOM): rlen * n updates, each at a
 // uniformly drawn event; the winner's neighbourhood (Chebyshev radius, a
 // "bubble") moves towards the event by alpha. Returns the updates done.
-std::size_t TrainOnline(const Matrix& data, const SomOptions& o, Som& som, CodeBook& book, core::Rng& rng) {
+std::size_t TrainOnline(const Matrix& data, const SomOptions& o, Som& som, CodeBook& book,
+                        core::Rng& rng) {
   const std::size_t n = data.rows, p = data.cols;
   const std::size_t niter = o.rlen * n;
   std::vector<double> dist(book.stride());
@@ -214,12 +221,13 @@ std::size_t TrainOnline(const Matrix& data, const SomOptions& o, Som& som, CodeB
     const double* x = data.row(static_cast<std::size_t>(rng.Below(n)));
     const std::size_t nearest = book.Nearest(x, dist.data());
     if (threshold < 1.0) threshold = kMinRadius;
-    const double alpha =
-        o.alpha_start - (o.alpha_start - o.alpha_end) * static_cast<double>(k) / static_cast<double>(niter);
+    const double alpha = o.alpha_start - (o.alpha_start - o.alpha_end) * static_cast<double>(k) /
+                                             static_cast<double>(niter);
     const Window w = Neighbourhood(som, nearest, threshold);
     const std::size_t first = w.x0 + som.xdim * w.y0, last = w.x1 + som.xdim * w.y1;
-    change += UpdateWindow(book.data(), book.stride(), p, x, col.data(), idx.data(), static_cast<double>(w.x0),
-                           static_cast<double>(w.x1), static_cast<double>(first), static_cast<double>(last),
+    change += UpdateWindow(book.data(), book.stride(), p, x, col.data(), idx.data(),
+                           static_cast<double>(w.x0), static_cast<double>(w.x1),
+                           static_cast<double>(first), static_cast<double>(last),
                            first / kLanes * kLanes, (last / kLanes + 1) * kLanes, alpha);
     threshold -= step;
   }
@@ -228,8 +236,8 @@ std::size_t TrainOnline(const Matrix& data, const SomOptions& o, Som& som, CodeB
 
 // One batch epoch's per-node sums and counts, added block by block.
 struct NodeSums {
-  std::vector<double> sum;     // nodes x markers
-  std::vector<double> count;   // nodes
+  std::vector<double> sum;    // nodes x markers
+  std::vector<double> count;  // nodes
 };
 
 NodeSums SumByWinner(const Matrix& data, const CodeBook& book, std::size_t nodes, int threads) {
@@ -310,7 +318,8 @@ Som FitSom(const Matrix& data, const SomOptions& o) {
   const std::size_t nodes = som.nodes(), n = data.rows, p = data.cols;
   if (n < nodes) {
     throw Error(ErrorCode::kInvalidArgument,
-                fmt::format("{} events for a {}x{} map: need at least one event per node", n, o.xdim, o.ydim));
+                fmt::format("{} events for a {}x{} map: need at least one event per node", n,
+                            o.xdim, o.ydim));
   }
   core::Rng rng(o.seed);
   // Codes start at distinct random events (FlowSOM: data[sample(n, nodes), ]).
@@ -323,21 +332,25 @@ Som FitSom(const Matrix& data, const SomOptions& o) {
   }
   som.radius_start = o.radius_start > 0 ? o.radius_start : DefaultRadius(som);
   CodeBook book(codes, nodes, p);
-  som.iterations = o.mode == SomMode::kBatch ? TrainBatch(data, o, som, book) : TrainOnline(data, o, som, book, rng);
+  som.iterations = o.mode == SomMode::kBatch ? TrainBatch(data, o, som, book)
+                                             : TrainOnline(data, o, som, book, rng);
   som.codes = book.ToRows();
   return som;
 }
 
 std::vector<int> MapToNodes(const Som& som, const Matrix& data, int threads) {
   if (data.cols != som.markers) {
-    throw Error(ErrorCode::kInvalidArgument, fmt::format("{} markers for a map of {}", data.cols, som.markers));
+    throw Error(ErrorCode::kInvalidArgument,
+                fmt::format("{} markers for a map of {}", data.cols, som.markers));
   }
   const CodeBook book(som.codes, som.nodes(), som.markers);
   std::vector<int> out(data.rows);
-  internal::ParallelBlocks(data.rows, threads, [&](std::size_t begin, std::size_t end, std::size_t) {
-    std::vector<double> dist(book.stride());
-    for (std::size_t i = begin; i < end; ++i) out[i] = static_cast<int>(book.Nearest(data.row(i), dist.data()));
-  });
+  internal::ParallelBlocks(data.rows, threads,
+                           [&](std::size_t begin, std::size_t end, std::size_t) {
+                             std::vector<double> dist(book.stride());
+                             for (std::size_t i = begin; i < end; ++i)
+                               out[i] = static_cast<int>(book.Nearest(data.row(i), dist.data()));
+                           });
   return out;
 }
 

@@ -11,10 +11,11 @@ nlohmann::json InfoJson(const FcsData& data) {
   j["events"] = data.events;
   j["parameters"] = nlohmann::json::array();
   for (const FcsParameter& p : data.parameters) {
-    j["parameters"].push_back({{"name", p.name},
-                               {"description", p.description ? nlohmann::json(*p.description) : nlohmann::json()},
-                               {"range", p.range},
-                               {"bits", p.bits}});
+    j["parameters"].push_back(
+        {{"name", p.name},
+         {"description", p.description ? nlohmann::json(*p.description) : nlohmann::json()},
+         {"range", p.range},
+         {"bits", p.bits}});
   }
   if (data.spillover) {
     j["spillover"] = {{"channels", data.spillover->channels}, {"matrix", data.spillover->matrix}};

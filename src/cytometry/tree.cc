@@ -18,7 +18,8 @@ double CodeDistance(const Som& som, std::size_t a, std::size_t b) {
 }
 
 // Path lengths along the tree between all pairs (a tree: one walk per root).
-std::vector<std::vector<double>> PathLengths(const Som& som, const std::vector<std::pair<std::size_t, std::size_t>>& edges) {
+std::vector<std::vector<double>> PathLengths(
+    const Som& som, const std::vector<std::pair<std::size_t, std::size_t>>& edges) {
   const std::size_t n = som.nodes();
   std::vector<std::vector<std::pair<std::size_t, double>>> next(n);
   for (const auto& [a, b] : edges) {
@@ -79,7 +80,8 @@ SomTree BuildTree(const Som& som) {
   const std::size_t n = som.nodes();
   const std::vector<std::vector<double>> d = PathLengths(som, t.edges);
   double scale = 0;  // grid start scaled to the tree's size
-  for (const auto& row : d) for (double v : row) scale = std::max(scale, v);
+  for (const auto& row : d)
+    for (double v : row) scale = std::max(scale, v);
   scale /= static_cast<double>(std::max<std::size_t>(1, std::max(som.xdim, som.ydim)));
   for (std::size_t i = 0; i < n; ++i) {
     t.x.push_back(scale * static_cast<double>(som.x(i)));

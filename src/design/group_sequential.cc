@@ -165,7 +165,9 @@ double ExpectedInformation(const std::vector<double>& looks, const std::vector<d
 
 }  // namespace
 
-Spending ParseSpending(const std::string& text) { return core::ParseEnum(kSpendingNames, text, "spending"); }
+Spending ParseSpending(const std::string& text) {
+  return core::ParseEnum(kSpendingNames, text, "spending");
+}
 
 std::string ToString(Spending s) { return std::string(core::EnumName(kSpendingNames, s)); }
 

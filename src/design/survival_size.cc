@@ -21,7 +21,9 @@ EventsFormula ParseEventsFormula(const std::string& text, const char* field) {
   return core::ParseEnum(kEventsFormulaNames, text, field);
 }
 
-std::string ToString(EventsFormula f) { return std::string(core::EnumName(kEventsFormulaNames, f)); }
+std::string ToString(EventsFormula f) {
+  return std::string(core::EnumName(kEventsFormulaNames, f));
+}
 
 double ParseAllocation(const std::string& text) {
   const std::size_t colon = text.find(':');

@@ -15,13 +15,15 @@ core::Table FilterRows(const core::Table& table, const std::vector<std::string>&
   std::vector<std::pair<std::size_t, std::string>> tests;
   for (const std::string& f : filters) {
     const auto eq = f.find('=');
-    if (eq == std::string::npos || eq == 0) throw UsageError(fmt::format("where {}: expected COL=VALUE", f));
+    if (eq == std::string::npos || eq == 0)
+      throw UsageError(fmt::format("where {}: expected COL=VALUE", f));
     tests.emplace_back(table.Require(f.substr(0, eq)), f.substr(eq + 1));
   }
   core::Table out(table.source(), table.names());
   for (std::size_t r = 0; r < table.rows(); ++r) {
-    const bool keep = std::all_of(tests.begin(), tests.end(),
-                                  [&](const auto& t) { return table.cell(r, t.first) == t.second; });
+    const bool keep = std::all_of(tests.begin(), tests.end(), [&](const auto& t) {
+      return table.cell(r, t.first) == t.second;
+    });
     if (!keep) continue;
     std::vector<std::string> cells;
     cells.reserve(table.cols());
@@ -33,7 +35,8 @@ core::Table FilterRows(const core::Table& table, const std::vector<std::string>&
 
 const std::vector<double>& NumericColumns::operator[](const std::string& name) const {
   const auto it = std::find(names.begin(), names.end(), name);
-  if (it == names.end()) throw Error(ErrorCode::kInternal, fmt::format("column {} was not read", name));
+  if (it == names.end())
+    throw Error(ErrorCode::kInternal, fmt::format("column {} was not read", name));
   return values[static_cast<std::size_t>(it - names.begin())];
 }
 
@@ -45,11 +48,12 @@ bool Contains(const std::vector<std::string>& list, const std::string& name) {
 
 void RequireRows(const core::Table& table, const NumericColumns& out) {
   if (!out.rows.empty()) return;
-  const std::string why =
-      table.rows() == 0 ? std::string("no data rows (after any where filter)")
-                        : fmt::format("no usable rows: all {} rows have a missing value in a "
-                                      "column used",
-                                      table.rows());
+  const std::string why = table.rows() == 0
+                              ? std::string("no data rows (after any where filter)")
+                              : fmt::format(
+                                    "no usable rows: all {} rows have a missing value in a "
+                                    "column used",
+                                    table.rows());
   throw InputError(Diagnostic{table.source(), 0, 0, why, ""});
 }
 
@@ -93,8 +97,9 @@ NumericColumns ReadNumeric(const core::Table& table, const std::vector<std::stri
   out.names = names;
   out.values.resize(names.size());
   for (std::size_t r = 0; r < table.rows(); ++r) {
-    const bool complete = std::none_of(all.values.begin(), all.values.end(),
-                                       [&](const std::vector<double>& v) { return std::isnan(v[r]); });
+    const bool complete =
+        std::none_of(all.values.begin(), all.values.end(),
+                     [&](const std::vector<double>& v) { return std::isnan(v[r]); });
     if (drop_incomplete && !complete) {
       ++out.n_dropped;
       continue;

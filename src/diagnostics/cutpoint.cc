@@ -18,13 +18,16 @@ namespace {
 std::vector<std::size_t> StableOrder(std::span<const double> v) {
   std::vector<std::size_t> order(v.size());
   std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return v[a] < v[b]; });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return v[a] < v[b]; });
   return order;
 }
 
 double Nan() { return std::numeric_limits<double>::quiet_NaN(); }
 
-nlohmann::json Number(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
+nlohmann::json Number(double v) {
+  return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
+}
 
 }  // namespace
 
@@ -51,17 +54,22 @@ double PLausen92(double b, double min_prop, double max_prop) {
   if (b < 1) return 1;
   const double pi = 3.14159265358979323846;
   const double db = std::exp(-b * b / 2) / std::sqrt(2 * pi);
-  const double p = 4 * db / b + db * (b - 1 / b) * std::log((max_prop * (1 - min_prop)) / ((1 - max_prop) * min_prop));
+  const double p =
+      4 * db / b +
+      db * (b - 1 / b) * std::log((max_prop * (1 - min_prop)) / ((1 - max_prop) * min_prop));
   return std::max(p, 0.0);
 }
 
 MaxstatResult MaxstatLogRank(const stats::SurvivalData& data, std::span<const double> marker,
                              const MaxstatOptions& options) {
   if (marker.size() != data.size()) {
-    throw Error(ErrorCode::kInvalidArgument, fmt::format("maxstat: {} marker values for {} subjects", marker.size(), data.size()));
+    throw Error(
+        ErrorCode::kInvalidArgument,
+        fmt::format("maxstat: {} marker values for {} subjects", marker.size(), data.size()));
   }
   for (double v : marker) {
-    if (!std::isfinite(v)) throw Error(ErrorCode::kInvalidArgument, "maxstat: marker values must be finite");
+    if (!std::isfinite(v))
+      throw Error(ErrorCode::kInvalidArgument, "maxstat: marker values must be finite");
   }
   const std::vector<double> scores = LogRankScores(data);
   const std::size_t n = scores.size();
@@ -96,9 +104,11 @@ MaxstatResult MaxstatLogRank(const stats::SurvivalData& data, std::span<const do
     cumulative += scores[order[m]];
   }
   if (r.cuts.empty()) {
-    throw Error(ErrorCode::kFailedPrecondition,
-                fmt::format("maxstat: no cut-point leaves between {} and {} of the {} subjects in the lower group",
-                            options.min_prop, options.max_prop, n));
+    throw Error(
+        ErrorCode::kFailedPrecondition,
+        fmt::format(
+            "maxstat: no cut-point leaves between {} and {} of the {} subjects in the lower group",
+            options.min_prop, options.max_prop, n));
   }
   r.n_low = best;
   r.p = PLausen92(r.statistic, options.min_prop, options.max_prop);
@@ -106,9 +116,15 @@ MaxstatResult MaxstatLogRank(const stats::SurvivalData& data, std::span<const do
 }
 
 nlohmann::json MaxstatResult::ToJson() const {
-  return {{"method", "maxstat"},          {"cutpoint", cutpoint}, {"statistic", statistic},
-          {"p", p},                       {"p_method", "Lau92"},  {"n", n},
-          {"n_low", n_low},               {"n_high", n - n_low},  {"groups", "marker <= cutpoint vs above"}};
+  return {{"method", "maxstat"},
+          {"cutpoint", cutpoint},
+          {"statistic", statistic},
+          {"p", p},
+          {"p_method", "Lau92"},
+          {"n", n},
+          {"n_low", n_low},
+          {"n_high", n - n_low},
+          {"groups", "marker <= cutpoint vs above"}};
 }
 
 namespace {
@@ -132,8 +148,8 @@ Proportion Exact(std::int64_t successes, std::int64_t trials, double confidence)
 
 }  // namespace
 
-TestPerformance Performance(std::span<const double> marker, std::span<const int> outcome, double threshold,
-                            Direction direction, double confidence) {
+TestPerformance Performance(std::span<const double> marker, std::span<const int> outcome,
+                            double threshold, Direction direction, double confidence) {
   if (marker.size() != outcome.size()) {
     throw Error(ErrorCode::kInvalidArgument, "test performance: marker and outcome sizes differ");
   }
@@ -144,12 +160,17 @@ TestPerformance Performance(std::span<const double> marker, std::span<const int>
   t.threshold = threshold;
   t.direction = direction;
   for (std::size_t i = 0; i < marker.size(); ++i) {
-    const bool positive = direction == Direction::kLess ? marker[i] >= threshold : marker[i] <= threshold;
+    const bool positive =
+        direction == Direction::kLess ? marker[i] >= threshold : marker[i] <= threshold;
     const bool is_case = outcome[i] == 1;
-    if (positive && is_case) ++t.true_positive;
-    else if (positive) ++t.false_positive;
-    else if (is_case) ++t.false_negative;
-    else ++t.true_negative;
+    if (positive && is_case)
+      ++t.true_positive;
+    else if (positive)
+      ++t.false_positive;
+    else if (is_case)
+      ++t.false_negative;
+    else
+      ++t.true_negative;
   }
   t.sensitivity = Exact(t.true_positive, t.true_positive + t.false_negative, confidence);
   t.specificity = Exact(t.true_negative, t.true_negative + t.false_positive, confidence);
@@ -162,7 +183,8 @@ TestPerformance Performance(std::span<const double> marker, std::span<const int>
 
 nlohmann::json TestPerformance::ToJson() const {
   nlohmann::json j = {{"threshold", Number(threshold)},
-                      {"positive_when", direction == Direction::kLess ? "marker >= threshold" : "marker <= threshold"},
+                      {"positive_when", direction == Direction::kLess ? "marker >= threshold"
+                                                                      : "marker <= threshold"},
                       {"true_positive", true_positive},
                       {"false_positive", false_positive},
                       {"true_negative", true_negative},

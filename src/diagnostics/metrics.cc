@@ -3,12 +3,11 @@
 
 #include <fmt/format.h>
 
+#include <Eigen/Dense>
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <numeric>
-
-#include <Eigen/Dense>
 
 #include "pioneer/core/error.h"
 #include "pioneer/core/rng.h"
@@ -41,10 +40,14 @@ class Fenwick {
 void CheckSurvival(const stats::SurvivalData& data, std::span<const double> risk) {
   data.Validate();
   if (risk.size() != data.size()) {
-    throw Error(ErrorCode::kInvalidArgument, fmt::format("concordance: {} risk values for {} subjects", risk.size(), data.size()));
+    throw Error(
+        ErrorCode::kInvalidArgument,
+        fmt::format("concordance: {} risk values for {} subjects", risk.size(), data.size()));
   }
   for (std::size_t i = 0; i < risk.size(); ++i) {
-    if (!std::isfinite(risk[i])) throw Error(ErrorCode::kInvalidArgument, fmt::format("concordance: risk of subject {} is not finite", i + 1));
+    if (!std::isfinite(risk[i]))
+      throw Error(ErrorCode::kInvalidArgument,
+                  fmt::format("concordance: risk of subject {} is not finite", i + 1));
   }
   if (std::count(data.event.begin(), data.event.end(), 1) == 0) {
     throw Error(ErrorCode::kFailedPrecondition, "concordance: no events, so no comparable pairs");
@@ -59,33 +62,40 @@ std::vector<double> EventWeights(const stats::SurvivalData& d, bool uno, double 
   std::vector<double> w(n, 1.0);
   std::vector<std::size_t> order(n);
   std::iota(order.begin(), order.end(), 0);
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return d.time[a] < d.time[b]; });
+  std::sort(order.begin(), order.end(),
+            [&](std::size_t a, std::size_t b) { return d.time[a] < d.time[b]; });
   double g = 1;  // G just before the current time
   std::size_t at_risk = n;
   for (std::size_t i = 0; i < n;) {
     std::size_t j = i, deaths = 0, censored = 0;
-    while (j < n && d.time[order[j]] == d.time[order[i]]) (d.event[order[j++]] == 1 ? deaths : censored)++;
+    while (j < n && d.time[order[j]] == d.time[order[i]])
+      (d.event[order[j++]] == 1 ? deaths : censored)++;
     for (std::size_t k = i; k < j; ++k) {
       const std::size_t s = order[k];
       w[s] = d.time[s] > tau ? 0.0 : (uno ? 1 / (g * g) : 1.0);
     }
-    if (censored > 0 && at_risk > deaths) g *= 1 - static_cast<double>(censored) / static_cast<double>(at_risk - deaths);
+    if (censored > 0 && at_risk > deaths)
+      g *= 1 - static_cast<double>(censored) / static_cast<double>(at_risk - deaths);
     at_risk -= j - i;
     i = j;
   }
   return w;
 }
 
-ConcordanceIndex Count(const stats::SurvivalData& d, std::span<const double> risk, const std::vector<double>& weight) {
+ConcordanceIndex Count(const stats::SurvivalData& d, std::span<const double> risk,
+                       const std::vector<double>& weight) {
   const std::size_t n = d.size();
   std::vector<double> levels(risk.begin(), risk.end());
   std::sort(levels.begin(), levels.end());
   levels.erase(std::unique(levels.begin(), levels.end()), levels.end());
   std::vector<std::size_t> rank(n);
-  for (std::size_t i = 0; i < n; ++i) rank[i] = static_cast<std::size_t>(std::lower_bound(levels.begin(), levels.end(), risk[i]) - levels.begin());
+  for (std::size_t i = 0; i < n; ++i)
+    rank[i] = static_cast<std::size_t>(std::lower_bound(levels.begin(), levels.end(), risk[i]) -
+                                       levels.begin());
   std::vector<std::size_t> order(n);
   std::iota(order.begin(), order.end(), 0);
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return d.time[a] > d.time[b]; });
+  std::sort(order.begin(), order.end(),
+            [&](std::size_t a, std::size_t b) { return d.time[a] > d.time[b]; });
   Fenwick tree(levels.size());
   double in_tree = 0;
   ConcordanceIndex c;
@@ -93,7 +103,11 @@ ConcordanceIndex Count(const stats::SurvivalData& d, std::span<const double> ris
   for (std::size_t i = 0; i < n;) {
     std::size_t j = i;
     while (j < n && d.time[order[j]] == d.time[order[i]]) ++j;
-    for (std::size_t k = i; k < j; ++k) if (d.event[order[k]] == 0) { tree.Add(rank[order[k]], 1); in_tree += 1; }
+    for (std::size_t k = i; k < j; ++k)
+      if (d.event[order[k]] == 0) {
+        tree.Add(rank[order[k]], 1);
+        in_tree += 1;
+      }
     std::size_t deaths = 0;
     for (std::size_t k = i; k < j; ++k) {
       const std::size_t s = order[k];
@@ -107,11 +121,16 @@ ConcordanceIndex Count(const stats::SurvivalData& d, std::span<const double> ris
       c.discordant += weight[s] * (in_tree - below - tied);
     }
     if (deaths > 1) c.tied_y += weight[order[i]] * static_cast<double>(deaths * (deaths - 1) / 2);
-    for (std::size_t k = i; k < j; ++k) if (d.event[order[k]] == 1) { tree.Add(rank[order[k]], 1); in_tree += 1; }
+    for (std::size_t k = i; k < j; ++k)
+      if (d.event[order[k]] == 1) {
+        tree.Add(rank[order[k]], 1);
+        in_tree += 1;
+      }
     i = j;
   }
   const double comparable = c.concordant + c.discordant + c.tied_x;
-  if (comparable <= 0) throw Error(ErrorCode::kFailedPrecondition, "concordance: no comparable pairs");
+  if (comparable <= 0)
+    throw Error(ErrorCode::kFailedPrecondition, "concordance: no comparable pairs");
   c.c = (c.concordant + c.tied_x / 2) / comparable;
   return c;
 }
@@ -127,7 +146,9 @@ ConcordanceIndex HarrellC(const stats::SurvivalData& data, std::span<const doubl
 
 ConcordanceIndex UnoC(const stats::SurvivalData& data, std::span<const double> risk, double tau) {
   CheckSurvival(data, risk);
-  if (!(tau > 0)) throw Error(ErrorCode::kInvalidArgument, fmt::format("Uno's C: tau = {} must be positive", tau));
+  if (!(tau > 0))
+    throw Error(ErrorCode::kInvalidArgument,
+                fmt::format("Uno's C: tau = {} must be positive", tau));
   ConcordanceIndex c = Count(data, risk, EventWeights(data, true, tau));
   c.weighting = "uno";
   c.tau = tau;
@@ -135,27 +156,44 @@ ConcordanceIndex UnoC(const stats::SurvivalData& data, std::span<const double> r
 }
 
 nlohmann::json ConcordanceIndex::ToJson() const {
-  nlohmann::json j = {{"c", c}, {"weighting", weighting}, {"concordant", concordant}, {"discordant", discordant},
-                      {"tied_x", tied_x}, {"tied_y", tied_y}, {"n", n}, {"n_events", n_events}};
+  nlohmann::json j = {{"c", c},
+                      {"weighting", weighting},
+                      {"concordant", concordant},
+                      {"discordant", discordant},
+                      {"tied_x", tied_x},
+                      {"tied_y", tied_y},
+                      {"n", n},
+                      {"n_events", n_events}};
   j["tau"] = std::isfinite(tau) ? nlohmann::json(tau) : nlohmann::json(nullptr);
   return j;
 }
 
-void CheckBinaryPrediction(std::span<const double> p, std::span<const double> y, const std::string& what) {
-  if (p.size() != y.size()) throw Error(ErrorCode::kInvalidArgument, fmt::format("{}: {} predictions for {} outcomes", what, p.size(), y.size()));
+void CheckBinaryPrediction(std::span<const double> p, std::span<const double> y,
+                           const std::string& what) {
+  if (p.size() != y.size())
+    throw Error(ErrorCode::kInvalidArgument,
+                fmt::format("{}: {} predictions for {} outcomes", what, p.size(), y.size()));
   std::size_t positive = 0;
   for (std::size_t i = 0; i < y.size(); ++i) {
-    if (y[i] != 0 && y[i] != 1) throw Error(ErrorCode::kInvalidArgument, fmt::format("{}: outcome {} of subject {} is not 0 or 1", what, y[i], i + 1));
-    if (!(p[i] >= 0 && p[i] <= 1)) throw Error(ErrorCode::kInvalidArgument, fmt::format("{}: probability {} of subject {} is not in [0, 1]", what, p[i], i + 1));
+    if (y[i] != 0 && y[i] != 1)
+      throw Error(ErrorCode::kInvalidArgument,
+                  fmt::format("{}: outcome {} of subject {} is not 0 or 1", what, y[i], i + 1));
+    if (!(p[i] >= 0 && p[i] <= 1))
+      throw Error(
+          ErrorCode::kInvalidArgument,
+          fmt::format("{}: probability {} of subject {} is not in [0, 1]", what, p[i], i + 1));
     positive += y[i] == 1;
   }
   if (positive == 0 || positive == y.size()) {
-    throw Error(ErrorCode::kFailedPrecondition, fmt::format("{}: all {} subjects are in one class (outcome {}); it needs both", what, y.size(), positive == 0 ? 0 : 1));
+    throw Error(ErrorCode::kFailedPrecondition,
+                fmt::format("{}: all {} subjects are in one class (outcome {}); it needs both",
+                            what, y.size(), positive == 0 ? 0 : 1));
   }
 }
 
 double Brier(std::span<const double> p, std::span<const double> y) {
-  if (p.empty() || p.size() != y.size()) throw Error(ErrorCode::kInvalidArgument, "Brier: empty or mismatched inputs");
+  if (p.empty() || p.size() != y.size())
+    throw Error(ErrorCode::kInvalidArgument, "Brier: empty or mismatched inputs");
   double s = 0;
   for (std::size_t i = 0; i < p.size(); ++i) s += (p[i] - y[i]) * (p[i] - y[i]);
   return s / static_cast<double>(p.size());
@@ -206,13 +244,16 @@ double Quantile7(const std::vector<double>& sorted, double q) {
 }
 }  // namespace
 
-std::vector<CalibrationGroup> CalibrationCurve(std::span<const double> p, std::span<const double> y, int groups) {
+std::vector<CalibrationGroup> CalibrationCurve(std::span<const double> p, std::span<const double> y,
+                                               int groups) {
   CheckBinaryPrediction(p, y, "calibration curve");
-  if (groups < 1) throw Error(ErrorCode::kInvalidArgument, "calibration curve: groups must be at least 1");
+  if (groups < 1)
+    throw Error(ErrorCode::kInvalidArgument, "calibration curve: groups must be at least 1");
   std::vector<double> sorted(p.begin(), p.end());
   std::sort(sorted.begin(), sorted.end());
   std::vector<double> breaks;
-  for (int g = 0; g <= groups; ++g) breaks.push_back(Quantile7(sorted, static_cast<double>(g) / groups));
+  for (int g = 0; g <= groups; ++g)
+    breaks.push_back(Quantile7(sorted, static_cast<double>(g) / groups));
   breaks.erase(std::unique(breaks.begin(), breaks.end()), breaks.end());
   if (breaks.size() < 2) breaks.push_back(breaks[0]);  // all predictions equal: one group
   std::vector<CalibrationGroup> out(breaks.size() - 1);
@@ -222,7 +263,8 @@ std::vector<CalibrationGroup> CalibrationCurve(std::span<const double> p, std::s
   }
   for (std::size_t i = 0; i < p.size(); ++i) {
     // (b[g], b[g+1]], the first group closed on the left (include.lowest).
-    std::size_t g = static_cast<std::size_t>(std::lower_bound(breaks.begin() + 1, breaks.end() - 1, p[i]) - (breaks.begin() + 1));
+    std::size_t g = static_cast<std::size_t>(
+        std::lower_bound(breaks.begin() + 1, breaks.end() - 1, p[i]) - (breaks.begin() + 1));
     out[g].n++;
     out[g].events += y[i] == 1;
     out[g].mean_predicted += p[i];
@@ -231,20 +273,25 @@ std::vector<CalibrationGroup> CalibrationCurve(std::span<const double> p, std::s
   for (CalibrationGroup& g : out) {
     g.mean_predicted /= static_cast<double>(g.n);
     g.observed = static_cast<double>(g.events) / static_cast<double>(g.n);
-    const auto ci = stats::ScoreTest(static_cast<std::int64_t>(g.events), static_cast<std::int64_t>(g.n)).conf_int;
+    const auto ci =
+        stats::ScoreTest(static_cast<std::int64_t>(g.events), static_cast<std::int64_t>(g.n))
+            .conf_int;
     g.observed_lower = ci.lower;
     g.observed_upper = ci.upper;
   }
   return out;
 }
 
-std::vector<NetBenefit> DecisionCurve(std::span<const double> p, std::span<const double> y, std::span<const double> thresholds) {
+std::vector<NetBenefit> DecisionCurve(std::span<const double> p, std::span<const double> y,
+                                      std::span<const double> thresholds) {
   CheckBinaryPrediction(p, y, "decision curve");
   const double n = static_cast<double>(y.size());
   const double prevalence = std::accumulate(y.begin(), y.end(), 0.0) / n;
   std::vector<NetBenefit> out;
   for (double pt : thresholds) {
-    if (!(pt >= 0 && pt < 1)) throw Error(ErrorCode::kInvalidArgument, fmt::format("decision curve: threshold {} is not in [0, 1)", pt));
+    if (!(pt >= 0 && pt < 1))
+      throw Error(ErrorCode::kInvalidArgument,
+                  fmt::format("decision curve: threshold {} is not in [0, 1)", pt));
     NetBenefit nb;
     nb.threshold = pt;
     for (std::size_t i = 0; i < p.size(); ++i) {
@@ -252,7 +299,8 @@ std::vector<NetBenefit> DecisionCurve(std::span<const double> p, std::span<const
       (y[i] == 1 ? nb.true_positive : nb.false_positive)++;
     }
     const double odds = pt / (1 - pt);
-    nb.model = static_cast<double>(nb.true_positive) / n - static_cast<double>(nb.false_positive) / n * odds;
+    nb.model = static_cast<double>(nb.true_positive) / n -
+               static_cast<double>(nb.false_positive) / n * odds;
     nb.treat_all = prevalence - (1 - prevalence) * odds;
     out.push_back(nb);
   }
@@ -262,8 +310,14 @@ std::vector<NetBenefit> DecisionCurve(std::span<const double> p, std::span<const
 nlohmann::json ToJson(const std::vector<CalibrationGroup>& curve) {
   nlohmann::json a = nlohmann::json::array();
   for (const CalibrationGroup& g : curve) {
-    a.push_back({{"lower", g.lower}, {"upper", g.upper}, {"n", g.n}, {"events", g.events}, {"mean_predicted", g.mean_predicted},
-                 {"observed", g.observed}, {"observed_lower", g.observed_lower}, {"observed_upper", g.observed_upper}});
+    a.push_back({{"lower", g.lower},
+                 {"upper", g.upper},
+                 {"n", g.n},
+                 {"events", g.events},
+                 {"mean_predicted", g.mean_predicted},
+                 {"observed", g.observed},
+                 {"observed_lower", g.observed_lower},
+                 {"observed_upper", g.observed_upper}});
   }
   return a;
 }
@@ -271,21 +325,29 @@ nlohmann::json ToJson(const std::vector<CalibrationGroup>& curve) {
 nlohmann::json ToJson(const std::vector<NetBenefit>& curve) {
   nlohmann::json a = nlohmann::json::array();
   for (const NetBenefit& b : curve) {
-    a.push_back({{"threshold", b.threshold}, {"true_positive", b.true_positive}, {"false_positive", b.false_positive},
-                 {"net_benefit", b.model}, {"treat_all", b.treat_all}, {"treat_none", b.treat_none}});
+    a.push_back({{"threshold", b.threshold},
+                 {"true_positive", b.true_positive},
+                 {"false_positive", b.false_positive},
+                 {"net_benefit", b.model},
+                 {"treat_all", b.treat_all},
+                 {"treat_none", b.treat_none}});
   }
   return a;
 }
 
-stats::BootstrapResult BootstrapMetric(std::size_t n, const stats::IndexStatistic& metric, const stats::BootstrapOptions& options) {
+stats::BootstrapResult BootstrapMetric(std::size_t n, const stats::IndexStatistic& metric,
+                                       const stats::BootstrapOptions& options) {
   return stats::Bootstrap(n, metric, options);
 }
 
-stats::BootstrapResult BootstrapAuc(std::span<const double> probability, std::span<const int> outcome,
+stats::BootstrapResult BootstrapAuc(std::span<const double> probability,
+                                    std::span<const int> outcome,
                                     const stats::BootstrapOptions& options) {
-  if (probability.size() != outcome.size()) throw Error(ErrorCode::kInvalidArgument, "bootstrap AUC: sizes differ");
+  if (probability.size() != outcome.size())
+    throw Error(ErrorCode::kInvalidArgument, "bootstrap AUC: sizes differ");
   const std::size_t cases = static_cast<std::size_t>(std::count(outcome.begin(), outcome.end(), 1));
-  if (cases == 0 || cases == outcome.size()) throw Error(ErrorCode::kFailedPrecondition, "bootstrap AUC: all subjects are in one class");
+  if (cases == 0 || cases == outcome.size())
+    throw Error(ErrorCode::kFailedPrecondition, "bootstrap AUC: all subjects are in one class");
   auto auc = [&](const std::vector<std::size_t>& rows) {
     std::vector<double> controls, positives;
     for (std::size_t r : rows) (outcome[r] == 1 ? positives : controls).push_back(probability[r]);
@@ -302,7 +364,8 @@ namespace {
 
 // Largest sensitivity among thresholds whose specificity reaches each
 // target, "positive when marker >= threshold".
-std::vector<double> SensitivityAt(std::vector<double> controls, std::vector<double> cases, std::span<const double> targets) {
+std::vector<double> SensitivityAt(std::vector<double> controls, std::vector<double> cases,
+                                  std::span<const double> targets) {
   std::sort(controls.begin(), controls.end());
   std::sort(cases.begin(), cases.end());
   std::vector<double> out;
@@ -316,7 +379,8 @@ std::vector<double> SensitivityAt(std::vector<double> controls, std::vector<doub
       sens = 1;
     } else {
       const double t = controls[k - 1];  // positives: marker > t
-      sens = static_cast<double>(cases.end() - std::upper_bound(cases.begin(), cases.end(), t)) / np;
+      sens =
+          static_cast<double>(cases.end() - std::upper_bound(cases.begin(), cases.end(), t)) / np;
     }
     out.push_back(sens);
   }
@@ -326,11 +390,15 @@ std::vector<double> SensitivityAt(std::vector<double> controls, std::vector<doub
 }  // namespace
 
 std::vector<RocBandPoint> RocBand(std::span<const double> marker, std::span<const int> outcome,
-                                  std::span<const double> specificities, const stats::BootstrapOptions& options) {
+                                  std::span<const double> specificities,
+                                  const stats::BootstrapOptions& options) {
   std::vector<double> controls, cases;
-  for (std::size_t i = 0; i < marker.size(); ++i) (outcome[i] == 1 ? cases : controls).push_back(marker[i]);
-  if (controls.empty() || cases.empty()) throw Error(ErrorCode::kFailedPrecondition, "ROC band: all subjects are in one class");
-  if (options.replicates < 2) throw Error(ErrorCode::kInvalidArgument, "ROC band: at least 2 replicates");
+  for (std::size_t i = 0; i < marker.size(); ++i)
+    (outcome[i] == 1 ? cases : controls).push_back(marker[i]);
+  if (controls.empty() || cases.empty())
+    throw Error(ErrorCode::kFailedPrecondition, "ROC band: all subjects are in one class");
+  if (options.replicates < 2)
+    throw Error(ErrorCode::kInvalidArgument, "ROC band: at least 2 replicates");
   const std::vector<double> point = SensitivityAt(controls, cases, specificities);
   std::vector<std::vector<double>> draws(specificities.size());
   core::Rng rng(options.seed);

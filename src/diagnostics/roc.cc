@@ -42,9 +42,13 @@ double SumSquares(const std::vector<double>& v, double mean) {
 
 }  // namespace
 
-Direction ParseDirection(const std::string& text) { return core::ParseEnum(kDirectionNames, text, "direction"); }
+Direction ParseDirection(const std::string& text) {
+  return core::ParseEnum(kDirectionNames, text, "direction");
+}
 
-std::string DirectionName(Direction direction) { return std::string(core::EnumName(kDirectionNames, direction)); }
+std::string DirectionName(Direction direction) {
+  return std::string(core::EnumName(kDirectionNames, direction));
+}
 
 // Walks the two sorted samples block of tied values by block, counting the
 // controls and cases below each block: a case's placement is (controls
@@ -62,13 +66,15 @@ Placements DeLongPlacements(std::span<const double> controls, std::span<const do
   p.controls.resize(y.size());
   std::size_t i = 0, j = 0;
   while (i < x.size() || j < y.size()) {
-    const double value = std::min(i < x.size() ? x[i].first : std::numeric_limits<double>::infinity(),
-                                  j < y.size() ? y[j].first : std::numeric_limits<double>::infinity());
+    const double value =
+        std::min(i < x.size() ? x[i].first : std::numeric_limits<double>::infinity(),
+                 j < y.size() ? y[j].first : std::numeric_limits<double>::infinity());
     std::size_t i_end = i, j_end = j;
     while (i_end < x.size() && x[i_end].first == value) ++i_end;
     while (j_end < y.size() && y[j_end].first == value) ++j_end;
     const double case_place = (static_cast<double>(j) + 0.5 * static_cast<double>(j_end - j)) / n;
-    const double control_place = (m - static_cast<double>(i) - 0.5 * static_cast<double>(i_end - i)) / m;
+    const double control_place =
+        (m - static_cast<double>(i) - 0.5 * static_cast<double>(i_end - i)) / m;
     for (std::size_t k = i; k < i_end; ++k) p.cases[x[k].second] = case_place;
     for (std::size_t k = j; k < j_end; ++k) p.controls[y[k].second] = control_place;
     i = i_end;
@@ -114,15 +120,17 @@ namespace {
 
 void CheckInput(std::span<const double> marker, std::span<const int> outcome) {
   if (marker.size() != outcome.size()) {
-    throw Error(ErrorCode::kInvalidArgument,
-                fmt::format("ROC: {} marker values but {} outcomes", marker.size(), outcome.size()));
+    throw Error(ErrorCode::kInvalidArgument, fmt::format("ROC: {} marker values but {} outcomes",
+                                                         marker.size(), outcome.size()));
   }
   for (std::size_t i = 0; i < marker.size(); ++i) {
     if (outcome[i] != 0 && outcome[i] != 1) {
-      throw Error(ErrorCode::kInvalidArgument, fmt::format("ROC: outcome of row {} is {}, expected 0 or 1", i + 1, outcome[i]));
+      throw Error(ErrorCode::kInvalidArgument,
+                  fmt::format("ROC: outcome of row {} is {}, expected 0 or 1", i + 1, outcome[i]));
     }
     if (!std::isfinite(marker[i])) {
-      throw Error(ErrorCode::kInvalidArgument, fmt::format("ROC: marker of row {} is not a finite number", i + 1));
+      throw Error(ErrorCode::kInvalidArgument,
+                  fmt::format("ROC: marker of row {} is not a finite number", i + 1));
     }
   }
 }
@@ -187,14 +195,17 @@ Youden BestYouden(const RocResult& r) {
 
 }  // namespace
 
-RocResult Roc(std::span<const double> marker, std::span<const int> outcome, const RocOptions& options) {
+RocResult Roc(std::span<const double> marker, std::span<const int> outcome,
+              const RocOptions& options) {
   CheckInput(marker, outcome);
   std::vector<double> controls, cases;
-  for (std::size_t i = 0; i < marker.size(); ++i) (outcome[i] == 1 ? cases : controls).push_back(marker[i]);
+  for (std::size_t i = 0; i < marker.size(); ++i)
+    (outcome[i] == 1 ? cases : controls).push_back(marker[i]);
   if (cases.empty() || controls.empty()) {
-    throw Error(ErrorCode::kFailedPrecondition,
-                fmt::format("ROC needs at least one case and one control (got {} cases, {} controls)",
-                            cases.size(), controls.size()));
+    throw Error(
+        ErrorCode::kFailedPrecondition,
+        fmt::format("ROC needs at least one case and one control (got {} cases, {} controls)",
+                    cases.size(), controls.size()));
   }
   RocResult r;
   r.n_cases = cases.size();
@@ -226,7 +237,8 @@ PairedTest PairedDeLongTest(const RocResult& first, const RocResult& second) {
   const Placements& a = first.placements;
   const Placements& b = second.placements;
   if (a.cases.size() != b.cases.size() || a.controls.size() != b.controls.size()) {
-    throw Error(ErrorCode::kInvalidArgument, "paired DeLong test: the two ROC curves are not on the same subjects");
+    throw Error(ErrorCode::kInvalidArgument,
+                "paired DeLong test: the two ROC curves are not on the same subjects");
   }
   const double m = static_cast<double>(a.cases.size()), n = static_cast<double>(a.controls.size());
   auto cov = [](const std::vector<double>& u, double mu, const std::vector<double>& v, double mv) {
@@ -235,10 +247,13 @@ PairedTest PairedDeLongTest(const RocResult& first, const RocResult& second) {
     return s / static_cast<double>(u.size() - 1);
   };
   // L S L' with L = (1, -1), S = S10 / m + S01 / n (pROC delong.paired.calculations).
-  const double var = (cov(a.cases, a.auc, a.cases, a.auc) + cov(b.cases, b.auc, b.cases, b.auc) -
-                      2 * cov(a.cases, a.auc, b.cases, b.auc)) / m +
-                     (cov(a.controls, a.auc, a.controls, a.auc) + cov(b.controls, b.auc, b.controls, b.auc) -
-                      2 * cov(a.controls, a.auc, b.controls, b.auc)) / n;
+  const double var =
+      (cov(a.cases, a.auc, a.cases, a.auc) + cov(b.cases, b.auc, b.cases, b.auc) -
+       2 * cov(a.cases, a.auc, b.cases, b.auc)) /
+          m +
+      (cov(a.controls, a.auc, a.controls, a.auc) + cov(b.controls, b.auc, b.controls, b.auc) -
+       2 * cov(a.controls, a.auc, b.controls, b.auc)) /
+          n;
   PairedTest t;
   t.difference = a.auc - b.auc;
   t.se = std::sqrt(std::max(var, 0.0));

@@ -43,7 +43,8 @@ long IndexOfDay(const Curve& c, double day) {
   return it != c.day.end() && *it == day ? static_cast<long>(it - c.day.begin()) : -1;
 }
 
-ArmDaySummary SummariseDay(const std::string& arm, double day, const std::vector<const Curve*>& curves) {
+ArmDaySummary SummariseDay(const std::string& arm, double day,
+                           const std::vector<const Curve*>& curves) {
   std::vector<double> vol, rel, weight;
   for (const Curve* c : curves) {
     const long i = IndexOfDay(*c, day);
@@ -69,14 +70,16 @@ ArmDaySummary SummariseDay(const std::string& arm, double day, const std::vector
 
 }  // namespace
 
-std::vector<ArmDaySummary> DescribeByArmDay(const GrowthData& data, const DescriptiveOptions& options) {
+std::vector<ArmDaySummary> DescribeByArmDay(const GrowthData& data,
+                                            const DescriptiveOptions& options) {
   std::vector<ArmDaySummary> out;
   for (const std::string& arm : data.arms) {
     const std::vector<const Curve*> curves = data.Arm(arm);
     std::set<double> days;
     for (const Curve* c : curves) days.insert(c->day.begin(), c->day.end());
-    const double needed = std::max(static_cast<double>(options.min_animals),
-                                   std::ceil(options.min_fraction * static_cast<double>(curves.size())));
+    const double needed =
+        std::max(static_cast<double>(options.min_animals),
+                 std::ceil(options.min_fraction * static_cast<double>(curves.size())));
     for (double day : days) {
       ArmDaySummary s = SummariseDay(arm, day, curves);
       if (static_cast<double>(s.n) < needed) break;
@@ -89,22 +92,26 @@ std::vector<ArmDaySummary> DescribeByArmDay(const GrowthData& data, const Descri
 double DefaultLandmarkDay(const GrowthData& data, const std::string& control) {
   const std::vector<const Curve*> curves = data.Arm(control);
   if (curves.empty()) {
-    throw Error(ErrorCode::kFailedPrecondition, fmt::format("control arm '{}' has no animals", control));
+    throw Error(ErrorCode::kFailedPrecondition,
+                fmt::format("control arm '{}' has no animals", control));
   }
   std::vector<double> common = curves.front()->day;
   for (const Curve* c : curves) {
     std::vector<double> next;
-    std::set_intersection(common.begin(), common.end(), c->day.begin(), c->day.end(), std::back_inserter(next));
+    std::set_intersection(common.begin(), common.end(), c->day.begin(), c->day.end(),
+                          std::back_inserter(next));
     common.swap(next);
   }
   if (common.empty()) {
-    throw Error(ErrorCode::kFailedPrecondition,
-                fmt::format("no day on which every animal of control arm '{}' is measured", control));
+    throw Error(
+        ErrorCode::kFailedPrecondition,
+        fmt::format("no day on which every animal of control arm '{}' is measured", control));
   }
   return common.back();
 }
 
-LandmarkSample SampleAtDay(const GrowthData& data, const std::vector<std::string>& arms, double day) {
+LandmarkSample SampleAtDay(const GrowthData& data, const std::vector<std::string>& arms,
+                           double day) {
   LandmarkSample s;
   for (const std::string& arm : arms) {
     s.baseline.emplace_back();
@@ -119,8 +126,9 @@ LandmarkSample SampleAtDay(const GrowthData& data, const std::vector<std::string
   return s;
 }
 
-stats::BootstrapResult StratifiedBootstrap(const std::vector<std::size_t>& sizes, const GroupStatistic& statistic,
-                                           int replicates, std::uint64_t seed, double confidence) {
+stats::BootstrapResult StratifiedBootstrap(const std::vector<std::size_t>& sizes,
+                                           const GroupStatistic& statistic, int replicates,
+                                           std::uint64_t seed, double confidence) {
   std::vector<std::vector<std::size_t>> index(sizes.size());
   for (std::size_t g = 0; g < sizes.size(); ++g) {
     index[g].resize(sizes[g]);
@@ -167,7 +175,8 @@ double MeanAt(const std::vector<double>& v, const std::vector<std::size_t>& idx)
   return s / static_cast<double>(idx.size());
 }
 
-double MeanChangeAt(const std::vector<double>& v, const std::vector<double>& v0, const std::vector<std::size_t>& idx) {
+double MeanChangeAt(const std::vector<double>& v, const std::vector<double>& v0,
+                    const std::vector<std::size_t>& idx) {
   double s = 0;
   for (std::size_t i : idx) s += v[i] - v0[i];
   return s / static_cast<double>(idx.size());
@@ -194,7 +203,9 @@ std::vector<TgiResult> GrowthInhibition(const GrowthData& data, const TgiOptions
     auto tgi = [&](const std::vector<std::vector<std::size_t>>& ix) {
       return 100.0 * (1.0 - MeanChangeAt(t, t0, ix[1]) / MeanChangeAt(c, c0, ix[0]));
     };
-    auto tc = [&](const std::vector<std::vector<std::size_t>>& ix) { return 100.0 * MeanAt(t, ix[1]) / MeanAt(c, ix[0]); };
+    auto tc = [&](const std::vector<std::vector<std::size_t>>& ix) {
+      return 100.0 * MeanAt(t, ix[1]) / MeanAt(c, ix[0]);
+    };
     if (r.n == 0 || r.n_control == 0) {
       r.mean_change = r.tgi_pct = r.tc_pct = NAN;
       out.push_back(r);
@@ -207,8 +218,10 @@ std::vector<TgiResult> GrowthInhibition(const GrowthData& data, const TgiOptions
     r.tgi_pct = tgi({all_c, all_t});
     r.tc_pct = tc({all_c, all_t});
     if (r.n >= 2 && r.n_control >= 2) {
-      const auto bt = StratifiedBootstrap({r.n_control, r.n}, tgi, o.bootstrap_replicates, o.seed, o.confidence);
-      const auto bc = StratifiedBootstrap({r.n_control, r.n}, tc, o.bootstrap_replicates, o.seed, o.confidence);
+      const auto bt = StratifiedBootstrap({r.n_control, r.n}, tgi, o.bootstrap_replicates, o.seed,
+                                          o.confidence);
+      const auto bc =
+          StratifiedBootstrap({r.n_control, r.n}, tc, o.bootstrap_replicates, o.seed, o.confidence);
       r.tgi_lower = bt.intervals.percentile.lower;
       r.tgi_upper = bt.intervals.percentile.upper;
       r.tc_lower = bc.intervals.percentile.lower;
@@ -262,11 +275,14 @@ std::vector<AnimalGrowth> AnimalGrowthAll(const GrowthData& data, const Regressi
     g.best_response_pct = NAN;
     for (std::size_t i = 1; i < c.size(); ++i) {
       const double change = 100.0 * (c.volume[i] - c.baseline()) / c.baseline();
-      g.best_response_pct = std::isnan(g.best_response_pct) ? change : std::min(g.best_response_pct, change);
-      const double a = std::log(c.volume[i - 1] / c.baseline()), b = std::log(c.volume[i] / c.baseline());
+      g.best_response_pct =
+          std::isnan(g.best_response_pct) ? change : std::min(g.best_response_pct, change);
+      const double a = std::log(c.volume[i - 1] / c.baseline()),
+                   b = std::log(c.volume[i] / c.baseline());
       g.auc_log_rel += 0.5 * (a + b) * (c.day[i] - c.day[i - 1]);
     }
-    g.complete_regression = HasRun(c, o.consecutive, [&](std::size_t i) { return c.volume[i] <= data.floor; });
+    g.complete_regression =
+        HasRun(c, o.consecutive, [&](std::size_t i) { return c.volume[i] <= data.floor; });
     g.partial_regression = !g.complete_regression && HasRun(c, o.consecutive, [&](std::size_t i) {
       return c.volume[i] <= o.partial_fraction * c.baseline();
     });

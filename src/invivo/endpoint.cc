@@ -13,7 +13,8 @@ void EndpointOptions::Validate() const {
     throw UsageError(fmt::format("endpoint volume {}: must be a positive volume (mm3)", volume));
   }
   if (!(fold_change >= 0) || !std::isfinite(fold_change)) {
-    throw UsageError(fmt::format("endpoint fold change {}: must be >= 0 (0 = use the volume)", fold_change));
+    throw UsageError(
+        fmt::format("endpoint fold change {}: must be >= 0 (0 = use the volume)", fold_change));
   }
 }
 

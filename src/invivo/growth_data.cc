@@ -108,8 +108,9 @@ class Reader {
     }
     const auto [it, inserted] = b.day_row.emplace(*day, r);
     if (!inserted) {
-      cells_.Problem(r, ix_.day, fmt::format("duplicate measurement of animal {} on day {} (first at line {})",
-                                             b.curve.id, *day, t_.line(it->second)));
+      cells_.Problem(r, ix_.day,
+                     fmt::format("duplicate measurement of animal {} on day {} (first at line {})",
+                                 b.curve.id, *day, t_.line(it->second)));
       return;
     }
     b.rows.push_back({*day, *volume, weight.value_or(NAN), t_.line(r), r});
@@ -134,8 +135,9 @@ class Reader {
     }
     Building& b = building_[it->second];
     if (ix_.arm && b.curve.arm != arm) {
-      cells_.Problem(r, *ix_.arm, fmt::format("animal {} is in arm '{}' here but in arm '{}' at line {}",
-                                              b.curve.id, arm, b.curve.arm, t_.line(b.arm_row)));
+      cells_.Problem(r, *ix_.arm,
+                     fmt::format("animal {} is in arm '{}' here but in arm '{}' at line {}",
+                                 b.curve.id, arm, b.curve.arm, t_.line(b.arm_row)));
     }
     return b;
   }
@@ -147,18 +149,21 @@ class Reader {
                     fmt::format("animal {} has no baseline: no row with a tumour volume", c.id));
       return;
     }
-    std::sort(b.rows.begin(), b.rows.end(), [](const Row& a, const Row& z) { return a.day < z.day; });
+    std::sort(b.rows.begin(), b.rows.end(),
+              [](const Row& a, const Row& z) { return a.day < z.day; });
     const Row& first = b.rows.front();
     if (opt_.baseline_day && first.day != *opt_.baseline_day) {
-      problems_.Add(t_.At(first.row, ix_.day,
-                          fmt::format("animal {} has no baseline: first measurement on day {}, expected day {}",
-                                      c.id, first.day, *opt_.baseline_day)));
+      problems_.Add(t_.At(
+          first.row, ix_.day,
+          fmt::format("animal {} has no baseline: first measurement on day {}, expected day {}",
+                      c.id, first.day, *opt_.baseline_day)));
     }
     if (first.volume <= 0 || first.volume < opt_.floor) {
-      problems_.Add(t_.At(first.row, ix_.volume,
-                          fmt::format("animal {} has no usable baseline: baseline volume {} is at or "
-                                      "below the detection limit, relative change is undefined",
-                                      c.id, first.volume)));
+      problems_.Add(
+          t_.At(first.row, ix_.volume,
+                fmt::format("animal {} has no usable baseline: baseline volume {} is at or "
+                            "below the detection limit, relative change is undefined",
+                            c.id, first.volume)));
     }
     for (const Row& row : b.rows) {
       const bool below = row.volume < opt_.floor;
@@ -187,7 +192,8 @@ class Reader {
 
 void GrowthOptions::Validate() const {
   if (!(floor >= 0) || !std::isfinite(floor)) {
-    throw UsageError(fmt::format("floor {}: the detection limit must be a finite volume >= 0", floor));
+    throw UsageError(
+        fmt::format("floor {}: the detection limit must be a finite volume >= 0", floor));
   }
 }
 
@@ -212,7 +218,8 @@ GrowthData ReadGrowth(const core::Table& table, const GrowthColumns& columns,
   return out;
 }
 
-core::Table SelectRows(const core::Table& table, const std::string& column, const std::string& value) {
+core::Table SelectRows(const core::Table& table, const std::string& column,
+                       const std::string& value) {
   const std::size_t col = table.Require(column);
   core::Table out(table.source(), table.names());
   for (std::size_t r = 0; r < table.rows(); ++r) {
@@ -233,11 +240,12 @@ void RequirePositiveVolumes(const GrowthData& data) {
   for (const Curve& c : data.curves) {
     for (std::size_t i = 0; i < c.size(); ++i) {
       if (c.volume[i] <= 0) {
-        throw InputError(Diagnostic{data.source, c.line[i], 0,
-                                    fmt::format("animal {} has volume 0 on day {}: log-scale analyses "
-                                                "need a declared detection limit (floor)",
-                                                c.id, c.day[i]),
-                                    ""});
+        throw InputError(
+            Diagnostic{data.source, c.line[i], 0,
+                       fmt::format("animal {} has volume 0 on day {}: log-scale analyses "
+                                   "need a declared detection limit (floor)",
+                                   c.id, c.day[i]),
+                       ""});
       }
     }
   }

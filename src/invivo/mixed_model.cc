@@ -54,7 +54,8 @@ Problem Build(const GrowthData& data, const std::vector<std::string>& arms) {
   pr.xtx = MatrixXd::Zero(p, p);
   pr.xty = VectorXd::Zero(p);
   for (const Curve& c : data.curves) {
-    const std::size_t arm = static_cast<std::size_t>(std::find(arms.begin(), arms.end(), c.arm) - arms.begin());
+    const std::size_t arm =
+        static_cast<std::size_t>(std::find(arms.begin(), arms.end(), c.arm) - arms.begin());
     Block b{Matrix2d::Zero(), MatrixXd::Zero(2, p), Vector2d::Zero()};
     for (std::size_t i = 0; i < c.size(); ++i) {
       const VectorXd x = DesignRow(c.day[i], arm, k);
@@ -137,7 +138,8 @@ Derivatives FiniteDifferences(const Problem& pr, const Vector3d& t, double f0) {
     for (int j = 0; j < i; ++j) {
       Vector3d e2 = Vector3d::Zero();
       e2(j) = h;
-      d.h(i, j) = d.h(j, i) = (f(t + e + e2) - f(t + e - e2) - f(t - e + e2) + f(t - e - e2)) / (4 * h * h);
+      d.h(i, j) = d.h(j, i) =
+          (f(t + e + e2) - f(t + e - e2) - f(t - e + e2) + f(t - e - e2)) / (4 * h * h);
     }
   }
   return d;
@@ -157,7 +159,8 @@ void Minimise(const Problem& pr, Vector3d& t, const MixedModelOptions& o, MixedM
     Eigen::Matrix3d h = d.h;
     double shift = 0;
     Eigen::LLT<Eigen::Matrix3d> llt(h);
-    while (llt.info() != Eigen::Success || llt.matrixL().toDenseMatrix().diagonal().minCoeff() <= 0) {
+    while (llt.info() != Eigen::Success ||
+           llt.matrixL().toDenseMatrix().diagonal().minCoeff() <= 0) {
       shift = shift == 0 ? 1e-6 * (1 + h.diagonal().cwiseAbs().maxCoeff()) : shift * 10;
       llt.compute(d.h + shift * Eigen::Matrix3d::Identity());
     }
@@ -186,7 +189,8 @@ void Minimise(const Problem& pr, Vector3d& t, const MixedModelOptions& o, MixedM
       // No decrease at machine precision: converged as far as doubles allow.
       // Rounding of f (~1e-16 |f|) limits the finite differences: relative test.
       r.converged = decrement < 1e-9 * std::max(1.0, std::abs(f));
-      r.stop_reason = r.converged ? "no further decrease (machine precision)" : "line search failed";
+      r.stop_reason =
+          r.converged ? "no further decrease (machine precision)" : "line search failed";
       return;
     }
   }
@@ -220,7 +224,8 @@ std::vector<std::string> ArmsControlFirst(const GrowthData& data, const std::str
   std::vector<std::string> arms = data.arms;
   if (!control.empty()) {
     const auto it = std::find(arms.begin(), arms.end(), control);
-    if (it == arms.end()) throw UsageError(fmt::format("control arm '{}' is not in the data", control));
+    if (it == arms.end())
+      throw UsageError(fmt::format("control arm '{}' is not in the data", control));
     std::rotate(arms.begin(), it, it + 1);
   }
   return arms;
@@ -277,7 +282,8 @@ MatrixXd Rows(const std::vector<long>& idx, long p) {
 // car::Anova type II for a term with higher-order relatives: the part of
 // span(term + relatives) conjugate-orthogonal (w.r.t. vcov) to the
 // relatives (car's ConjComp, by G. Monette).
-MatrixXd TypeIIHypothesis(const MatrixXd& relatives, const MatrixXd& with_term, const MatrixXd& vcov) {
+MatrixXd TypeIIHypothesis(const MatrixXd& relatives, const MatrixXd& with_term,
+                          const MatrixXd& vcov) {
   const MatrixXd z = with_term.transpose();
   const MatrixXd x = relatives.transpose();
   const MatrixXd zipx = z.transpose() * vcov * x;
@@ -332,7 +338,8 @@ Eigen::VectorXd SlopeWeights(const MixedModelResult& fit, const std::string& arm
   const long k = static_cast<long>(fit.arms.size());
   VectorXd w = VectorXd::Zero(2 * k);
   w(1) = 1;
-  const long a = static_cast<long>(std::find(fit.arms.begin(), fit.arms.end(), arm) - fit.arms.begin());
+  const long a =
+      static_cast<long>(std::find(fit.arms.begin(), fit.arms.end(), arm) - fit.arms.begin());
   if (a == k) throw UsageError(fmt::format("arm '{}' is not in the mixed model", arm));
   if (a > 0) w(k + a) = 1;
   return w;
@@ -341,7 +348,8 @@ Eigen::VectorXd SlopeWeights(const MixedModelResult& fit, const std::string& arm
 Contrast LinearContrast(const MixedModelResult& fit, const Eigen::VectorXd& w, std::string label) {
   Contrast c;
   c.label = std::move(label);
-  for (std::size_t i = 0; i < fit.fixed.size(); ++i) c.estimate += w(static_cast<long>(i)) * fit.fixed[i].estimate;
+  for (std::size_t i = 0; i < fit.fixed.size(); ++i)
+    c.estimate += w(static_cast<long>(i)) * fit.fixed[i].estimate;
   c.se = std::sqrt(w.dot(fit.vcov * w));
   c.z = c.estimate / c.se;
   c.p = 2 * stats::Pnorm(-std::abs(c.z));
@@ -357,9 +365,10 @@ MixedModelResult FitGrowthMixedModel(const GrowthData& data, const MixedModelOpt
   r.n_obs = pr.n;
   r.n_animals = pr.blocks.size();
   if (pr.n <= pr.p + 3 || r.n_animals < 3) {
-    throw Error(ErrorCode::kFailedPrecondition,
-                fmt::format("mixed model: {} measurements of {} animals are too few for {} fixed effects", pr.n,
-                            r.n_animals, pr.p));
+    throw Error(
+        ErrorCode::kFailedPrecondition,
+        fmt::format("mixed model: {} measurements of {} animals are too few for {} fixed effects",
+                    pr.n, r.n_animals, pr.p));
   }
   Vector3d t = BestStart(pr, data);
   Minimise(pr, t, options, r);

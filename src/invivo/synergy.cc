@@ -17,18 +17,24 @@ enum class Model { kBliss, kHsa, kAdditivity };
 
 double Expected(Model m, double ea, double eb) {
   switch (m) {
-    case Model::kBliss: return ea + eb - ea * eb;
-    case Model::kHsa: return std::max(ea, eb);
-    case Model::kAdditivity: return ea + eb;
+    case Model::kBliss:
+      return ea + eb - ea * eb;
+    case Model::kHsa:
+      return std::max(ea, eb);
+    case Model::kAdditivity:
+      return ea + eb;
   }
   return NAN;
 }
 
 const char* Name(Model m) {
   switch (m) {
-    case Model::kBliss: return "bliss";
-    case Model::kHsa: return "hsa";
-    case Model::kAdditivity: return "response_additivity";
+    case Model::kBliss:
+      return "bliss";
+    case Model::kHsa:
+      return "hsa";
+    case Model::kAdditivity:
+      return "response_additivity";
   }
   return "";
 }
@@ -59,10 +65,11 @@ double BootstrapP(const std::vector<double>& reps, double null_value) {
 }
 
 // Response E_g of the four arms (control, A, B, AB) from resampled indices.
-using ResponseFn = std::function<std::array<double, 3>(const std::vector<std::vector<std::size_t>>&)>;
+using ResponseFn =
+    std::function<std::array<double, 3>(const std::vector<std::vector<std::size_t>>&)>;
 
-void ResponseRows(const ResponseFn& response, const std::vector<std::size_t>& sizes, const std::string& window,
-                  const SynergyOptions& o, SynergyResult& out) {
+void ResponseRows(const ResponseFn& response, const std::vector<std::size_t>& sizes,
+                  const std::string& window, const SynergyOptions& o, SynergyResult& out) {
   for (Model m : {Model::kBliss, Model::kHsa, Model::kAdditivity}) {
     auto stat = [&](const std::vector<std::vector<std::size_t>>& ix) {
       const auto e = response(ix);
@@ -81,7 +88,8 @@ void ResponseRows(const ResponseFn& response, const std::vector<std::size_t>& si
     row.estimate = row.observed - row.expected;
     row.lower = row.upper = row.p = NAN;
     if (*std::min_element(sizes.begin(), sizes.end()) >= 2) {
-      const stats::BootstrapResult b = StratifiedBootstrap(sizes, stat, o.bootstrap_replicates, o.seed, o.confidence);
+      const stats::BootstrapResult b =
+          StratifiedBootstrap(sizes, stat, o.bootstrap_replicates, o.seed, o.confidence);
       row.lower = b.intervals.percentile.lower;
       row.upper = b.intervals.percentile.upper;
       row.p = BootstrapP(b.replicate_values, 0);
@@ -98,7 +106,8 @@ struct Groups {
 };
 
 // Interaction r_AB - r_A - r_B + r_C of group means with a t reference.
-SynergyRow InteractionRow(const Groups& g, bool welch, std::string method, std::string window, double conf) {
+SynergyRow InteractionRow(const Groups& g, bool welch, std::string method, std::string window,
+                          double conf) {
   SynergyRow row;
   row.method = std::move(method);
   row.window = std::move(window);
@@ -155,7 +164,8 @@ CombinationDesign CombinationDesign::Parse(const std::string& text, const std::s
   const auto comma = eq == std::string::npos ? std::string::npos : text.find(',', eq);
   if (eq == std::string::npos || comma == std::string::npos || eq == 0 || comma == eq + 1 ||
       comma + 1 == text.size()) {
-    throw UsageError(fmt::format("combination {}: expected 'AB=A,B' (combination arm = single-agent arms)", text));
+    throw UsageError(fmt::format(
+        "combination {}: expected 'AB=A,B' (combination arm = single-agent arms)", text));
   }
   return {control, text.substr(eq + 1, comma - eq - 1), text.substr(comma + 1), text.substr(0, eq)};
 }
@@ -180,8 +190,10 @@ SynergyResult AnalyseSynergy(const GrowthData& data, const CombinationDesign& d,
     first = std::min(first, c.day.front());
     last = std::max(last, c.day.back());
   }
-  const std::string landmark_window = fmt::format("landmark day {} (TGI, change from each animal's baseline)", o.landmark_day);
-  const std::string whole = fmt::format("whole follow-up, days {}-{} (per-animal log-linear growth rates)", first, last);
+  const std::string landmark_window =
+      fmt::format("landmark day {} (TGI, change from each animal's baseline)", o.landmark_day);
+  const std::string whole =
+      fmt::format("whole follow-up, days {}-{} (per-animal log-linear growth rates)", first, last);
 
   // Landmark: E = TGI / 100 on change from baseline; CI on T/C.
   const LandmarkSample s = SampleAtDay(data, arms, o.landmark_day);
@@ -198,17 +210,22 @@ SynergyResult AnalyseSynergy(const GrowthData& data, const CombinationDesign& d,
     return sum / static_cast<double>(ix.size());
   };
   if (*std::min_element(sizes.begin(), sizes.end()) >= 1) {
-    ResponseRows([&](const auto& ix) {
-                   const double c = mean_change(0, ix[0]);
-                   return std::array<double, 3>{1 - mean_change(1, ix[1]) / c, 1 - mean_change(2, ix[2]) / c,
-                                                1 - mean_change(3, ix[3]) / c};
-                 },
-                 sizes, landmark_window, o, out);
+    ResponseRows(
+        [&](const auto& ix) {
+          const double c = mean_change(0, ix[0]);
+          return std::array<double, 3>{1 - mean_change(1, ix[1]) / c, 1 - mean_change(2, ix[2]) / c,
+                                       1 - mean_change(3, ix[3]) / c};
+        },
+        sizes, landmark_window, o, out);
     SynergyRow ci;
     ci.method = "combination_index";
     ci.window = fmt::format("landmark day {} (T/C of mean volumes)", o.landmark_day);
-    auto tc = [&](std::size_t g, const auto& ix) { return mean_volume(g, ix[g]) / mean_volume(0, ix[0]); };
-    auto ratio = [&](const std::vector<std::vector<std::size_t>>& ix) { return tc(3, ix) / (tc(1, ix) * tc(2, ix)); };
+    auto tc = [&](std::size_t g, const auto& ix) {
+      return mean_volume(g, ix[g]) / mean_volume(0, ix[0]);
+    };
+    auto ratio = [&](const std::vector<std::vector<std::size_t>>& ix) {
+      return tc(3, ix) / (tc(1, ix) * tc(2, ix));
+    };
     std::vector<std::vector<std::size_t>> all(4);
     for (std::size_t g = 0; g < 4; ++g) {
       for (std::size_t i = 0; i < sizes[g]; ++i) all[g].push_back(i);
@@ -218,14 +235,15 @@ SynergyResult AnalyseSynergy(const GrowthData& data, const CombinationDesign& d,
     ci.estimate = ci.observed / ci.expected;
     ci.lower = ci.upper = ci.p = NAN;
     if (*std::min_element(sizes.begin(), sizes.end()) >= 2) {
-      const auto b = StratifiedBootstrap(sizes, ratio, o.bootstrap_replicates, o.seed, o.confidence);
+      const auto b =
+          StratifiedBootstrap(sizes, ratio, o.bootstrap_replicates, o.seed, o.confidence);
       ci.lower = b.intervals.percentile.lower;
       ci.upper = b.intervals.percentile.upper;
     }
     ci.verdict = !std::isfinite(ci.upper) ? "not assessable (too few animals)"
-                 : ci.upper < 1          ? "synergy (CI < 1)"
-                 : ci.lower > 1          ? "antagonism (CI > 1)"
-                                         : "not distinguishable from Bliss independence (CI = 1)";
+                 : ci.upper < 1           ? "synergy (CI < 1)"
+                 : ci.lower > 1           ? "antagonism (CI > 1)"
+                                          : "not distinguishable from Bliss independence (CI = 1)";
     out.rows.push_back(ci);
   }
 
@@ -248,28 +266,31 @@ SynergyResult AnalyseSynergy(const GrowthData& data, const CombinationDesign& d,
   if (Enough(rates, 1)) {
     std::vector<std::size_t> rs;
     for (const auto& v : rates.v) rs.push_back(v.size());
-    ResponseRows([&](const auto& ix) {
-                   auto m = [&](std::size_t g) {
-                     double sum = 0;
-                     for (std::size_t i : ix[g]) sum += rates.v[g][i];
-                     return sum / static_cast<double>(ix[g].size());
-                   };
-                   const double c = m(0);
-                   return std::array<double, 3>{1 - m(1) / c, 1 - m(2) / c, 1 - m(3) / c};
-                 },
-                 rs, whole, o, out);
+    ResponseRows(
+        [&](const auto& ix) {
+          auto m = [&](std::size_t g) {
+            double sum = 0;
+            for (std::size_t i : ix[g]) sum += rates.v[g][i];
+            return sum / static_cast<double>(ix[g].size());
+          };
+          const double c = m(0);
+          return std::array<double, 3>{1 - m(1) / c, 1 - m(2) / c, 1 - m(3) / c};
+        },
+        rs, whole, o, out);
   }
   if (Enough(rates, 2)) {
-    out.rows.push_back(InteractionRow(rates, false, "rate_interaction_pooled", whole, o.confidence));
+    out.rows.push_back(
+        InteractionRow(rates, false, "rate_interaction_pooled", whole, o.confidence));
     out.rows.push_back(InteractionRow(rates, true, "rate_interaction_welch", whole, o.confidence));
   }
   if (mixed != nullptr) {
-    const Eigen::VectorXd w = SlopeWeights(*mixed, d.ab) - SlopeWeights(*mixed, d.a) - SlopeWeights(*mixed, d.b) +
-                              SlopeWeights(*mixed, d.control);
+    const Eigen::VectorXd w = SlopeWeights(*mixed, d.ab) - SlopeWeights(*mixed, d.a) -
+                              SlopeWeights(*mixed, d.b) + SlopeWeights(*mixed, d.control);
     const Contrast c = LinearContrast(*mixed, w, "interaction");
     SynergyRow row;
     row.method = "mixed_model_interaction";
-    row.window = fmt::format("whole follow-up, days {}-{} (mixed model, log volume, day x arm)", first, last);
+    row.window = fmt::format("whole follow-up, days {}-{} (mixed model, log volume, day x arm)",
+                             first, last);
     row.observed = mixed->arm_slopes.at(d.ab);
     row.expected = row.observed - c.estimate;
     row.estimate = c.estimate;
@@ -281,9 +302,11 @@ SynergyResult AnalyseSynergy(const GrowthData& data, const CombinationDesign& d,
     out.rows.push_back(row);
   }
   if (Enough(dm, 2)) {
-    out.rows.push_back(InteractionRow(dm, true, "demidenko_miller",
-                                      fmt::format("whole follow-up, days {}-{} (log relative volume, slope through origin)", first, last),
-                                      o.confidence));
+    out.rows.push_back(InteractionRow(
+        dm, true, "demidenko_miller",
+        fmt::format("whole follow-up, days {}-{} (log relative volume, slope through origin)",
+                    first, last),
+        o.confidence));
   }
   // Time-resolved Demidenko & Miller: mean log relative volume per day.
   std::set<double> days;
@@ -293,14 +316,19 @@ SynergyResult AnalyseSynergy(const GrowthData& data, const CombinationDesign& d,
     for (std::size_t k = 0; k < 4; ++k) {
       for (const Curve* c : data.Arm(arms[k])) {
         const long i = IndexOfDay(*c, day);
-        if (i > 0) lr.v[k].push_back(std::log(c->volume[static_cast<std::size_t>(i)] / c->baseline()));
+        if (i > 0)
+          lr.v[k].push_back(std::log(c->volume[static_cast<std::size_t>(i)] / c->baseline()));
       }
     }
     if (!Enough(lr, o.min_animals_per_day)) continue;
-    SynergyRow row = InteractionRow(lr, true, "demidenko_miller_time_resolved", fmt::format("day {}", day), o.confidence);
-    if (row.upper < 0) row.verdict = "synergy (log relative volume below Bliss independence)";
-    else if (row.lower > 0) row.verdict = "antagonism (log relative volume above Bliss independence)";
-    else row.verdict = "not distinguishable from Bliss independence";
+    SynergyRow row = InteractionRow(lr, true, "demidenko_miller_time_resolved",
+                                    fmt::format("day {}", day), o.confidence);
+    if (row.upper < 0)
+      row.verdict = "synergy (log relative volume below Bliss independence)";
+    else if (row.lower > 0)
+      row.verdict = "antagonism (log relative volume above Bliss independence)";
+    else
+      row.verdict = "not distinguishable from Bliss independence";
     out.rows.push_back(row);
   }
   // Landmark vs whole follow-up (Bliss).
@@ -314,14 +342,17 @@ SynergyResult AnalyseSynergy(const GrowthData& data, const CombinationDesign& d,
     auto kind = [](const std::string& v) { return v.substr(0, v.find(' ')); };
     if (kind(at_landmark->verdict) != kind(over_all->verdict)) {
       out.notes.push_back(fmt::format(
-          "Bliss verdicts disagree: at the landmark (day {}) '{}' (TGI {:.1f} observed vs {:.1f} expected), "
-          "over the whole follow-up '{}' (rate inhibition {:.1f} vs {:.1f}); see the curves: the combination's "
+          "Bliss verdicts disagree: at the landmark (day {}) '{}' (TGI {:.1f} observed vs {:.1f} "
+          "expected), "
+          "over the whole follow-up '{}' (rate inhibition {:.1f} vs {:.1f}); see the curves: the "
+          "combination's "
           "effect changes over time (e.g. late regressions after the landmark).",
-          o.landmark_day, at_landmark->verdict, at_landmark->observed, at_landmark->expected, over_all->verdict,
-          over_all->observed, over_all->expected));
+          o.landmark_day, at_landmark->verdict, at_landmark->observed, at_landmark->expected,
+          over_all->verdict, over_all->observed, over_all->expected));
     } else {
-      out.notes.push_back(fmt::format("Bliss verdicts agree at the landmark (day {}) and over the whole follow-up: {}",
-                                      o.landmark_day, at_landmark->verdict));
+      out.notes.push_back(fmt::format(
+          "Bliss verdicts agree at the landmark (day {}) and over the whole follow-up: {}",
+          o.landmark_day, at_landmark->verdict));
     }
   }
   return out;

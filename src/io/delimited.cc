@@ -1,11 +1,11 @@
 #include "pioneer/io/delimited.h"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <algorithm>
 #include <deque>
 #include <unordered_map>
-
-#include <fmt/format.h>
-#include <fmt/ranges.h>
 
 #include "pioneer/core/output.h"
 #include "pioneer/core/text.h"
@@ -69,7 +69,7 @@ class RecordSplitter {
 
   bool ReadQuoted(std::string_view& field, std::int64_t record_line, std::size_t record_start) {
     const std::size_t start = ++pos_;  // after the opening quote
-    std::string* copy = nullptr;  // only a field with doubled quotes needs one
+    std::string* copy = nullptr;       // only a field with doubled quotes needs one
     for (;;) {
       if (pos_ >= text_.size()) {
         problems_.Add(source_, record_line, 0, "unterminated quoted field",
@@ -80,7 +80,8 @@ class RecordSplitter {
       if (c == '"') {
         if (pos_ < text_.size() && text_[pos_] == '"') {
           if (copy == nullptr) {
-            copy = &unescaped_.emplace_back(text_.substr(start, pos_ - start));  // ends with one '"'
+            copy =
+                &unescaped_.emplace_back(text_.substr(start, pos_ - start));  // ends with one '"'
           } else {
             copy->push_back('"');
           }
@@ -177,10 +178,10 @@ core::Table ParseDelimited(std::string_view text, const std::string& source,
     if (!splitter.Next(fields, line)) continue;
     if (IsBlank(fields)) continue;
     if (fields.size() != table.cols()) {
-      problems.Add(source, line, static_cast<std::int64_t>(std::min(fields.size(), table.cols()) + 1),
-                   fmt::format("expected {} fields as in the header, found {}", table.cols(),
-                               fields.size()),
-                   fmt::format("{}", fmt::join(fields, std::string(1, delimiter))));
+      problems.Add(
+          source, line, static_cast<std::int64_t>(std::min(fields.size(), table.cols()) + 1),
+          fmt::format("expected {} fields as in the header, found {}", table.cols(), fields.size()),
+          fmt::format("{}", fmt::join(fields, std::string(1, delimiter))));
       continue;
     }
     table.AddRow(std::vector<std::string>(fields.begin(), fields.end()), line);
@@ -196,7 +197,8 @@ core::Table ReadDelimited(const std::filesystem::path& path, const DelimitedOpti
 
 namespace {
 void AppendField(std::string& out, const std::string& field, char delimiter) {
-  const bool quote = field.find_first_of(std::string{delimiter, '"', '\n', '\r'}) != std::string::npos;
+  const bool quote =
+      field.find_first_of(std::string{delimiter, '"', '\n', '\r'}) != std::string::npos;
   if (!quote) {
     out += field;
     return;

@@ -66,13 +66,14 @@ std::size_t Digits(std::string_view record, std::size_t at, std::size_t count,
 
 std::uint32_t BigEndian(std::string_view bytes, std::size_t at, std::size_t size) {
   std::uint32_t value = 0;
-  for (std::size_t i = 0; i < size; ++i) value = (value << 8) | static_cast<unsigned char>(bytes[at + i]);
+  for (std::size_t i = 0; i < size; ++i)
+    value = (value << 8) | static_cast<unsigned char>(bytes[at + i]);
   return value;
 }
 
 // Checks every NAMESTR (type, length, position) and returns the row length.
-std::size_t CheckNamestrs(std::string_view bytes, std::size_t start, std::size_t count,
-                          int version, const std::string& source) {
+std::size_t CheckNamestrs(std::string_view bytes, std::size_t start, std::size_t count, int version,
+                          const std::string& source) {
   std::size_t position = 0;
   for (std::size_t i = 0; i < count; ++i) {
     const std::string_view n = bytes.substr(start + i * kNamestr, kNamestr);
@@ -83,16 +84,16 @@ std::size_t CheckNamestrs(std::string_view bytes, std::size_t start, std::size_t
     const std::string what = fmt::format("variable {} ('{}')", i + 1, name);
     if (type != 1 && type != 2) Fail(source, fmt::format("{} has type {}, not 1 or 2", what, type));
     if (type == 1 && length != kNumericLength) {
-      Fail(source, fmt::format("{} is numeric with length {}; only 8-byte numbers are read",
-                               what, length));
+      Fail(source,
+           fmt::format("{} is numeric with length {}; only 8-byte numbers are read", what, length));
     }
     if (type == 2 && (length == 0 || (version == 5 && length > kMaxV5TextLength))) {
       Fail(source, fmt::format("{} has text length {} (1 to {} in version 5)", what, length,
                                kMaxV5TextLength));
     }
     if (npos != position) {
-      Fail(source, fmt::format("{} starts at byte {} of the observation, expected {}", what,
-                               npos, position));
+      Fail(source, fmt::format("{} starts at byte {} of the observation, expected {}", what, npos,
+                               position));
     }
     position += length;
   }
@@ -133,9 +134,8 @@ std::size_t CountObservations(std::string_view data, std::size_t row_length,
                              row_length));
   }
   std::size_t padding = rest.size();
-  while (rows > 0 &&
-         data.substr((rows - 1) * row_length, row_length).find_first_not_of(' ') ==
-             std::string_view::npos) {
+  while (rows > 0 && data.substr((rows - 1) * row_length, row_length).find_first_not_of(' ') ==
+                         std::string_view::npos) {
     --rows;
     padding += row_length;
   }
@@ -151,10 +151,11 @@ std::size_t CountObservations(std::string_view data, std::size_t row_length,
 
 XptLayout CheckXptLayout(std::string_view bytes, const std::string& source) {
   if (bytes.size() % kRecord != 0) {
-    Fail(source, fmt::format("its size ({} bytes) is not a whole number of 80-byte records",
-                             bytes.size()));
+    Fail(source,
+         fmt::format("its size ({} bytes) is not a whole number of 80-byte records", bytes.size()));
   }
-  if (bytes.size() < (kFirstNamestrHeader + 1) * kRecord) Fail(source, "the headers are incomplete");
+  if (bytes.size() < (kFirstNamestrHeader + 1) * kRecord)
+    Fail(source, "the headers are incomplete");
   XptLayout layout;
   const auto library = HeaderName(Record(bytes, 0));
   if (!library || (*library != "LIBRARY" && *library != "LIBV8")) {
@@ -172,8 +173,8 @@ XptLayout CheckXptLayout(std::string_view bytes, const std::string& source) {
   const std::size_t start = (kFirstNamestrHeader + 1) * kRecord;
   const std::size_t namestr_bytes = layout.variables * kNamestr;
   if (start + namestr_bytes > bytes.size()) {
-    Fail(source, fmt::format("the {} NAMESTR records run past the end of the file",
-                             layout.variables));
+    Fail(source,
+         fmt::format("the {} NAMESTR records run past the end of the file", layout.variables));
   }
   layout.row_length = CheckNamestrs(bytes, start, layout.variables, layout.version, source);
   const std::size_t after = (start + namestr_bytes + kRecord - 1) / kRecord;

@@ -13,10 +13,10 @@ namespace pioneer::io::internal {
 
 // What the headers say the observation section holds.
 struct XptLayout {
-  int version = 5;                // 5 or 8
-  std::size_t variables = 0;      // NAMESTR count
-  std::size_t row_length = 0;     // bytes of one observation
-  std::size_t observations = 0;   // expected number of observations
+  int version = 5;               // 5 or 8
+  std::size_t variables = 0;     // NAMESTR count
+  std::size_t row_length = 0;    // bytes of one observation
+  std::size_t observations = 0;  // expected number of observations
 };
 
 // Checks the layout of SAS XPORT v5/v8 (SAS TS-140): 80-byte header records,

@@ -7,7 +7,8 @@ namespace pioneer::models::cox_kernel {
 namespace {
 
 // kLanes = 2 x 4 doubles: two independent chains of 256-bit operations.
-using Quad = double __attribute__((vector_size(4 * sizeof(double)), aligned(sizeof(double)), may_alias));
+using Quad =
+    double __attribute__((vector_size(4 * sizeof(double)), aligned(sizeof(double)), may_alias));
 static_assert(kLanes == 8);
 struct Lanes {
   Quad lo = {}, hi = {};
@@ -21,9 +22,15 @@ struct Lanes {
   *reinterpret_cast<Quad*>(p + 4) = v.hi;
 }
 [[gnu::always_inline]] inline Lanes Splat(double v) { return {Quad{} + v, Quad{} + v}; }
-[[gnu::always_inline]] inline Lanes operator+(Lanes a, Lanes b) { return {a.lo + b.lo, a.hi + b.hi}; }
-[[gnu::always_inline]] inline Lanes operator-(Lanes a, Lanes b) { return {a.lo - b.lo, a.hi - b.hi}; }
-[[gnu::always_inline]] inline Lanes operator*(Lanes a, Lanes b) { return {a.lo * b.lo, a.hi * b.hi}; }
+[[gnu::always_inline]] inline Lanes operator+(Lanes a, Lanes b) {
+  return {a.lo + b.lo, a.hi + b.hi};
+}
+[[gnu::always_inline]] inline Lanes operator-(Lanes a, Lanes b) {
+  return {a.lo - b.lo, a.hi - b.hi};
+}
+[[gnu::always_inline]] inline Lanes operator*(Lanes a, Lanes b) {
+  return {a.lo * b.lo, a.hi * b.hi};
+}
 [[gnu::always_inline]] inline Lanes& operator+=(Lanes& a, Lanes b) { return a = a + b; }
 [[gnu::always_inline]] inline LaneValues Values(Lanes v) {
   LaneValues out;
@@ -38,8 +45,9 @@ struct Pass {
 };
 
 // first = sum w x^2, second = sum c t^2, suffix_sum = sum c t.
-[[gnu::target_clones("avx2", "default")]] Pass CurvaturePass(const double* e, const double* w, const double* c,
-                                                            std::size_t steps, const double* x) {
+[[gnu::target_clones("avx2", "default")]] Pass CurvaturePass(const double* e, const double* w,
+                                                             const double* c, std::size_t steps,
+                                                             const double* x) {
   Lanes t, diagonal, ct, ctt;
   for (std::size_t r = steps * kLanes; r > 0;) {
     r -= kLanes;
@@ -58,9 +66,10 @@ struct Pass {
 // then, for the column x: suffix = c t, first = sum x base, second = sum
 // risk t.
 template <bool kStep>
-[[gnu::always_inline]] inline Pass GradientLoop(const double* e, const double* w, const double* c, std::size_t steps,
-                                                const double* x, double delta, const double* x_step, double* base,
-                                                double* risk, double* suffix, const double* next) {
+[[gnu::always_inline]] inline Pass GradientLoop(const double* e, const double* w, const double* c,
+                                                std::size_t steps, const double* x, double delta,
+                                                const double* x_step, double* base, double* risk,
+                                                double* suffix, const double* next) {
   const Lanes d = Splat(delta);
   Lanes t, ct, dot, rt;
   for (std::size_t r = steps * kLanes; r > 0;) {
@@ -84,11 +93,14 @@ template <bool kStep>
   return {Values(t), Values(ct), Values(dot), Values(rt)};
 }
 
-[[gnu::target_clones("avx2", "default")]] Pass GradientPass(const double* e, const double* w, const double* c,
-                                                           std::size_t steps, const double* x, double delta,
-                                                           const double* x_step, double* base, double* risk,
-                                                           double* suffix, const double* next) {
-  if (x_step == nullptr) return GradientLoop<false>(e, w, c, steps, x, 0, nullptr, base, risk, suffix, next);
+[[gnu::target_clones("avx2", "default")]] Pass GradientPass(const double* e, const double* w,
+                                                            const double* c, std::size_t steps,
+                                                            const double* x, double delta,
+                                                            const double* x_step, double* base,
+                                                            double* risk, double* suffix,
+                                                            const double* next) {
+  if (x_step == nullptr)
+    return GradientLoop<false>(e, w, c, steps, x, 0, nullptr, base, risk, suffix, next);
   return GradientLoop<true>(e, w, c, steps, x, delta, x_step, base, risk, suffix, next);
 }
 
@@ -101,7 +113,8 @@ LaneValues Offsets(const LaneValues& total) {
 
 }  // namespace
 
-void Model::Reset(const double* e, const double* w, const double* c, const double* g, std::size_t steps) {
+void Model::Reset(const double* e, const double* w, const double* c, const double* g,
+                  std::size_t steps) {
   e_ = e, w_ = w, c_ = c, steps_ = steps;
   c_sum_ = {};
   for (std::size_t r = 0; r < steps * kLanes; ++r) c_sum_[r % kLanes] += c[r];
@@ -127,15 +140,16 @@ double Model::Curvature(const double* x) const {
 // sum (risk + gamma c)(t + offset) over a lane = sum risk t + offset risk_sum
 // + gamma (sum c t + offset sum c).
 double Model::Gradient(const double* x, const double* next) {
-  const Pass p = GradientPass(e_, w_, c_, steps_, x, step_delta_, step_x_, base_.data(), risk_.data(), suffix_.data(),
-                              next);
+  const Pass p = GradientPass(e_, w_, c_, steps_, x, step_delta_, step_x_, base_.data(),
+                              risk_.data(), suffix_.data(), next);
   step_x_ = nullptr;
   offset_ = Offsets(p.total);
   suffix_sum_ = p.suffix_sum;
   double dot = 0, risk = 0;
   for (std::size_t l = 0; l < kLanes; ++l) {
     dot += p.first[l];
-    risk += p.second[l] + offset_[l] * risk_sum_[l] + gamma_[l] * (p.suffix_sum[l] + offset_[l] * c_sum_[l]);
+    risk += p.second[l] + offset_[l] * risk_sum_[l] +
+            gamma_[l] * (p.suffix_sum[l] + offset_[l] * c_sum_[l]);
   }
   return dot + risk;
 }

@@ -25,7 +25,9 @@ using LaneValues = std::array<double, kLanes>;
 
 // steps = ceil(n / kLanes) rows of kLanes; where time-order row k is stored.
 inline std::size_t Steps(std::size_t n) { return (n + kLanes - 1) / kLanes; }
-inline std::size_t Position(std::size_t k, std::size_t steps) { return (k % steps) * kLanes + k / steps; }
+inline std::size_t Position(std::size_t k, std::size_t steps) {
+  return (k % steps) * kLanes + k / steps;
+}
 
 // The quadratic model at an expansion point, as a function of the change d
 // of the linear predictor: gradient g - H d and curvature x'Hx, where

@@ -30,7 +30,8 @@ struct Scaled {
 MatrixXd Reordered(const MatrixXd& x, const std::vector<Eigen::Index>& rows) {
   MatrixXd out(static_cast<Eigen::Index>(rows.size()), x.cols());
   for (Eigen::Index j = 0; j < x.cols(); ++j) {
-    for (std::size_t r = 0; r < rows.size(); ++r) out(static_cast<Eigen::Index>(r), j) = rows[r] < 0 ? 0.0 : x(rows[r], j);
+    for (std::size_t r = 0; r < rows.size(); ++r)
+      out(static_cast<Eigen::Index>(r), j) = rows[r] < 0 ? 0.0 : x(rows[r], j);
   }
   return out;
 }
@@ -40,10 +41,13 @@ MatrixXd Reordered(const MatrixXd& x, const std::vector<Eigen::Index>& rows) {
 Scaled Standardize(const MatrixXd& x, bool standardize, const std::vector<Eigen::Index>& rows) {
   Scaled s{Reordered(x, rows), x.colwise().mean().transpose(), VectorXd::Ones(x.cols())};
   for (Eigen::Index j = 0; j < x.cols(); ++j) {
-    for (std::size_t r = 0; r < rows.size(); ++r) if (rows[r] >= 0) s.x(static_cast<Eigen::Index>(r), j) -= s.mean(j);
+    for (std::size_t r = 0; r < rows.size(); ++r)
+      if (rows[r] >= 0) s.x(static_cast<Eigen::Index>(r), j) -= s.mean(j);
     if (!standardize) continue;
-    const double sd = std::sqrt((x.col(j).array() - s.mean(j)).square().sum() / static_cast<double>(x.rows()));
-    if (sd == 0) throw Error(ErrorCode::kInvalidArgument, fmt::format("feature {} is constant", j + 1));
+    const double sd =
+        std::sqrt((x.col(j).array() - s.mean(j)).square().sum() / static_cast<double>(x.rows()));
+    if (sd == 0)
+      throw Error(ErrorCode::kInvalidArgument, fmt::format("feature {} is constant", j + 1));
     s.sd(j) = sd;
     s.x.col(j) /= sd;
   }
@@ -85,12 +89,15 @@ class Likelihood {
 class Binomial : public Likelihood {
  public:
   explicit Binomial(const std::vector<double>& y)
-      : y_(Eigen::Map<const VectorXd>(y.data(), static_cast<Eigen::Index>(y.size()))), g_(y_.size()), w_(y_.size()) {}
+      : y_(Eigen::Map<const VectorXd>(y.data(), static_cast<Eigen::Index>(y.size()))),
+        g_(y_.size()),
+        w_(y_.size()) {}
   bool intercept() const override { return true; }
   std::size_t observations() const override { return static_cast<std::size_t>(y_.size()); }
   double LogLik(const VectorXd& eta) const override {
     double ll = 0;
-    for (Eigen::Index i = 0; i < eta.size(); ++i) ll += y_(i) * eta(i) - std::log1p(std::exp(eta(i)));
+    for (Eigen::Index i = 0; i < eta.size(); ++i)
+      ll += y_(i) * eta(i) - std::log1p(std::exp(eta(i)));
     return ll;
   }
   double Saturated() const override { return 0; }
@@ -106,7 +113,9 @@ class Binomial : public Likelihood {
   }
   double Curvature(const double* x) const override { return Column(x).cwiseAbs2().dot(w_); }
   double ModelGradient(const double* x, const double*) override { return Column(x).dot(r_); }
-  void Step(double delta, const double* x) override { r_.noalias() -= delta * Column(x).cwiseProduct(w_); }
+  void Step(double delta, const double* x) override {
+    r_.noalias() -= delta * Column(x).cwiseProduct(w_);
+  }
 
  private:
   Eigen::Map<const VectorXd> Column(const double* x) const { return {x, y_.size()}; }
@@ -131,7 +140,8 @@ class Cox : public Likelihood {
   explicit Cox(const stats::SurvivalData& data)
       : n_(data.size()), steps_(cox_kernel::Steps(n_)), order_(n_), position_(n_) {
     std::iota(order_.begin(), order_.end(), 0);
-    std::stable_sort(order_.begin(), order_.end(), [&](std::size_t a, std::size_t b) { return data.time[a] < data.time[b]; });
+    std::stable_sort(order_.begin(), order_.end(),
+                     [&](std::size_t a, std::size_t b) { return data.time[a] < data.time[b]; });
     event_.resize(n_);
     for (std::size_t k = 0; k < n_; ++k) {
       event_[k] = data.event[order_[k]];
@@ -153,7 +163,8 @@ class Cox : public Likelihood {
   // Time order, interleaved for the kernels (cox_kernel.h).
   std::vector<Eigen::Index> RowOrder(std::size_t) const override {
     std::vector<Eigen::Index> rows(steps_ * cox_kernel::kLanes, -1);
-    for (std::size_t k = 0; k < n_; ++k) rows[static_cast<std::size_t>(position_[k])] = static_cast<Eigen::Index>(order_[k]);
+    for (std::size_t k = 0; k < n_; ++k)
+      rows[static_cast<std::size_t>(position_[k])] = static_cast<Eigen::Index>(order_[k]);
     return rows;
   }
   double LogLik(const VectorXd& eta) const override {
@@ -170,14 +181,16 @@ class Cox : public Likelihood {
   // Each tied death set taking all the risk: -sum d_b log d_b.
   double Saturated() const override {
     double s = 0;
-    for (const Block& b : blocks_) if (b.deaths > 0) s -= b.deaths * std::log(b.deaths);
+    for (const Block& b : blocks_)
+      if (b.deaths > 0) s -= b.deaths * std::log(b.deaths);
     return s;
   }
   const VectorXd& Expand(const VectorXd& eta) override {
     std::vector<double> risk(blocks_.size());
     double s = 0;
     for (std::size_t b = blocks_.size(); b-- > 0;) {
-      for (std::size_t k = blocks_[b].start; k < blocks_[b].end; ++k) s += e_(position_[k]) = std::exp(eta(position_[k]));
+      for (std::size_t k = blocks_[b].start; k < blocks_[b].end; ++k)
+        s += e_(position_[k]) = std::exp(eta(position_[k]));
       risk[b] = s;
     }
     const double n = static_cast<double>(n_);
@@ -185,7 +198,8 @@ class Cox : public Likelihood {
     for (std::size_t b = 0; b < blocks_.size(); ++b) {
       const double d = blocks_[b].deaths;
       if (d > 0) a += d / risk[b];
-      c_(position_[blocks_[b].start]) = d / (risk[b] * risk[b] * n);  // c_b at the block's first row, 0 elsewhere
+      c_(position_[blocks_[b].start]) =
+          d / (risk[b] * risk[b] * n);  // c_b at the block's first row, 0 elsewhere
       for (std::size_t k = blocks_[b].start; k < blocks_[b].end; ++k) {
         const Eigen::Index i = position_[k];
         g_(i) = (event_[k] - e_(i) * a) / n;
@@ -196,7 +210,9 @@ class Cox : public Likelihood {
     return g_;
   }
   double Curvature(const double* x) const override { return model_.Curvature(x); }
-  double ModelGradient(const double* x, const double* next) override { return model_.Gradient(x, next); }
+  double ModelGradient(const double* x, const double* next) override {
+    return model_.Gradient(x, next);
+  }
   void Step(double delta, const double* x) override { model_.Step(delta, x); }
 
  private:
@@ -223,8 +239,15 @@ double SoftThreshold(double u, double t) { return u > t ? u - t : (u < -t ? u + 
 class Solver {
  public:
   Solver(const MatrixXd& x, Likelihood& lik, const PathOptions& o)
-      : x_(x), lik_(lik), o_(o), n_(x.rows()), p_(x.cols()), beta_(VectorXd::Zero(p_)), eta_(VectorXd::Zero(n_)),
-        ones_(VectorXd::Ones(n_)), xv_(p_) {}
+      : x_(x),
+        lik_(lik),
+        o_(o),
+        n_(x.rows()),
+        p_(x.cols()),
+        beta_(VectorXd::Zero(p_)),
+        eta_(VectorXd::Zero(n_)),
+        ones_(VectorXd::Ones(n_)),
+        xv_(p_) {}
 
   void SetIntercept(double b0) {
     b0_ = b0;
@@ -287,8 +310,9 @@ class Solver {
     std::size_t k = 0;
     for (; k + 4 <= terms.size(); k += 4) {
       const Term* t = &terms[k];
-      out.noalias() += t[0].coefficient * x_.col(t[0].column) + t[1].coefficient * x_.col(t[1].column) +
-                       t[2].coefficient * x_.col(t[2].column) + t[3].coefficient * x_.col(t[3].column);
+      out.noalias() +=
+          t[0].coefficient * x_.col(t[0].column) + t[1].coefficient * x_.col(t[1].column) +
+          t[2].coefficient * x_.col(t[2].column) + t[3].coefficient * x_.col(t[3].column);
     }
     for (; k < terms.size(); ++k) out.noalias() += terms[k].coefficient * x_.col(terms[k].column);
   }
@@ -307,7 +331,8 @@ class Solver {
   // kAnderson + 1 iterates, the affine combination with the smallest
   // combined step; taken only when it lowers the inner objective.
   static constexpr int kAnderson = 5;
-  void Extrapolate(const std::vector<Eigen::Index>& set, std::vector<VectorXd>& history, double l1, double l2) {
+  void Extrapolate(const std::vector<Eigen::Index>& set, std::vector<VectorXd>& history, double l1,
+                   double l2) {
     VectorXd now(static_cast<Eigen::Index>(set.size()));
     for (std::size_t k = 0; k < set.size(); ++k) now(static_cast<Eigen::Index>(k)) = beta_(set[k]);
     history.push_back(std::move(now));
@@ -333,10 +358,12 @@ class Solver {
     VectorXd& change = extrapolated_;  // outlives this call: Step may read it later
     change.setZero(n_);
     AddColumns(terms, change);
-    const double gain = lik_.ModelGradient(change.data(), change.data()) - 0.5 * lik_.Curvature(change.data()) - penalty;
+    const double gain = lik_.ModelGradient(change.data(), change.data()) -
+                        0.5 * lik_.Curvature(change.data()) - penalty;
     if (!(gain > 0)) return;
     lik_.Step(1, change.data());
-    for (std::size_t k = 0; k < set.size(); ++k) beta_(set[k]) = trial(static_cast<Eigen::Index>(k));
+    for (std::size_t k = 0; k < set.size(); ++k)
+      beta_(set[k]) = trial(static_cast<Eigen::Index>(k));
   }
   double UpdateIntercept() {
     if (!lik_.intercept()) return 0;
@@ -354,8 +381,8 @@ class Solver {
   // A full Newton step can overshoot where the quadratic model is poor
   // (Cox near saturation): halve it until the objective does not rise
   // beyond rounding (Lee, Sun & Saunders 2014, SIAM J Optim 24:1420).
-  void Backtrack(const std::vector<Eigen::Index>& in, double l1, double l2, double f_start, double b0_start,
-                 const VectorXd& eta_start) {
+  void Backtrack(const std::vector<Eigen::Index>& in, double l1, double l2, double f_start,
+                 double b0_start, const VectorXd& eta_start) {
     const double slack = 1e-12 * std::max(1.0, std::abs(f_start));
     for (int halving = 0; halving < 40 && Objective(in, l1, l2) > f_start + slack; ++halving) {
       for (Eigen::Index j : in) beta_(j) = 0.5 * (beta_(j) + start_(j));
@@ -389,7 +416,8 @@ class Solver {
         Extrapolate(nonzero, history, l1, l2);
       }
     }
-    throw Error(ErrorCode::kFailedPrecondition, "coordinate descent did not converge (max_iterations)");
+    throw Error(ErrorCode::kFailedPrecondition,
+                "coordinate descent did not converge (max_iterations)");
   }
 
   const MatrixXd& x_;
@@ -397,15 +425,15 @@ class Solver {
   const PathOptions& o_;
   Eigen::Index n_, p_;
   VectorXd beta_, eta_, ones_, xv_;
-  double xv0_ = 0;  // the intercept's curvature
+  double xv0_ = 0;         // the intercept's curvature
   VectorXd extrapolated_;  // the change of eta of the last Anderson step
-  VectorXd start_;  // beta at the expansion point
+  VectorXd start_;         // beta at the expansion point
   double b0_ = 0, b0_start_ = 0;
   int passes_ = 0;
-
 };
 
-std::vector<double> LambdaSequence(double lambda_max, std::size_t n, std::size_t p, const PathOptions& o) {
+std::vector<double> LambdaSequence(double lambda_max, std::size_t n, std::size_t p,
+                                   const PathOptions& o) {
   if (!o.lambda.empty()) return o.lambda;
   const double ratio = o.lambda_min_ratio > 0 ? o.lambda_min_ratio : (n > p ? 1e-4 : 1e-2);
   std::vector<double> out;
@@ -415,20 +443,28 @@ std::vector<double> LambdaSequence(double lambda_max, std::size_t n, std::size_t
   return out;
 }
 
-void Check(const MatrixXd& x, std::size_t rows, const std::vector<std::string>& features, const PathOptions& o) {
-  if (static_cast<std::size_t>(x.rows()) != rows || static_cast<std::size_t>(x.cols()) != features.size()) {
-    throw Error(ErrorCode::kInvalidArgument, "elastic net: x, outcome and feature names disagree in size");
+void Check(const MatrixXd& x, std::size_t rows, const std::vector<std::string>& features,
+           const PathOptions& o) {
+  if (static_cast<std::size_t>(x.rows()) != rows ||
+      static_cast<std::size_t>(x.cols()) != features.size()) {
+    throw Error(ErrorCode::kInvalidArgument,
+                "elastic net: x, outcome and feature names disagree in size");
   }
-  if (x.rows() < 2 || x.cols() < 1) throw Error(ErrorCode::kInvalidArgument, "elastic net: need 2 rows and 1 feature");
-  if (!x.allFinite()) throw Error(ErrorCode::kInvalidArgument, "elastic net: x has missing or infinite values");
-  if (!(o.alpha > 0 && o.alpha <= 1)) throw Error(ErrorCode::kInvalidArgument, "alpha must be in (0, 1]");
-  if (o.lambda.empty() && o.nlambda < 2) throw Error(ErrorCode::kInvalidArgument, "nlambda must be >= 2");
+  if (x.rows() < 2 || x.cols() < 1)
+    throw Error(ErrorCode::kInvalidArgument, "elastic net: need 2 rows and 1 feature");
+  if (!x.allFinite())
+    throw Error(ErrorCode::kInvalidArgument, "elastic net: x has missing or infinite values");
+  if (!(o.alpha > 0 && o.alpha <= 1))
+    throw Error(ErrorCode::kInvalidArgument, "alpha must be in (0, 1]");
+  if (o.lambda.empty() && o.nlambda < 2)
+    throw Error(ErrorCode::kInvalidArgument, "nlambda must be >= 2");
   if (!(o.thresh > 0)) throw Error(ErrorCode::kInvalidArgument, "thresh must be > 0");
 }
 
 Path RunPath(const MatrixXd& x_raw, Likelihood& lik, const std::vector<std::string>& features,
              const PathOptions& o, Family family, double b0_null) {
-  const Scaled s = Standardize(x_raw, o.standardize, lik.RowOrder(static_cast<std::size_t>(x_raw.rows())));
+  const Scaled s =
+      Standardize(x_raw, o.standardize, lik.RowOrder(static_cast<std::size_t>(x_raw.rows())));
   Solver solver(s.x, lik, o);
   solver.SetIntercept(b0_null);
   const double ll_null = lik.LogLik(solver.eta());
@@ -459,7 +495,8 @@ Path RunPath(const MatrixXd& x_raw, Likelihood& lik, const std::vector<std::stri
     // At lambda_max the solution is exactly zero (glmnet's first point).
     for (; k > 0 || o.lambda.size() > 0;) {
       std::vector<Eigen::Index> in;
-      for (Eigen::Index j = 0; j < p; ++j) if (ever[static_cast<std::size_t>(j)]) in.push_back(j);
+      for (Eigen::Index j = 0; j < p; ++j)
+        if (ever[static_cast<std::size_t>(j)]) in.push_back(j);
       solver.Solve(lambda, in, thr);
       grad = solver.FullGradient();
       bool violated = false;
@@ -502,24 +539,28 @@ Path RunPath(const MatrixXd& x_raw, Likelihood& lik, const std::vector<std::stri
 
 }  // namespace
 
-Family ParseFamily(const std::string& text) { return core::ParseEnum(kFamilyNames, text, "family"); }
+Family ParseFamily(const std::string& text) {
+  return core::ParseEnum(kFamilyNames, text, "family");
+}
 
-Path FitBinomialPath(const MatrixXd& x, const std::vector<double>& y, const std::vector<std::string>& features,
-                     const PathOptions& options) {
+Path FitBinomialPath(const MatrixXd& x, const std::vector<double>& y,
+                     const std::vector<std::string>& features, const PathOptions& options) {
   Check(x, y.size(), features, options);
   double ones = 0;
   for (double v : y) {
-    if (v != 0 && v != 1) throw Error(ErrorCode::kInvalidArgument, "binomial outcome must be 0 or 1");
+    if (v != 0 && v != 1)
+      throw Error(ErrorCode::kInvalidArgument, "binomial outcome must be 0 or 1");
     ones += v;
   }
   const double ybar = ones / static_cast<double>(y.size());
-  if (ones == 0 || ybar == 1) throw Error(ErrorCode::kFailedPrecondition, "binomial outcome has one class only");
+  if (ones == 0 || ybar == 1)
+    throw Error(ErrorCode::kFailedPrecondition, "binomial outcome has one class only");
   Binomial lik(y);
   return RunPath(x, lik, features, options, Family::kBinomial, std::log(ybar / (1 - ybar)));
 }
 
-Path FitCoxPath(const MatrixXd& x, const stats::SurvivalData& data, const std::vector<std::string>& features,
-                const PathOptions& options) {
+Path FitCoxPath(const MatrixXd& x, const stats::SurvivalData& data,
+                const std::vector<std::string>& features, const PathOptions& options) {
   data.Validate();
   Check(x, data.size(), features, options);
   if (std::none_of(data.event.begin(), data.event.end(), [](int e) { return e == 1; })) {
@@ -529,15 +570,19 @@ Path FitCoxPath(const MatrixXd& x, const stats::SurvivalData& data, const std::v
   return RunPath(x, lik, features, options, Family::kCox, 0);
 }
 
-double KktViolation(const MatrixXd& x, const std::vector<double>& y, const stats::SurvivalData* survival,
-                    const Path& path, std::size_t k, double alpha) {
+double KktViolation(const MatrixXd& x, const std::vector<double>& y,
+                    const stats::SurvivalData* survival, const Path& path, std::size_t k,
+                    double alpha) {
   std::unique_ptr<Likelihood> lik;
-  if (survival) lik = std::make_unique<Cox>(*survival);
-  else lik = std::make_unique<Binomial>(y);
+  if (survival)
+    lik = std::make_unique<Cox>(*survival);
+  else
+    lik = std::make_unique<Binomial>(y);
   const std::vector<Eigen::Index> rows = lik->RowOrder(static_cast<std::size_t>(x.rows()));
   const Scaled s = Standardize(x, true, rows);
   VectorXd b(x.cols());
-  for (Eigen::Index j = 0; j < x.cols(); ++j) b(j) = path.beta[k][static_cast<std::size_t>(j)] * s.sd(j);
+  for (Eigen::Index j = 0; j < x.cols(); ++j)
+    b(j) = path.beta[k][static_cast<std::size_t>(j)] * s.sd(j);
   VectorXd eta = Reordered(x, rows) * Eigen::Map<const VectorXd>(path.beta[k].data(), x.cols());
   if (path.family == Family::kBinomial) eta.array() += path.a0[k];
   const VectorXd& g = lik->Expand(eta);
@@ -546,16 +591,19 @@ double KktViolation(const MatrixXd& x, const std::vector<double>& y, const stats
   double worst = 0;
   for (Eigen::Index j = 0; j < x.cols(); ++j) {
     const double r = grad(j) - lambda * (1 - alpha) * b(j);
-    const double v = b(j) == 0 ? std::max(0.0, std::abs(r) - lambda * alpha) : std::abs(r - lambda * alpha * (b(j) > 0 ? 1 : -1));
+    const double v = b(j) == 0 ? std::max(0.0, std::abs(r) - lambda * alpha)
+                               : std::abs(r - lambda * alpha * (b(j) > 0 ? 1 : -1));
     worst = std::max(worst, v / lambda);
   }
   return worst;
 }
 
 std::vector<double> LinearPredictor(const Path& path, std::size_t k, const MatrixXd& x) {
-  std::vector<double> out(static_cast<std::size_t>(x.rows()), path.family == Family::kBinomial ? path.a0[k] : 0.0);
+  std::vector<double> out(static_cast<std::size_t>(x.rows()),
+                          path.family == Family::kBinomial ? path.a0[k] : 0.0);
   for (Eigen::Index i = 0; i < x.rows(); ++i) {
-    for (Eigen::Index j = 0; j < x.cols(); ++j) out[static_cast<std::size_t>(i)] += x(i, j) * path.beta[k][static_cast<std::size_t>(j)];
+    for (Eigen::Index j = 0; j < x.cols(); ++j)
+      out[static_cast<std::size_t>(i)] += x(i, j) * path.beta[k][static_cast<std::size_t>(j)];
   }
   return out;
 }

@@ -54,7 +54,8 @@ BENCHMARK(BM_BinomialLassoPath)->Args({500, 2000})->Unit(benchmark::kMillisecond
 // One coordinate update of the Cox model (gradient pass, step) per column,
 // cycling over `columns` columns of n rows: in cache, then streamed.
 void BM_CoxCoordinateUpdate(benchmark::State& state) {
-  const auto n = static_cast<std::size_t>(state.range(0)), columns = static_cast<std::size_t>(state.range(1));
+  const auto n = static_cast<std::size_t>(state.range(0)),
+             columns = static_cast<std::size_t>(state.range(1));
   const std::size_t steps = cox_kernel::Steps(n), size = steps * cox_kernel::kLanes;
   core::Rng rng(7);
   std::vector<double> x(size * columns), e(size), w(size), c(size), g(size);

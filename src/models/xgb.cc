@@ -13,7 +13,8 @@ namespace pioneer::models {
 namespace {
 
 void Check(int rc, const char* what) {
-  if (rc != 0) throw Error(ErrorCode::kInternal, fmt::format("xgboost {}: {}", what, XGBGetLastError()));
+  if (rc != 0)
+    throw Error(ErrorCode::kInternal, fmt::format("xgboost {}: {}", what, XGBGetLastError()));
 }
 
 struct DMatrixDeleter {
@@ -66,9 +67,11 @@ std::vector<double> PredictWith(const Booster& b, const DMatrix& m) {
 }
 
 void Validate(const XgbParams& p) {
-  if (p.max_depth < 1 || !(p.eta > 0 && p.eta <= 1) || p.max_rounds < 1 || !(p.subsample > 0 && p.subsample <= 1)) {
+  if (p.max_depth < 1 || !(p.eta > 0 && p.eta <= 1) || p.max_rounds < 1 ||
+      !(p.subsample > 0 && p.subsample <= 1)) {
     throw Error(ErrorCode::kInvalidArgument,
-                fmt::format("xgboost parameters: max_depth {} (>= 1), eta {} (0, 1], max_rounds {} (>= 1), subsample {} (0, 1]",
+                fmt::format("xgboost parameters: max_depth {} (>= 1), eta {} (0, 1], max_rounds {} "
+                            "(>= 1), subsample {} (0, 1]",
                             p.max_depth, p.eta, p.max_rounds, p.subsample));
   }
 }
@@ -76,8 +79,15 @@ void Validate(const XgbParams& p) {
 }  // namespace
 
 nlohmann::json XgbParams::ToJson() const {
-  return {{"max_depth", max_depth}, {"eta", eta}, {"max_rounds", max_rounds}, {"min_child_weight", min_child_weight},
-          {"subsample", subsample}, {"lambda", reg_lambda}, {"seed", seed}, {"nthread", 1}, {"tree_method", "exact"},
+  return {{"max_depth", max_depth},
+          {"eta", eta},
+          {"max_rounds", max_rounds},
+          {"min_child_weight", min_child_weight},
+          {"subsample", subsample},
+          {"lambda", reg_lambda},
+          {"seed", seed},
+          {"nthread", 1},
+          {"tree_method", "exact"},
           {"objective", "binary:logistic"}};
 }
 
@@ -93,18 +103,21 @@ XgbParams XgbParams::FromJson(const nlohmann::json& j) {
   return p;
 }
 
-XgbData MakeXgbData(const std::vector<std::vector<double>>& columns, const std::vector<std::size_t>& rows) {
+XgbData MakeXgbData(const std::vector<std::vector<double>>& columns,
+                    const std::vector<std::size_t>& rows) {
   XgbData d;
   d.rows = rows.size();
   d.cols = columns.size();
   d.values.reserve(d.rows * d.cols);
   for (std::size_t r : rows) {
-    for (const auto& c : columns) d.values.push_back(static_cast<float>(c[r]));  // NaN stays NaN: missing
+    for (const auto& c : columns)
+      d.values.push_back(static_cast<float>(c[r]));  // NaN stays NaN: missing
   }
   return d;
 }
 
-std::string XgbTrain(const XgbData& x, const std::vector<double>& y, const XgbParams& params, int rounds) {
+std::string XgbTrain(const XgbData& x, const std::vector<double>& y, const XgbParams& params,
+                     int rounds) {
   Validate(params);
   const DMatrix train = Matrix(x, &y);
   const Booster b = NewBooster(train, params);
@@ -115,8 +128,8 @@ std::string XgbTrain(const XgbData& x, const std::vector<double>& y, const XgbPa
   return std::string(buffer, len);
 }
 
-std::vector<std::vector<double>> XgbRoundPredictions(const XgbData& x, const std::vector<double>& y, const XgbData& test,
-                                                     const XgbParams& params) {
+std::vector<std::vector<double>> XgbRoundPredictions(const XgbData& x, const std::vector<double>& y,
+                                                     const XgbData& test, const XgbParams& params) {
   Validate(params);
   const DMatrix train = Matrix(x, &y);
   const DMatrix held = Matrix(test, nullptr);
@@ -139,7 +152,8 @@ std::vector<double> XgbPredict(const std::string& booster_json, const XgbData& x
   return PredictWith(b, m);
 }
 
-std::vector<double> XgbGain(const std::string& booster_json, const std::vector<std::string>& features) {
+std::vector<double> XgbGain(const std::string& booster_json,
+                            const std::vector<std::string>& features) {
   std::vector<double> gain(features.size(), 0.0);
   const nlohmann::json j = nlohmann::json::parse(booster_json);
   for (const auto& tree : j.at("learner").at("gradient_booster").at("model").at("trees")) {

@@ -1,8 +1,8 @@
 #include "pioneer/pipeline/demo.h"
 
+#include <fmt/format.h>
 #include <sodium.h>
 
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "analyses/cytometry_files.h"
@@ -31,7 +31,8 @@ study::Pseudonymiser::Key DemoKey(std::uint64_t seed) {
   const std::string label = fmt::format("pioneer demo pseudonymisation key, seed {}", seed);
   study::Pseudonymiser::Key key{};
   static_assert(std::tuple_size_v<study::Pseudonymiser::Key> == crypto_hash_sha256_BYTES);
-  crypto_hash_sha256(key.data(), reinterpret_cast<const unsigned char*>(label.data()), label.size());
+  crypto_hash_sha256(key.data(), reinterpret_cast<const unsigned char*>(label.data()),
+                     label.size());
   return key;
 }
 
@@ -57,7 +58,8 @@ std::vector<fs::path> WriteSdtm(const study::Study& study, const fs::path& data_
 
 void DemoOptions::Validate() const {
   if (patients < 1 || patients > kMaxDemoPatients) {
-    throw UsageError(fmt::format("patients = {}: must be between 1 and {}", patients, kMaxDemoPatients));
+    throw UsageError(
+        fmt::format("patients = {}: must be between 1 and {}", patients, kMaxDemoPatients));
   }
   if (out.empty()) throw UsageError("out: an output folder is needed");
 }
@@ -108,12 +110,14 @@ DemoResult RunDemo(const DemoOptions& options) {
 
   core::WriteFileAtomically(root / "plan.toml", BuiltInPlan());
   RunOptions run;
-  run.provenance = {{"demo", {{"simulation", {{"patients", options.patients},
-                                               {"seed", options.seed},
-                                               {"mice_per_arm", simulation.mouse.mice_per_arm},
-                                               {"study_id", simulation.cohort.study_id}}},
-                              {"pseudonymisation_key", "derived from the seed (demo only)"},
-                              {"file_names_sha256", FileNameHashes(root)}}}};
+  run.provenance = {{"demo",
+                     {{"simulation",
+                       {{"patients", options.patients},
+                        {"seed", options.seed},
+                        {"mice_per_arm", simulation.mouse.mice_per_arm},
+                        {"study_id", simulation.cohort.study_id}}},
+                      {"pseudonymisation_key", "derived from the seed (demo only)"},
+                      {"file_names_sha256", FileNameHashes(root)}}}};
   // A fresh import each time: its time stamp (audit log) changes the store's
   // bytes, so the store's hash is not part of the same-seed claim.
   run.varying_fields = {"/inputs/0/sha256", "/inputs/0/imports/0/time_utc"};
@@ -126,8 +130,10 @@ DemoResult RunDemo(const DemoOptions& options) {
 }
 
 nlohmann::json ToJson(const DemoResult& result) {
-  return {{"data_dir", result.data_dir.string()}, {"store", result.store.string()},
-          {"plan", result.plan.string()}, {"data_files", result.data_files},
+  return {{"data_dir", result.data_dir.string()},
+          {"store", result.store.string()},
+          {"plan", result.plan.string()},
+          {"data_files", result.data_files},
           {"run", ToJson(result.run)}};
 }
 

@@ -1,10 +1,10 @@
 // Where `pioneer demo` may write and what it may replace (demo_output.h).
 #include "demo_output.h"
 
+#include <fmt/format.h>
+
 #include <set>
 #include <string>
-
-#include <fmt/format.h>
 
 #include "pioneer/core/error.h"
 #include "pioneer/pipeline/runner.h"
@@ -46,11 +46,11 @@ void CheckDemoFolder(const fs::path& out) {
   if (!fs::exists(status)) return;
   if (fs::is_directory(status) && fs::is_empty(out)) return;
   if (fs::is_directory(status) && !DemoManifest(out).is_null()) return;
-  throw UsageError(fmt::format(
-      "--out {}: not empty and not the output of an earlier pioneer demo (no demo "
-      "manifest.json): the demo writes only into a new or empty folder or over its own "
-      "output, and never deletes files it did not create",
-      out.string()));
+  throw UsageError(
+      fmt::format("--out {}: not empty and not the output of an earlier pioneer demo (no demo "
+                  "manifest.json): the demo writes only into a new or empty folder or over its own "
+                  "output, and never deletes files it did not create",
+                  out.string()));
 }
 
 core::StagedDirectory::Discard EarlierDemoFiles(const fs::path& out) {
@@ -65,8 +65,8 @@ core::StagedDirectory::Discard EarlierDemoFiles(const fs::path& out) {
   } else {  // a demo output made before the manifest listed its files
     names.insert({"data", "study.sqlite", "pseudonym.key", "plan.toml"});
   }
-  const auto made = [names = std::move(names), name_hashes = std::move(name_hashes)](
-                        const std::string& name) {
+  const auto made = [names = std::move(names),
+                     name_hashes = std::move(name_hashes)](const std::string& name) {
     return names.contains(name) || name_hashes.contains(Sha256Hex(name));
   };
   return [made](const fs::path& relative) {

@@ -8,7 +8,6 @@
 #pragma once
 
 #include <filesystem>
-
 #include <nlohmann/json.hpp>
 
 #include "pioneer/core/output.h"

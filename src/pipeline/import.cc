@@ -1,9 +1,9 @@
 #include "pioneer/pipeline/import.h"
 
-#include <optional>
-
 #include <fmt/format.h>
+
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "pioneer/core/crash_point.h"
 #include "pioneer/core/error.h"

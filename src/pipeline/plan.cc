@@ -1,10 +1,10 @@
 #include "pioneer/pipeline/plan.h"
 
-#include <set>
-
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 #include <toml++/toml.h>
+
+#include <nlohmann/json.hpp>
+#include <set>
 
 #include "pioneer/core/error.h"
 #include "pioneer/core/output.h"
@@ -33,7 +33,8 @@ class PlanReader {
       if (allowed.contains(std::string(key.str()))) continue;
       std::string list;
       for (const std::string& a : allowed) list += (list.empty() ? "" : ", ") + a;
-      Problem(key.source(), fmt::format("unknown key '{}' in {} (allowed: {})", key.str(), where, list));
+      Problem(key.source(),
+              fmt::format("unknown key '{}' in {} (allowed: {})", key.str(), where, list));
     }
   }
 
@@ -170,9 +171,11 @@ AnalysisSpec PlanReader::Analysis(const toml::table& t, std::size_t index,
   const toml::node* name_at = t.get("name") ? t.get("name") : t.get("kind");
   if (name_at != nullptr && !spec.name.empty()) {
     if (!ValidName(spec.name)) {
-      Problem(name_at->source(), fmt::format("analysis name '{}' may hold only a-z, 0-9 and _", spec.name));
+      Problem(name_at->source(),
+              fmt::format("analysis name '{}' may hold only a-z, 0-9 and _", spec.name));
     } else if (!names.insert(spec.name).second) {
-      Problem(name_at->source(), fmt::format("a second analysis named '{}': give each a unique 'name'", spec.name));
+      Problem(name_at->source(),
+              fmt::format("a second analysis named '{}': give each a unique 'name'", spec.name));
     }
   }
   if (kind != nullptr) ReadOptions(t, *kind, spec);
@@ -266,7 +269,8 @@ Plan LoadPlan(const fs::path& file, const PlanOptions& options) {
 nlohmann::json AnalysesJson(const Plan& plan) {
   nlohmann::json list = nlohmann::json::array();
   for (const AnalysisSpec& a : plan.analyses) {
-    list.push_back({{"name", a.name}, {"kind", a.kind}, {"title", a.title}, {"options", a.options}});
+    list.push_back(
+        {{"name", a.name}, {"kind", a.kind}, {"title", a.title}, {"options", a.options}});
   }
   return list;
 }

@@ -1,13 +1,13 @@
 #include "report_sections.h"
-#include "charts.h"
 
-#include "pioneer/pipeline/analysis.h"
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
-
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
+
+#include "charts.h"
+#include "pioneer/pipeline/analysis.h"
 
 namespace pioneer::pipeline {
 namespace {
@@ -30,7 +30,7 @@ std::string Label(const std::vector<std::pair<std::string, std::string>>& labels
 nlohmann::json Event(const SwimmerLane& lane, const std::string& arm, std::size_t order,
                      const char* event, std::int32_t day) {
   return {{"kind", "event"}, {"id", lane.subject_id}, {"arm", arm}, {"order", order},
-          {"event", event}, {"month", Months(day)}, {"day", day}};
+          {"event", event},  {"month", Months(day)},  {"day", day}};
 }
 
 nlohmann::json SwimmerValues(const SwimmerData& shown,
@@ -40,11 +40,18 @@ nlohmann::json SwimmerValues(const SwimmerData& shown,
     const SwimmerLane& l = shown.lanes[i];
     const std::string arm = Label(labels, l.arm);
     const bool died = l.end == LaneEnd::kDied;
-    values.push_back({{"kind", "lane"}, {"id", l.subject_id}, {"arm", arm}, {"order", i},
-                      {"start", 0}, {"end", Months(l.end_day)}, {"end_day", l.end_day},
-                      {"status", died ? "Died" : (l.on_treatment ? "Alive, on treatment" : "Alive")},
-                      {"response", l.response.empty() ? "None" : l.response}});
-    if (l.response_day) values.push_back(Event(l, arm, i, l.response == "CR" ? "CR" : "PR", *l.response_day));
+    values.push_back(
+        {{"kind", "lane"},
+         {"id", l.subject_id},
+         {"arm", arm},
+         {"order", i},
+         {"start", 0},
+         {"end", Months(l.end_day)},
+         {"end_day", l.end_day},
+         {"status", died ? "Died" : (l.on_treatment ? "Alive, on treatment" : "Alive")},
+         {"response", l.response.empty() ? "None" : l.response}});
+    if (l.response_day)
+      values.push_back(Event(l, arm, i, l.response == "CR" ? "CR" : "PR", *l.response_day));
     if (l.cr_day) values.push_back(Event(l, arm, i, "CR", *l.cr_day));
     if (l.progression_day) values.push_back(Event(l, arm, i, "PD", *l.progression_day));
     if (died) values.push_back(Event(l, arm, i, "Death", l.end_day));
@@ -54,7 +61,9 @@ nlohmann::json SwimmerValues(const SwimmerData& shown,
 }
 
 std::string CountPercent(std::size_t n, std::size_t total) {
-  return total == 0 ? "0" : fmt::format("{} ({:.0f}%)", n, 100.0 * static_cast<double>(n) / static_cast<double>(total));
+  return total == 0 ? "0"
+                    : fmt::format("{} ({:.0f}%)", n,
+                                  100.0 * static_cast<double>(n) / static_cast<double>(total));
 }
 
 }  // namespace
@@ -62,8 +71,8 @@ std::string CountPercent(std::size_t n, std::size_t total) {
 void AddCohortSummarySection(report::Document& doc, const AnalysisSpec& spec,
                              const CohortSummary& summary) {
   report::Section& section = doc.AddSection(
-      spec.title,
-      fmt::format("{} subjects in {} arms.", summary.columns.back().subjects, summary.columns.size() - 1));
+      spec.title, fmt::format("{} subjects in {} arms.", summary.columns.back().subjects,
+                              summary.columns.size() - 1));
   report::HtmlTable table;
   table.caption = "Table 1. Baseline characteristics by arm";
   table.header.push_back("Characteristic");
@@ -83,7 +92,8 @@ void AddCohortSummarySection(report::Document& doc, const AnalysisSpec& spec,
   }
   table.footnotes = {
       "Percentages are of all subjects in the column, so each characteristic, Missing included, "
-      "sums to 100%. Q1, Q3: first and third quartiles (R quantile type 7); SD: standard deviation.",
+      "sums to 100%. Q1, Q3: first and third quartiles (R quantile type 7); SD: standard "
+      "deviation.",
       "ECOG: Eastern Cooperative Oncology Group. PD-L1 TPS: tumour proportion score, the "
       "percentage of viable tumour cells with membranous PD-L1 staining."};
   section.AddTable(std::move(table));
@@ -93,36 +103,54 @@ void AddCohortSummarySection(report::Document& doc, const AnalysisSpec& spec,
 // "month" and event rows no "start": each layer drops the other's rows as
 // invalid (Vega-Lite's default).
 nlohmann::json ArmPanel(const std::string& arm, bool last, int step, double max_month) {
-  const nlohmann::json y = {{"field", "id"}, {"type", "nominal"},
-                            {"sort", {{"field", "order"}, {"op", "min"}}}, {"axis", nullptr}};
+  const nlohmann::json y = {{"field", "id"},
+                            {"type", "nominal"},
+                            {"sort", {{"field", "order"}, {"op", "min"}}},
+                            {"axis", nullptr}};
   const nlohmann::json x_scale = {{"domain", {0, max_month}}, {"nice", false}};
-  const nlohmann::json x_title = last ? nlohmann::json("Months since first dose (day 0)") : nlohmann::json();
+  const nlohmann::json x_title =
+      last ? nlohmann::json("Months since first dose (day 0)") : nlohmann::json();
   const nlohmann::json events = {"CR", "PR", "PD", "Death", "On treatment"};
   nlohmann::json lanes = {
       {"mark", {{"type", "bar"}, {"color", "#a9bfd6"}, {"cornerRadiusEnd", 1}}},
       {"encoding",
        {{"y", y},
-        {"x", {{"field", "start"}, {"type", "quantitative"}, {"title", x_title}, {"scale", x_scale}}},
+        {"x",
+         {{"field", "start"}, {"type", "quantitative"}, {"title", x_title}, {"scale", x_scale}}},
         {"x2", {{"field", "end"}}},
-        {"tooltip", {{{"field", "id"}, {"title", "Subject"}}, {{"field", "arm"}, {"title", "Arm"}},
-                     {{"field", "end"}, {"title", "Follow-up (months)"}, {"format", ".1f"}},
-                     {{"field", "end_day"}, {"title", "Follow-up (days)"}},
-                     {{"field", "status"}, {"title", "Status"}},
-                     {{"field", "response"}, {"title", "First response"}}}}}}};
+        {"tooltip",
+         {{{"field", "id"}, {"title", "Subject"}},
+          {{"field", "arm"}, {"title", "Arm"}},
+          {{"field", "end"}, {"title", "Follow-up (months)"}, {"format", ".1f"}},
+          {{"field", "end_day"}, {"title", "Follow-up (days)"}},
+          {{"field", "status"}, {"title", "Status"}},
+          {{"field", "response"}, {"title", "First response"}}}}}}};
   nlohmann::json marks = {
-      {"mark", {{"type", "point"}, {"filled", true}, {"size", step >= 8 ? 46 : 30}, {"opacity", 1}}},
+      {"mark",
+       {{"type", "point"}, {"filled", true}, {"size", step >= 8 ? 46 : 30}, {"opacity", 1}}},
       {"encoding",
        {{"y", y},
-        {"x", {{"field", "month"}, {"type", "quantitative"}, {"title", x_title}, {"scale", x_scale}}},
-        {"shape", {{"field", "event"}, {"type", "nominal"}, {"title", "Event"},
-                   {"scale", {{"domain", events},
-                              {"range", {"circle", "circle", "diamond", "cross", "triangle-right"}}}}}},
-        {"color", {{"field", "event"}, {"type", "nominal"}, {"title", "Event"},
-                   {"scale", {{"domain", events},
-                              {"range", {"#1b7837", "#7fbc41", "#d6301d", "#1d2733", "#2166ac"}}}}}},
-        {"tooltip", {{{"field", "id"}, {"title", "Subject"}}, {{"field", "event"}, {"title", "Event"}},
-                     {{"field", "day"}, {"title", "Study day"}},
-                     {{"field", "month"}, {"title", "Month"}, {"format", ".1f"}}}}}}};
+        {"x",
+         {{"field", "month"}, {"type", "quantitative"}, {"title", x_title}, {"scale", x_scale}}},
+        {"shape",
+         {{"field", "event"},
+          {"type", "nominal"},
+          {"title", "Event"},
+          {"scale",
+           {{"domain", events},
+            {"range", {"circle", "circle", "diamond", "cross", "triangle-right"}}}}}},
+        {"color",
+         {{"field", "event"},
+          {"type", "nominal"},
+          {"title", "Event"},
+          {"scale",
+           {{"domain", events},
+            {"range", {"#1b7837", "#7fbc41", "#d6301d", "#1d2733", "#2166ac"}}}}}},
+        {"tooltip",
+         {{{"field", "id"}, {"title", "Subject"}},
+          {{"field", "event"}, {"title", "Event"}},
+          {{"field", "day"}, {"title", "Study day"}},
+          {{"field", "month"}, {"title", "Month"}, {"format", ".1f"}}}}}}};
   return {{"title", {{"text", arm}, {"anchor", "start"}, {"fontSize", 13}, {"offset", 6}}},
           {"transform", {{{"filter", {{"field", "arm"}, {"equal", arm}}}}}},
           {"width", 880},
@@ -186,7 +214,7 @@ void AddSwimmerSection(report::Document& doc, const AnalysisSpec& spec, const Sw
   }
   if (data.subjects_without_follow_up > 0) {
     section.AddNote(fmt::format("{} subjects have no follow-up day recorded and are not shown.",
-                                         data.subjects_without_follow_up));
+                                data.subjects_without_follow_up));
   }
   section.AddChart(SwimmerSpec(shown, labels),
                    "Swimmer plot: circles mark the first response (dark green CR, light green "
@@ -196,33 +224,42 @@ void AddSwimmerSection(report::Document& doc, const AnalysisSpec& spec, const Sw
 
 namespace {
 
-AnalysisOutput RunCohortSummary(const AnalysisSpec& spec, const study::Study& study, report::Document& doc) {
+AnalysisOutput RunCohortSummary(const AnalysisSpec& spec, const study::Study& study,
+                                report::Document& doc) {
   const CohortSummary summary = SummariseCohort(study);
   AddCohortSummarySection(doc, spec, summary);
   return {.result = ToJson(summary), .tables = {{"", ToTable(summary)}}};
 }
 
-AnalysisOutput RunSwimmer(const AnalysisSpec& spec, const study::Study& study, report::Document& doc) {
+AnalysisOutput RunSwimmer(const AnalysisSpec& spec, const study::Study& study,
+                          report::Document& doc) {
   const SwimmerData data = BuildSwimmer(study);
   AddSwimmerSection(doc, spec, data, ArmLabels(study));
   return {.result = ToJson(data), .tables = {{"", ToTable(data)}}};
 }
 
 AnalysisKind CohortSummaryKind() {
-  return {.name = "cohort_summary", .default_title = "Baseline characteristics",
+  return {.name = "cohort_summary",
+          .default_title = "Baseline characteristics",
           .result_keys = {"analysis", "columns"},
-          .demo_plan = "[[analysis]]\nkind = \"cohort_summary\"\n", .demo_order = 10,
+          .demo_plan = "[[analysis]]\nkind = \"cohort_summary\"\n",
+          .demo_order = 10,
           .run = RunCohortSummary};
 }
 
 AnalysisKind SwimmerKind() {
   // max_subjects: at most this many subjects in the chart (0 = all); the table keeps all.
-  return {.name = "swimmer", .default_title = "Follow-up, response and survival",
-          .options = {core::OptionSpec::Integer("max_subjects", "at most this many subjects in the chart (0: all); "
-                                                               "the table keeps all").Default(0).Range(0, 1000000)},
+  return {.name = "swimmer",
+          .default_title = "Follow-up, response and survival",
+          .options = {core::OptionSpec::Integer("max_subjects",
+                                                "at most this many subjects in the chart (0: all); "
+                                                "the table keeps all")
+                          .Default(0)
+                          .Range(0, 1000000)},
           .result_keys = {"analysis", "lanes", "subjects_without_follow_up"},
           .demo_plan = "[[analysis]]\nkind = \"swimmer\"\nmax_subjects = 0   # all subjects\n",
-          .demo_order = 20, .run = RunSwimmer};
+          .demo_order = 20,
+          .run = RunSwimmer};
 }
 
 const RegisterAnalysis kCohortSummary(CohortSummaryKind);

@@ -23,12 +23,14 @@ nlohmann::json SwimmerSpec(const SwimmerData& shown,
 
 // The "Survival" section (report_survival.cc): medians table, KM charts with
 // number at risk, forest plot of the OS Cox model.
-void AddSurvivalSection(report::Document& doc, const AnalysisSpec& spec, const SurvivalByArm& result,
+void AddSurvivalSection(report::Document& doc, const AnalysisSpec& spec,
+                        const SurvivalByArm& result,
                         const std::vector<std::pair<std::string, std::string>>& labels);
 
 // Vega-Lite specs (exposed for tests).
-nlohmann::json KaplanMeierSpec(const stats::KmResult& km, const std::vector<SubjectSurvival>& subjects,
-                               bool pfs, const std::vector<std::pair<std::string, std::string>>& labels);
+nlohmann::json KaplanMeierSpec(const stats::KmResult& km,
+                               const std::vector<SubjectSurvival>& subjects, bool pfs,
+                               const std::vector<std::pair<std::string, std::string>>& labels);
 nlohmann::json ForestSpec(const stats::CoxResult& cox);
 
 }  // namespace pioneer::pipeline

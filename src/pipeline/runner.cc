@@ -1,11 +1,10 @@
 #include "pioneer/pipeline/runner.h"
 
+#include <fmt/format.h>
 #include <sodium.h>
 
 #include <chrono>
 #include <ctime>
-
-#include <fmt/format.h>
 
 #include "pioneer/core/crash_point.h"
 #include "pioneer/core/error.h"
@@ -31,8 +30,8 @@ std::string StudyName(const Plan& plan, const study::Study& study) {
 report::Document NewDocument(const Plan& plan, const study::Study& study) {
   const std::string name = StudyName(plan, study);
   report::Document doc(plan.title.empty() ? fmt::format("{}: analysis report", name) : plan.title);
-  doc.set_subtitle(fmt::format("Analysis plan {} \u00b7 pioneer {}", plan.file.filename().string(),
-                               Version()));
+  doc.set_subtitle(
+      fmt::format("Analysis plan {} \u00b7 pioneer {}", plan.file.filename().string(), Version()));
   doc.AddFact("Study", name);
   doc.AddFact("Subjects", std::to_string(study.subjects.size()));
   doc.AddFact("Arms", std::to_string(study.arms.size()));
@@ -60,8 +59,9 @@ nlohmann::json VaryingFields(const RunOptions& options) {
   return fields;
 }
 
-nlohmann::json Manifest(const Plan& plan, const study::Study& study, const std::string& store_sha256,
-                        const RunOptions& options, const std::vector<OutputFile>& files) {
+nlohmann::json Manifest(const Plan& plan, const study::Study& study,
+                        const std::string& store_sha256, const RunOptions& options,
+                        const std::vector<OutputFile>& files) {
   nlohmann::json assets = nlohmann::json::array();
   for (const report::JsBundle& b : report::JsBundles()) {
     assets.push_back({{"name", b.name}, {"version", b.version}, {"sha256", b.sha256}});
@@ -72,7 +72,8 @@ nlohmann::json Manifest(const Plan& plan, const study::Study& study, const std::
       {"format", "pioneer-manifest/1"},
       {"pioneer_version", Version()},
       {"plan", {{"file", plan.file.filename().string()}, {"sha256", Sha256Hex(plan.text)}}},
-      {"inputs", {{{"role", "store"}, {"file", plan.store.filename().string()}, {"sha256", store_sha256}}}},
+      {"inputs",
+       {{{"role", "store"}, {"file", plan.store.filename().string()}, {"sha256", store_sha256}}}},
       {"study", {{"name", StudyName(plan, study)}, {"subjects", study.subjects.size()}}},
       {"analyses", AnalysesJson(plan)},
       // No analysis of this plan draws random numbers; seeds that made the
@@ -82,7 +83,8 @@ nlohmann::json Manifest(const Plan& plan, const study::Study& study, const std::
       {"report_assets", assets},
       {"outputs", outputs},
       {"varying_fields", VaryingFields(options)}};
-  manifest["run"] = options.record_run_time ? nlohmann::json{{"time_utc", UtcNow()}} : nlohmann::json::object();
+  manifest["run"] =
+      options.record_run_time ? nlohmann::json{{"time_utc", UtcNow()}} : nlohmann::json::object();
   return manifest;
 }
 
@@ -104,7 +106,8 @@ PlanOutputs ComputeOutputs(const Plan& plan, const study::Study& study) {
   std::vector<std::pair<std::string, std::string>> tables;
   for (const AnalysisSpec& spec : plan.analyses) {
     const AnalysisKind* kind = FindAnalysisKind(spec.kind);
-    if (kind == nullptr) throw Error(ErrorCode::kInternal, fmt::format("unknown analysis kind '{}'", spec.kind));
+    if (kind == nullptr)
+      throw Error(ErrorCode::kInternal, fmt::format("unknown analysis kind '{}'", spec.kind));
     AnalysisOutput output = kind->run(spec, study, doc);
     out.results[spec.name] = std::move(output.result);
     for (const auto& [suffix, table] : output.tables) {
@@ -149,9 +152,11 @@ StoreSnapshot ReadStore(const Plan& plan) {
 RunResult WriteOutputs(const Plan& plan, const RunOptions& options, const fs::path& folder) {
   const StoreSnapshot input = ReadStore(plan);
   const PlanOutputs outputs = ComputeOutputs(plan, input.study);
-  RunResult result{.output_dir = plan.output_dir, .report = plan.output_dir / "report.html",
+  RunResult result{.output_dir = plan.output_dir,
+                   .report = plan.output_dir / "report.html",
                    .study_name = StudyName(plan, input.study),
-                   .subjects = static_cast<std::int64_t>(input.study.subjects.size()), .files = {}};
+                   .subjects = static_cast<std::int64_t>(input.study.subjects.size()),
+                   .files = {}};
   for (const auto& [file, bytes] : outputs.files) {
     core::WriteFileAtomically(folder / file, bytes);
     core::CrashPoint("run-output-written");
@@ -182,9 +187,13 @@ RunResult RunPlanInFolder(const Plan& plan, const RunOptions& options) {
 
 nlohmann::json ToJson(const RunResult& result) {
   nlohmann::json files = nlohmann::json::array();
-  for (const OutputFile& f : result.files) files.push_back({{"file", f.file}, {"sha256", f.sha256}});
-  return {{"output_dir", result.output_dir.string()}, {"report", result.report.string()},
-          {"study", result.study_name}, {"subjects", result.subjects}, {"files", files}};
+  for (const OutputFile& f : result.files)
+    files.push_back({{"file", f.file}, {"sha256", f.sha256}});
+  return {{"output_dir", result.output_dir.string()},
+          {"report", result.report.string()},
+          {"study", result.study_name},
+          {"subjects", result.subjects},
+          {"files", files}};
 }
 
 }  // namespace pioneer::pipeline

@@ -1,9 +1,9 @@
 #include "pioneer/report/document.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
-
-#include <fmt/format.h>
 
 #include "page_assets.h"
 #include "pioneer/report/assets.h"
@@ -35,18 +35,23 @@ class Renderer {
 
 const char* RowClass(RowStyle style) {
   switch (style) {
-    case RowStyle::kGroup: return " class=\"group\"";
-    case RowStyle::kLevel: return " class=\"level\"";
-    case RowStyle::kNormal: break;
+    case RowStyle::kGroup:
+      return " class=\"group\"";
+    case RowStyle::kLevel:
+      return " class=\"level\"";
+    case RowStyle::kNormal:
+      break;
   }
   return "";
 }
 
 std::string Renderer::Render(const HtmlTable& table) {
   std::string html = "<div class=\"table-wrap\"><table>\n";
-  if (!table.caption.empty()) html += fmt::format("<caption>{}</caption>\n", EscapeHtml(table.caption));
+  if (!table.caption.empty())
+    html += fmt::format("<caption>{}</caption>\n", EscapeHtml(table.caption));
   html += "<thead><tr>";
-  for (const std::string& h : table.header) html += fmt::format("<th scope=\"col\">{}</th>", EscapeHtml(h));
+  for (const std::string& h : table.header)
+    html += fmt::format("<th scope=\"col\">{}</th>", EscapeHtml(h));
   html += "</tr></thead>\n<tbody>\n";
   for (std::size_t r = 0; r < table.rows.size(); ++r) {
     const RowStyle style = r < table.row_styles.size() ? table.row_styles[r] : RowStyle::kNormal;
@@ -56,7 +61,8 @@ std::string Renderer::Render(const HtmlTable& table) {
                                                  [](const std::string& c) { return c.empty(); })) {
       // A heading row spans the table, so a long heading does not squeeze the first column.
       html += fmt::format("<th scope=\"rowgroup\" colspan=\"{}\">{}</th></tr>\n",
-                          std::max<std::size_t>(table.header.size(), 1), row.empty() ? "" : EscapeHtml(row[0]));
+                          std::max<std::size_t>(table.header.size(), 1),
+                          row.empty() ? "" : EscapeHtml(row[0]));
       continue;
     }
     for (std::size_t c = 0; c < table.rows[r].size(); ++c) {
@@ -160,11 +166,13 @@ std::string Document::Head() const {
 std::string Document::Masthead() const {
   std::string html = "<header class=\"masthead\"><div class=\"wrap\">\n";
   html += fmt::format("<h1>{}</h1>\n", EscapeHtml(title_));
-  if (!subtitle_.empty()) html += fmt::format("<p class=\"subtitle\">{}</p>\n", EscapeHtml(subtitle_));
+  if (!subtitle_.empty())
+    html += fmt::format("<p class=\"subtitle\">{}</p>\n", EscapeHtml(subtitle_));
   if (!facts_.empty()) {
     html += "<dl class=\"facts\">";
     for (const Fact& f : facts_) {
-      html += fmt::format("<div><dt>{}</dt><dd>{}</dd></div>", EscapeHtml(f.label), EscapeHtml(f.value));
+      html += fmt::format("<div><dt>{}</dt><dd>{}</dd></div>", EscapeHtml(f.label),
+                          EscapeHtml(f.value));
     }
     html += "</dl>\n";
   }
@@ -177,7 +185,8 @@ std::string Document::Render() const {
   if (sections_.size() > 1) {
     html += "<nav class=\"toc\" aria-label=\"Contents\"><ol>";
     for (std::size_t i = 0; i < sections_.size(); ++i) {
-      html += fmt::format("<li><a href=\"#{}\">{}</a></li>", ids[i], EscapeHtml(sections_[i].heading));
+      html +=
+          fmt::format("<li><a href=\"#{}\">{}</a></li>", ids[i], EscapeHtml(sections_[i].heading));
     }
     html += "</ol></nav>\n";
   }

@@ -27,15 +27,15 @@ struct GeneSpec {
 
 // GEP genes (Ayers 2017) then the 11 housekeeping genes (loading 0).
 constexpr std::array<GeneSpec, kExpressionGenes> kGenes = {{
-    {"CCL5", 5.5, 1.2, 0.6},     {"CD27", 3.5, 1.0, 0.6},     {"CD274", 3.0, 0.9, 0.8},
-    {"CD276", 6.0, -0.1, 0.5},   {"CD8A", 3.8, 1.1, 0.6},     {"CMKLR1", 3.0, 0.6, 0.6},
-    {"CXCL9", 5.0, 1.5, 0.8},    {"CXCR6", 2.8, 1.0, 0.6},    {"HLA-DQA1", 5.5, 0.9, 0.9},
-    {"HLA-DRB1", 8.5, 0.8, 0.6}, {"HLA-E", 8.0, 0.4, 0.4},    {"IDO1", 3.5, 1.2, 0.9},
-    {"LAG3", 2.5, 1.0, 0.6},     {"NKG7", 4.0, 1.1, 0.6},     {"PDCD1LG2", 2.5, 0.8, 0.6},
-    {"PSMB10", 6.0, 0.5, 0.4},   {"STAT1", 6.5, 0.6, 0.4},    {"TIGIT", 2.5, 1.0, 0.6},
-    {"STK11IP", 4.5, 0, 0.25},   {"ZBTB34", 3.5, 0, 0.25},    {"TBC1D10B", 5.5, 0, 0.25},
-    {"OAZ1", 9.0, 0, 0.25},      {"POLR2A", 7.0, 0, 0.25},    {"G6PD", 6.0, 0, 0.25},
-    {"ABCF1", 5.5, 0, 0.25},     {"NRDE2", 4.0, 0, 0.25},     {"UBB", 9.5, 0, 0.25},
+    {"CCL5", 5.5, 1.2, 0.6},     {"CD27", 3.5, 1.0, 0.6},  {"CD274", 3.0, 0.9, 0.8},
+    {"CD276", 6.0, -0.1, 0.5},   {"CD8A", 3.8, 1.1, 0.6},  {"CMKLR1", 3.0, 0.6, 0.6},
+    {"CXCL9", 5.0, 1.5, 0.8},    {"CXCR6", 2.8, 1.0, 0.6}, {"HLA-DQA1", 5.5, 0.9, 0.9},
+    {"HLA-DRB1", 8.5, 0.8, 0.6}, {"HLA-E", 8.0, 0.4, 0.4}, {"IDO1", 3.5, 1.2, 0.9},
+    {"LAG3", 2.5, 1.0, 0.6},     {"NKG7", 4.0, 1.1, 0.6},  {"PDCD1LG2", 2.5, 0.8, 0.6},
+    {"PSMB10", 6.0, 0.5, 0.4},   {"STAT1", 6.5, 0.6, 0.4}, {"TIGIT", 2.5, 1.0, 0.6},
+    {"STK11IP", 4.5, 0, 0.25},   {"ZBTB34", 3.5, 0, 0.25}, {"TBC1D10B", 5.5, 0, 0.25},
+    {"OAZ1", 9.0, 0, 0.25},      {"POLR2A", 7.0, 0, 0.25}, {"G6PD", 6.0, 0, 0.25},
+    {"ABCF1", 5.5, 0, 0.25},     {"NRDE2", 4.0, 0, 0.25},  {"UBB", 9.5, 0, 0.25},
     {"TBP", 4.0, 0, 0.25},       {"SDHA", 6.5, 0, 0.25},
 }};
 constexpr std::size_t kCd274Index = 2;
@@ -55,12 +55,14 @@ constexpr std::size_t kCd274Index = 2;
 // benefit score of §3 is unchanged); they let the biomarker analyses run on
 // the targets without inventing an effect.
 constexpr std::array<GeneSpec, 22> kExtraGenes = {{
-    {"IFNG", 2.5, 1.3, 0.8},   {"CXCL10", 5.0, 1.4, 0.9}, {"HLA-DRA", 9.0, 0.8, 0.6},  {"GZMA", 4.5, 1.2, 0.6},
-    {"PRF1", 4.0, 1.1, 0.6},   {"GZMB", 4.5, 1.2, 0.7},   {"CD8B", 3.0, 1.1, 0.6},     {"CD3E", 4.0, 1.0, 0.6},
-    {"CXCL13", 3.0, 1.0, 1.0}, {"FOXP3", 2.5, 0.7, 0.6},  {"KLRC1", 2.0, 0.9, 0.7},    {"NT5E", 5.0, -0.2, 0.9},
-    {"ENTPD1", 4.0, 0.8, 0.6}, {"BTN3A1", 5.5, 0.5, 0.4}, {"PVR", 5.0, -0.1, 0.5},     {"HAVCR2", 4.0, 0.9, 0.6},
-    {"LGALS9", 5.5, 0.5, 0.5}, {"PDCD1", 2.5, 1.0, 0.7},  {"CTLA4", 2.5, 0.9, 0.7},    {"VSIR", 5.0, 0.4, 0.5},
-    {"SIGLEC15", 1.5, 0.0, 0.6}, {"TGFB1", 6.0, 0.0, 0.5},
+    {"IFNG", 2.5, 1.3, 0.8},   {"CXCL10", 5.0, 1.4, 0.9}, {"HLA-DRA", 9.0, 0.8, 0.6},
+    {"GZMA", 4.5, 1.2, 0.6},   {"PRF1", 4.0, 1.1, 0.6},   {"GZMB", 4.5, 1.2, 0.7},
+    {"CD8B", 3.0, 1.1, 0.6},   {"CD3E", 4.0, 1.0, 0.6},   {"CXCL13", 3.0, 1.0, 1.0},
+    {"FOXP3", 2.5, 0.7, 0.6},  {"KLRC1", 2.0, 0.9, 0.7},  {"NT5E", 5.0, -0.2, 0.9},
+    {"ENTPD1", 4.0, 0.8, 0.6}, {"BTN3A1", 5.5, 0.5, 0.4}, {"PVR", 5.0, -0.1, 0.5},
+    {"HAVCR2", 4.0, 0.9, 0.6}, {"LGALS9", 5.5, 0.5, 0.5}, {"PDCD1", 2.5, 1.0, 0.7},
+    {"CTLA4", 2.5, 0.9, 0.7},  {"VSIR", 5.0, 0.4, 0.5},   {"SIGLEC15", 1.5, 0.0, 0.6},
+    {"TGFB1", 6.0, 0.0, 0.5},
 }};
 
 // Rounds to `decimals` places; dividing by a power of ten (not multiplying by
@@ -115,7 +117,7 @@ void DrawTumourMarkers(Baseline& b, core::Rng& rng) {
   // Never smokers carry fewer mutations (Rizvi 2015); lognormal median ~7.
   const double smoking_shift = b.smoking == study::Smoking::kNever     ? -0.8
                                : b.smoking == study::Smoking::kCurrent ? 0.1
-                                                                      : 0.0;
+                                                                       : 0.0;
   b.tmb = Round(std::exp(std::log(7.5) + smoking_shift + 0.85 * rng.Normal()), 1);
   b.cd8_density = Round(300.0 * std::exp(0.8 * Correlated(b.inflammation, 0.75, rng)), 0);
   const double library_offset = rng.Normal(0, 0.3);  // removed by housekeeping normalisation
@@ -173,8 +175,8 @@ double BenefitScore(const Baseline& b, const ArmSpec& arm) {
   const double tmb = 0.30 * (std::log2(b.tmb + 1.0) - 3.0);
   const double nlr = -0.30 * std::log(b.nlr / 4.5);
   const double albumin = 0.50 * (b.albumin - 3.9);
-  return kIntercept + kPdl1[static_cast<std::size_t>(b.pdl1_group)] + tmb +
-         0.5 * b.inflammation + nlr + albumin - 0.2 * b.ecog + arm.response_log_odds;
+  return kIntercept + kPdl1[static_cast<std::size_t>(b.pdl1_group)] + tmb + 0.5 * b.inflammation +
+         nlr + albumin - 0.2 * b.ecog + arm.response_log_odds;
 }
 
 std::optional<double> AddBiomarkers(const std::string& subject_id, const Baseline& b,
@@ -199,8 +201,8 @@ std::optional<double> AddBiomarkers(const std::string& subject_id, const Baselin
   out.push_back({biopsy, "CD8_DENSITY", b.cd8_density, "cells/mm2"});
   if (has_rna) {
     for (std::size_t g = 0; g < kGenes.size(); ++g) {
-      out.push_back({biopsy, "GENE:" + std::string(kGenes[g].symbol), b.expression[g],
-                     "log2(TPM+1)"});
+      out.push_back(
+          {biopsy, "GENE:" + std::string(kGenes[g].symbol), b.expression[g], "log2(TPM+1)"});
     }
     // The further genes come from a stream split off a copy of the
     // patient's biomarker stream: `rng` itself is not advanced, so every
@@ -210,7 +212,8 @@ std::optional<double> AddBiomarkers(const std::string& subject_id, const Baselin
     for (const GeneSpec& gene : kExtraGenes) {
       const double x = gene.mean + gene.loading * b.inflammation + gene.noise_sd * extra.Normal() +
                        b.library_offset;
-      out.push_back({biopsy, "GENE:" + std::string(gene.symbol), Round(std::max(0.0, x), 3), "log2(TPM+1)"});
+      out.push_back(
+          {biopsy, "GENE:" + std::string(gene.symbol), Round(std::max(0.0, x), 3), "log2(TPM+1)"});
     }
   }
   out.push_back({blood, "NLR", b.nlr, "ratio"});

@@ -18,12 +18,37 @@ namespace {
 constexpr std::size_t kMarkers = 14;
 // Channel order of the markers below (fluorescence channels, after FSC-A and SSC-A).
 constexpr std::array<std::pair<const char*, const char*>, kMarkers> kFluorescence = {{
-    {"BV421-A", "CCR7"},    {"BV510-A", "CD3"},     {"BV605-A", "CD16"},      {"BV711-A", "CD56"},
-    {"FITC-A", "CD45RA"},   {"PE-A", "CD25"},       {"PE-CF594-A", "HLA-DR"}, {"PE-Cy5-A", "CD38"},
-    {"PE-Cy7-A", "CD127"},  {"APC-A", "PD-1"},      {"AF700-A", "CD8"},       {"APC-H7-A", "CD4"},
-    {"BV786-A", "CD14"},    {"PerCP-Cy5.5-A", "CD19"},
+    {"BV421-A", "CCR7"},
+    {"BV510-A", "CD3"},
+    {"BV605-A", "CD16"},
+    {"BV711-A", "CD56"},
+    {"FITC-A", "CD45RA"},
+    {"PE-A", "CD25"},
+    {"PE-CF594-A", "HLA-DR"},
+    {"PE-Cy5-A", "CD38"},
+    {"PE-Cy7-A", "CD127"},
+    {"APC-A", "PD-1"},
+    {"AF700-A", "CD8"},
+    {"APC-H7-A", "CD4"},
+    {"BV786-A", "CD14"},
+    {"PerCP-Cy5.5-A", "CD19"},
 }};
-enum Marker { kCcr7, kCd3, kCd16, kCd56, kCd45ra, kCd25, kHlaDr, kCd38, kCd127, kPd1, kCd8, kCd4, kCd14, kCd19 };
+enum Marker {
+  kCcr7,
+  kCd3,
+  kCd16,
+  kCd56,
+  kCd45ra,
+  kCd25,
+  kHlaDr,
+  kCd38,
+  kCd127,
+  kPd1,
+  kCd8,
+  kCd4,
+  kCd14,
+  kCd19
+};
 
 // Spill of fluorochrome `from` into detector `to` (design: the size of a
 // typical 4-laser panel's largest off-diagonal terms, neighbours in emission).
@@ -32,9 +57,9 @@ struct Spill {
   double fraction;
 };
 constexpr Spill kSpills[] = {
-    {kCcr7, kCd3, 0.10},   {kCd3, kCd16, 0.05},    {kCd16, kCd56, 0.12},   {kCd56, kCd14, 0.15},
+    {kCcr7, kCd3, 0.10},    {kCd3, kCd16, 0.05},     {kCd16, kCd56, 0.12},  {kCd56, kCd14, 0.15},
     {kCd45ra, kCd25, 0.20}, {kCd45ra, kHlaDr, 0.03}, {kCd25, kHlaDr, 0.25}, {kCd25, kCd38, 0.03},
-    {kHlaDr, kCd38, 0.12},  {kCd38, kCd127, 0.05},  {kCd19, kCd38, 0.30},   {kPd1, kCd8, 0.15},
+    {kHlaDr, kCd38, 0.12},  {kCd38, kCd127, 0.05},   {kCd19, kCd38, 0.30},  {kPd1, kCd8, 0.15},
     {kPd1, kCd4, 0.02},     {kCd8, kCd4, 0.10},
 };
 
@@ -48,7 +73,8 @@ struct Population {
   const char* name;
   double percent;  // of PBMC, non-responder
   double responder_factor;
-  std::array<double, kMarkers> level;  // CCR7 CD3 CD16 CD56 CD45RA CD25 HLA-DR CD38 CD127 PD-1 CD8 CD4 CD14 CD19
+  std::array<double, kMarkers>
+      level;        // CCR7 CD3 CD16 CD56 CD45RA CD25 HLA-DR CD38 CD127 PD-1 CD8 CD4 CD14 CD19
   double fsc, ssc;  // scatter means (linear)
 };
 // clang-format off
@@ -100,7 +126,8 @@ CytometryPanel MakePanel() {
 std::set<std::string> Responders(const study::Study& study) {
   std::set<std::string> out;
   for (const study::ResponseAssessment& r : study.responses) {
-    if (r.criteria == "RECIST 1.1" && (r.response == "CR" || r.response == "PR")) out.insert(r.subject_id);
+    if (r.criteria == "RECIST 1.1" && (r.response == "CR" || r.response == "PR"))
+      out.insert(r.subject_id);
   }
   return out;
 }
@@ -120,7 +147,8 @@ std::vector<double> SampleFractions(const std::vector<double>& base, core::Rng& 
 CytometrySample SimulateSample(const study::Sample& s, bool responder, int events, core::Rng& rng) {
   const CytometryPanel& panel = BloodPanel();
   const std::size_t channels = panel.channels.size();
-  CytometrySample out{s.sample_id, s.subject_id, responder, static_cast<std::size_t>(events), {}, {}};
+  CytometrySample out{s.sample_id, s.subject_id, responder, static_cast<std::size_t>(events), {},
+                      {}};
   const std::vector<double> fractions =
       SampleFractions(responder ? panel.fractions_responder : panel.fractions_non_responder, rng);
   std::array<double, kMarkers> shift{};
@@ -150,7 +178,8 @@ CytometrySample SimulateSample(const study::Sample& s, bool responder, int event
 
 void CytometryOptions::Validate() const {
   if (events_per_sample < 1 || events_per_sample > 1000000) {
-    throw UsageError(fmt::format("events_per_sample = {} is invalid: must be in 1..1000000", events_per_sample));
+    throw UsageError(
+        fmt::format("events_per_sample = {} is invalid: must be in 1..1000000", events_per_sample));
   }
 }
 
@@ -159,7 +188,8 @@ const CytometryPanel& BloodPanel() {
   return panel;
 }
 
-std::vector<CytometrySample> SimulateBloodCytometry(const study::Study& study, const CytometryOptions& options) {
+std::vector<CytometrySample> SimulateBloodCytometry(const study::Study& study,
+                                                    const CytometryOptions& options) {
   options.Validate();
   const std::set<std::string> responders = Responders(study);
   // Own stream: the seed XOR the bytes of "cytometr" (as the mouse study
@@ -169,7 +199,8 @@ std::vector<CytometrySample> SimulateBloodCytometry(const study::Study& study, c
   for (const study::Sample& s : study.samples) {
     if (s.kind != study::SampleKind::kBlood || s.timepoint != "BASELINE") continue;
     core::Rng rng = master.Split();
-    out.push_back(SimulateSample(s, responders.contains(s.subject_id), options.events_per_sample, rng));
+    out.push_back(
+        SimulateSample(s, responders.contains(s.subject_id), options.events_per_sample, rng));
   }
   return out;
 }

@@ -57,9 +57,9 @@ struct Baseline {
   int pdl1_group = 0;  // 0: < 1 %, 1: 1-49 %, 2: >= 50 %
   double tmb = 0;      // mut/Mb
   double nlr = 0;
-  double albumin = 0;  // g/dL
-  double ldh = 0;      // U/L
-  double cd8_density = 0;  // cells/mm2
+  double albumin = 0;       // g/dL
+  double ldh = 0;           // U/L
+  double cd8_density = 0;   // cells/mm2
   double inflammation = 0;  // latent tumour T-cell inflammation, N(0,1)
   double host = 0;          // latent systemic frailty, N(0,1); higher = worse
   std::array<double, kExpressionGenes> expression{};  // log2(TPM+1)
@@ -100,8 +100,8 @@ struct TumourCourse {
   std::int32_t last_scan_day = 0;
 };
 
-TumourCourse SimulateCourse(const std::string& subject_id, double benefit, const CourseLimits& limits,
-                            core::Rng& rng);
+TumourCourse SimulateCourse(const std::string& subject_id, double benefit,
+                            const CourseLimits& limits, core::Rng& rng);
 // Drops every scan (measurements, responses) on or after `day`.
 void TruncateCourse(TumourCourse& course, std::int32_t day);
 

@@ -4,11 +4,11 @@
 // ramps up over the first week (T-cell priming). A and B act independently
 // and A+B more than additively (synergy). Calipers every 2-3 days; an animal
 // above the humane endpoint is not measured again. docs/SIMULATION.md §8.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <cmath>
-
-#include <fmt/format.h>
 
 #include "pioneer/core/rng.h"
 #include "pioneer/sim/simulate.h"
@@ -22,10 +22,10 @@ constexpr double kInitialGrowthPerDay = 0.18;  // doubling ~3.9 days
 constexpr double kGrowthDecayPerDay = 0.038;   // Gompertz deceleration
 constexpr double kKillA = 0.07;                // per day, at full effect
 constexpr double kKillB = 0.06;
-constexpr double kSynergy = 1.4;               // combination kill = (A + B) x 1.4
-constexpr double kOnsetStartDay = 2.0;         // kill ramps from day 2 to day 7
+constexpr double kSynergy = 1.4;        // combination kill = (A + B) x 1.4
+constexpr double kOnsetStartDay = 2.0;  // kill ramps from day 2 to day 7
 constexpr double kOnsetDays = 5.0;
-constexpr double kCuredMm3 = 5.0;              // below this the tumour is gone (0 from then on)
+constexpr double kCuredMm3 = 5.0;  // below this the tumour is gone (0 from then on)
 constexpr double kCaliperCv = 0.10;
 constexpr double kStepDays = 0.05;
 
@@ -34,14 +34,15 @@ struct MouseArm {
   bool a;
   bool b;
 };
-constexpr std::array<MouseArm, 4> kArms = {{
-    {"isotype", false, false}, {"A", true, false}, {"B", false, true}, {"A+B", true, true}}};
+constexpr std::array<MouseArm, 4> kArms = {
+    {{"isotype", false, false}, {"A", true, false}, {"B", false, true}, {"A+B", true, true}}};
 
 // Mon/Wed/Fri calipers: every 2 or 3 days.
 std::vector<std::int32_t> MeasurementDays(int last_day) {
   std::vector<std::int32_t> days;
   constexpr std::array<int, 3> kGaps = {3, 2, 2};
-  for (std::int32_t day = 0, i = 0; day <= last_day; day += kGaps[static_cast<std::size_t>(i++ % 3)]) {
+  for (std::int32_t day = 0, i = 0; day <= last_day;
+       day += kGaps[static_cast<std::size_t>(i++ % 3)]) {
     days.push_back(day);
   }
   return days;

@@ -1,11 +1,11 @@
 // The virtual three-arm trial: randomisation, enrolment, and per patient the
 // baseline, tumour course, survival, adverse events, exposure and
 // disposition, each from its own random stream. docs/SIMULATION.md §1-7.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
-
-#include <fmt/format.h>
 
 #include "internal.h"
 #include "pioneer/sim/simulate.h"
@@ -42,16 +42,19 @@ class BlockRandomiser {
 struct Streams {
   core::Rng base, biomarkers, course, survival, safety;
   explicit Streams(core::Rng& rng)
-      : base(rng.Split()), biomarkers(rng.Split()), course(rng.Split()),
-        survival(rng.Split()), safety(rng.Split()) {}
+      : base(rng.Split()),
+        biomarkers(rng.Split()),
+        course(rng.Split()),
+        survival(rng.Split()),
+        safety(rng.Split()) {}
 };
 
 // Survival after progression: Weibull, median 8 months for an average
 // patient, shortened by frailty (NLR, albumin, ECOG act through `host`).
 std::int32_t PostProgressionDays(const internal::Baseline& b, double benefit, core::Rng& rng) {
   constexpr double kShape = 1.1;
-  const double median = 8.0 * kDaysPerMonth * std::exp(-0.45 * b.host - 0.25 * b.ecog +
-                                                       0.15 * (benefit + 2.7));
+  const double median =
+      8.0 * kDaysPerMonth * std::exp(-0.45 * b.host - 0.25 * b.ecog + 0.15 * (benefit + 2.7));
   const double scale = median / std::pow(std::log(2.0), 1.0 / kShape);
   return 1 + static_cast<std::int32_t>(rng.Weibull(kShape, scale));
 }
@@ -79,19 +82,20 @@ void AddExposure(const std::string& id, const ArmSpec& arm, std::int32_t end_day
   }
 }
 
-void SimulatePatient(std::size_t index, const ArmSpec& arm, const CohortOptions& o,
-                     core::Rng& rng, study::Study& study) {
+void SimulatePatient(std::size_t index, const ArmSpec& arm, const CohortOptions& o, core::Rng& rng,
+                     study::Study& study) {
   Streams s(rng);
   const int site = 1 + static_cast<int>(s.base.Below(static_cast<std::uint64_t>(o.sites)));
   const std::string id = fmt::format("PIO-{:02d}-{:04d}", site, index + 1);
-  const auto enrol = static_cast<std::int32_t>(
-      std::floor((static_cast<double>(index) + s.base.Uniform()) * o.enrolment_days /
-                 static_cast<double>(o.patients)));
+  const auto enrol =
+      static_cast<std::int32_t>(std::floor((static_cast<double>(index) + s.base.Uniform()) *
+                                           o.enrolment_days / static_cast<double>(o.patients)));
   const std::int32_t data_cut = o.data_cut_days - enrol;
   const double dropout_rate = -std::log1p(-o.yearly_dropout) / 365.25;
-  const auto dropout = o.yearly_dropout > 0
-                           ? static_cast<std::int32_t>(std::min(s.base.Exponential(dropout_rate), 1e6))
-                           : kNever;
+  const auto dropout =
+      o.yearly_dropout > 0
+          ? static_cast<std::int32_t>(std::min(s.base.Exponential(dropout_rate), 1e6))
+          : kNever;
 
   const internal::Baseline b = internal::DrawBaseline(s.biomarkers);
   const double benefit = internal::BenefitScore(b, arm);
@@ -147,17 +151,16 @@ void SimulatePatient(std::size_t index, const ArmSpec& arm, const CohortOptions&
   // iRECIST: a flare is treated through until progression is confirmed (iCPD,
   // the last scan); anyone else stops at the first RECIST 1.1 PD.
   const std::int32_t progression_stop =
-      course.pseudo_progression
-          ? (course.clinical_progression_day ? course.last_scan_day : kNever)
-          : course.recist_progression_day.value_or(kNever);
+      course.pseudo_progression ? (course.clinical_progression_day ? course.last_scan_day : kNever)
+                                : course.recist_progression_day.value_or(kNever);
   std::int32_t treatment_end =
       std::min({progression_stop, out.last_contact_day, kMaxTreatmentDays});
-  const auto toxicity = internal::AddAdverseEvents(id, arm, treatment_end, out.last_contact_day,
-                                                   s.safety, study);
-  std::string reason = treatment_end == progression_stop ? "PROGRESSIVE DISEASE"
+  const auto toxicity =
+      internal::AddAdverseEvents(id, arm, treatment_end, out.last_contact_day, s.safety, study);
+  std::string reason = treatment_end == progression_stop                  ? "PROGRESSIVE DISEASE"
                        : out.death_day && treatment_end == *out.death_day ? "DEATH"
-                       : treatment_end == kMaxTreatmentDays ? "COMPLETED"
-                                                            : "";
+                       : treatment_end == kMaxTreatmentDays               ? "COMPLETED"
+                                                                          : "";
   if (toxicity && *toxicity < treatment_end) {
     treatment_end = *toxicity;
     reason = "ADVERSE EVENT";
@@ -169,7 +172,8 @@ void SimulatePatient(std::size_t index, const ArmSpec& arm, const CohortOptions&
     if (day < out.last_contact_day) study.subjects.back().new_therapy_day = day;
   }
   AddExposure(id, arm, std::max(treatment_end, 1), study);
-  if (!reason.empty() && reason != "DEATH") study.dispositions.push_back({id, reason, treatment_end});
+  if (!reason.empty() && reason != "DEATH")
+    study.dispositions.push_back({id, reason, treatment_end});
   if (out.death_day) study.dispositions.push_back({id, "DEATH", *out.death_day});
   if (out.lost) study.dispositions.push_back({id, "LOST TO FOLLOW-UP", out.last_contact_day});
 

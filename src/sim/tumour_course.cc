@@ -8,10 +8,10 @@
 // is sometimes not evaluated, so that the derivations meet NE timepoints and
 // the missed-assessment censoring of PFS (response-rules.md R-08, E-06).
 // Parameters: docs/SIMULATION.md §4.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-
-#include <fmt/format.h>
 
 #include "internal.h"
 
@@ -95,8 +95,8 @@ Kinetics LesionKinetics(const Kinetics& patient, core::Rng& rng) {
 
 // Organ of a target lesion; at most two per organ (RECIST 1.1 §3.1).
 std::string DrawTargetOrgan(std::vector<int>& used, core::Rng& rng) {
-  static const std::array<const char*, 5> kOrgans = {"LUNG", "LYMPH NODE", "LIVER",
-                                                     "ADRENAL GLAND", "PLEURA"};
+  static const std::array<const char*, 5> kOrgans = {"LUNG", "LYMPH NODE", "LIVER", "ADRENAL GLAND",
+                                                     "PLEURA"};
   std::vector<double> weights = {0.30, 0.30, 0.15, 0.13, 0.12};
   for (std::size_t i = 0; i < weights.size(); ++i) {
     if (used[i] >= 2) weights[i] = 0;
@@ -141,8 +141,9 @@ std::vector<SimLesion> DrawBaselineLesions(const std::string& subject_id, const 
 // A target's measurement at day t, with reader noise; non-nodal lesions
 // that have (nearly) gone are 0 or "too small to measure" (RECIST 1.1 §4.3.2).
 study::LesionMeasurement MeasureTarget(const SimLesion& s, std::int32_t day, double noise) {
-  study::LesionMeasurement m{s.lesion.subject_id, s.lesion.lesion_id, "", day,
-                             study::LesionStatus::kMeasured, std::nullopt};
+  study::LesionMeasurement m{
+      s.lesion.subject_id, s.lesion.lesion_id, "", day, study::LesionStatus::kMeasured,
+      std::nullopt};
   const double f = Relative(s.kinetics, day - s.appear_day);
   double size = s.lesion.lymph_node ? s.node_floor + (s.size0 - s.node_floor) * f : s.size0 * f;
   size = std::min(kMaxDiameterMm, size * noise);
@@ -171,7 +172,8 @@ struct ScanSummary {
 
 void AddToSummary(const SimLesion& s, const study::LesionMeasurement& m, ScanSummary& scan) {
   if (m.status == study::LesionStatus::kNotEvaluated) {
-    (s.lesion.role == study::LesionRole::kTarget ? scan.target_missing : scan.non_target_missing) = true;
+    (s.lesion.role == study::LesionRole::kTarget ? scan.target_missing : scan.non_target_missing) =
+        true;
     if (s.lesion.role == study::LesionRole::kTarget) scan.targets_complete = false;
     return;
   }
@@ -314,7 +316,8 @@ ScanSummary CourseBuilder::Scan(std::int32_t day, const std::string& visit, core
     const double noise = std::exp(kMeasurementCv * rng.Normal());
     study::LesionMeasurement m;
     if (skipped == i) {
-      m = {s.lesion.subject_id, s.lesion.lesion_id, "", day, study::LesionStatus::kNotEvaluated, {}};
+      m = {
+          s.lesion.subject_id, s.lesion.lesion_id, "", day, study::LesionStatus::kNotEvaluated, {}};
     } else if (s.lesion.role == study::LesionRole::kNonTarget) {
       const double ratio = Relative(s.kinetics, day) * noise;
       m = {s.lesion.subject_id, s.lesion.lesion_id, "", day, study::LesionStatus::kPresent, {}};
@@ -333,13 +336,14 @@ ScanSummary CourseBuilder::Scan(std::int32_t day, const std::string& visit, core
   return scan;
 }
 
-TumourCourse SimulateCourse(const std::string& subject_id, double benefit, const CourseLimits& limits,
-                            core::Rng& rng) {
+TumourCourse SimulateCourse(const std::string& subject_id, double benefit,
+                            const CourseLimits& limits, core::Rng& rng) {
   CourseBuilder b;
   b.course.pattern = DrawPattern(benefit, rng);
   b.patient = DrawKinetics(b.course.pattern, rng);
   const double flare = rng.Uniform(0.35, 0.8);
-  b.course.pseudo_progression = b.course.pattern != Pattern::kPrimaryProgression && rng.Bernoulli(0.13);
+  b.course.pseudo_progression =
+      b.course.pattern != Pattern::kPrimaryProgression && rng.Bernoulli(0.13);
   if (b.course.pseudo_progression) b.patient.flare = flare;
   b.lesions = DrawBaselineLesions(subject_id, b.patient, rng);
   for (const SimLesion& s : b.lesions) b.course.lesions.push_back(s.lesion);
@@ -357,8 +361,8 @@ TumourCourse SimulateCourse(const std::string& subject_id, double benefit, const
   std::optional<std::size_t> first_pd_scan;
   int missed_in_a_row = 0;
   for (int k = 1;; ++k) {
-    const auto jitter = static_cast<std::int32_t>(rng.Below(2 * limits.window_days + 1)) -
-                        limits.window_days;
+    const auto jitter =
+        static_cast<std::int32_t>(rng.Below(2 * limits.window_days + 1)) - limits.window_days;
     const std::int32_t day = k * limits.interval_days + jitter;
     if (day >= limits.stop_day) break;
     const bool missed = schedule.Bernoulli(missed_in_a_row > 0 ? kMissedAgain : kMissedScan) &&
@@ -384,7 +388,8 @@ TumourCourse SimulateCourse(const std::string& subject_id, double benefit, const
     b.course.responses.push_back({subject_id, visit, day, "iRECIST", ilabel});
     if (ilabel == "iCPD") break;
     // Without a flare, treatment (and scanning) stops after the confirmation scan.
-    if (!b.course.pseudo_progression && first_pd_scan && static_cast<std::size_t>(k) > *first_pd_scan) {
+    if (!b.course.pseudo_progression && first_pd_scan &&
+        static_cast<std::size_t>(k) > *first_pd_scan) {
       break;
     }
   }

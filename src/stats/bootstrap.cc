@@ -2,11 +2,11 @@
 // perc.ci, bca.ci and norm.inter; see bootstrap.h.
 #include "pioneer/stats/bootstrap.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
-
-#include <fmt/format.h>
 
 #include "pioneer/core/error.h"
 #include "pioneer/core/rng.h"
@@ -93,7 +93,8 @@ BootstrapIntervals IntervalsFromReplicates(double estimate, const std::vector<do
   const double below = static_cast<double>(
       std::count_if(sorted.begin(), sorted.end(), [&](double t) { return t < estimate; }));
   out.z0 = Qnorm(below / static_cast<double>(sorted.size()));
-  out.acceleration = jackknife.size() >= 2 ? Acceleration(estimate, jackknife, centre) : std::nan("");
+  out.acceleration =
+      jackknife.size() >= 2 ? Acceleration(estimate, jackknife, centre) : std::nan("");
   out.bca_available = std::isfinite(out.z0) && std::isfinite(out.acceleration);
   if (!out.bca_available) {
     out.bca = {std::nan(""), std::nan(""), confidence};
@@ -107,13 +108,16 @@ BootstrapIntervals IntervalsFromReplicates(double estimate, const std::vector<do
   return out;
 }
 
-BootstrapResult Bootstrap(std::size_t n, const IndexStatistic& statistic, const BootstrapOptions& options) {
+BootstrapResult Bootstrap(std::size_t n, const IndexStatistic& statistic,
+                          const BootstrapOptions& options) {
   if (options.replicates < 2) {
-    throw Error(ErrorCode::kInvalidArgument,
-                fmt::format("BootstrapOptions.replicates = {} must be at least 2", options.replicates));
+    throw Error(
+        ErrorCode::kInvalidArgument,
+        fmt::format("BootstrapOptions.replicates = {} must be at least 2", options.replicates));
   }
   CheckConfidenceLevel(options.confidence, "BootstrapOptions.confidence");
-  if (n < 2) throw Error(ErrorCode::kFailedPrecondition, "the bootstrap needs at least 2 observations");
+  if (n < 2)
+    throw Error(ErrorCode::kFailedPrecondition, "the bootstrap needs at least 2 observations");
   std::vector<std::size_t> indices(n);
   std::iota(indices.begin(), indices.end(), 0);
   BootstrapResult r;
@@ -133,7 +137,8 @@ BootstrapResult Bootstrap(std::size_t n, const IndexStatistic& statistic, const 
     }
     r.jackknife_values.push_back(statistic(leave_one_out));
   }
-  const double mean = std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
+  const double mean =
+      std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
   double ss = 0;
   for (double v : values) ss += (v - mean) * (v - mean);
   r.bias = mean - r.estimate;

@@ -5,12 +5,12 @@
 // comparable with everyone whose time is larger, and with those censored at
 // its own time. Counting uses Fenwick trees over the ranks of the score:
 // O(n log n).
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <numeric>
-
-#include <fmt/format.h>
 
 #include "cox_internal.h"
 #include "pioneer/core/error.h"
@@ -123,7 +123,8 @@ Concordance ConcordanceIndex(const SurvivalData& data, const std::vector<double>
   const std::vector<int> codes = internal::StrataCodes(strata, data.size());
   const int nstrata = codes.empty() ? 0 : *std::max_element(codes.begin(), codes.end()) + 1;
   std::vector<std::vector<std::size_t>> rows(static_cast<std::size_t>(nstrata));
-  for (std::size_t i = 0; i < codes.size(); ++i) rows[static_cast<std::size_t>(codes[i])].push_back(i);
+  for (std::size_t i = 0; i < codes.size(); ++i)
+    rows[static_cast<std::size_t>(codes[i])].push_back(i);
   double count[5] = {0, 0, 0, 0, 0};
   std::vector<std::array<double, 3>> influence(data.size(), {0.0, 0.0, 0.0});
   for (auto& r : rows) {
@@ -151,7 +152,7 @@ Concordance ConcordanceIndex(const SurvivalData& data, const std::vector<double>
 
 nlohmann::json Concordance::ToJson() const {
   return {{"value", JsonNumber(value)}, {"se", JsonNumber(se)}, {"concordant", concordant},
-          {"discordant", discordant}, {"tied_x", tied_x}, {"tied_y", tied_y},
+          {"discordant", discordant},   {"tied_x", tied_x},     {"tied_y", tied_y},
           {"tied_xy", tied_xy}};
 }
 

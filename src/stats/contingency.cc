@@ -2,15 +2,15 @@
 // chisq.test (stats 4.2).
 #include "pioneer/stats/contingency.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
 
-#include <fmt/format.h>
-
+#include "contingency_enumeration.h"
 #include "pioneer/core/error.h"
 #include "pioneer/stats/distributions.h"
-#include "contingency_enumeration.h"
 #include "root_finding.h"
 
 namespace pioneer::stats {
@@ -30,7 +30,8 @@ struct Margins {
 
 Margins CheckTable(const CountTable& table) {
   if (table.size() < 2 || table[0].size() < 2) {
-    throw Error(ErrorCode::kInvalidArgument, "a contingency table needs at least 2 rows and 2 columns");
+    throw Error(ErrorCode::kInvalidArgument,
+                "a contingency table needs at least 2 rows and 2 columns");
   }
   Margins m;
   m.cols.assign(table[0].size(), 0);
@@ -43,8 +44,9 @@ Margins CheckTable(const CountTable& table) {
     std::int64_t row = 0;
     for (std::size_t j = 0; j < table[i].size(); ++j) {
       if (table[i][j] < 0) {
-        throw Error(ErrorCode::kInvalidArgument,
-                    fmt::format("negative count {} in row {}, column {}", table[i][j], i + 1, j + 1));
+        throw Error(
+            ErrorCode::kInvalidArgument,
+            fmt::format("negative count {} in row {}, column {}", table[i][j], i + 1, j + 1));
       }
       row += table[i][j];
       m.cols[j] += table[i][j];
@@ -127,7 +129,8 @@ double UpperLimit(const NoncentralHypergeometric& h, double x, double alpha) {
   const double p = h.Tail(x, 1, false);
   if (p < alpha) return Uniroot([&](double t) { return h.Tail(x, t, false) - alpha; }, 0, 1).root;
   if (p > alpha) {
-    return 1 / Uniroot([&](double t) { return h.Tail(x, 1 / t, false) - alpha; }, kDoubleEps, 1).root;
+    return 1 /
+           Uniroot([&](double t) { return h.Tail(x, 1 / t, false) - alpha; }, kDoubleEps, 1).root;
   }
   return 1;
 }
@@ -136,7 +139,8 @@ double LowerLimit(const NoncentralHypergeometric& h, double x, double alpha) {
   const double p = h.Tail(x, 1, true);
   if (p > alpha) return Uniroot([&](double t) { return h.Tail(x, t, true) - alpha; }, 0, 1).root;
   if (p < alpha) {
-    return 1 / Uniroot([&](double t) { return h.Tail(x, 1 / t, true) - alpha; }, kDoubleEps, 1).root;
+    return 1 /
+           Uniroot([&](double t) { return h.Tail(x, 1 / t, true) - alpha; }, kDoubleEps, 1).root;
   }
   return 1;
 }
@@ -211,9 +215,10 @@ ChiSquaredResult ChiSquaredTest(const CountTable& table, const ChiSquaredOptions
     for (std::size_t j = 0; j < nc; ++j) {
       const double e = static_cast<double>(mg.rows[i]) * static_cast<double>(mg.cols[j]) / total;
       if (e == 0) {
-        throw Error(ErrorCode::kFailedPrecondition,
-                    fmt::format("row {} or column {} of the table has no counts: expected count is 0",
-                                i + 1, j + 1));
+        throw Error(
+            ErrorCode::kFailedPrecondition,
+            fmt::format("row {} or column {} of the table has no counts: expected count is 0",
+                        i + 1, j + 1));
       }
       r.expected[i][j] = e;
       r.expected_below_5 = r.expected_below_5 || e < 5;
@@ -235,7 +240,8 @@ ChiSquaredResult ChiSquaredTest(const CountTable& table, const ChiSquaredOptions
 }
 
 nlohmann::json FisherResult::ToJson() const {
-  nlohmann::json j = {{"test", "Fisher's exact"}, {"p_value", p_value}, {"alternative", ToString(alternative)}};
+  nlohmann::json j = {
+      {"test", "Fisher's exact"}, {"p_value", p_value}, {"alternative", ToString(alternative)}};
   if (is_2x2) {
     j["odds_ratio"] = JsonNumber(odds_ratio);
     j["conf_int"] = conf_int.ToJson();

@@ -4,9 +4,9 @@
 // the small tables where an exact test matters.
 #include "contingency_enumeration.h"
 
-#include <cmath>
-
 #include <fmt/format.h>
+
+#include <cmath>
 
 #include "pioneer/core/error.h"
 

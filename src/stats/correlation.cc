@@ -2,13 +2,13 @@
 // prho.c (AS 89) for Spearman's exact p-values.
 #include "pioneer/stats/correlation.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <numeric>
 #include <set>
-
-#include <fmt/format.h>
 
 #include "pioneer/core/error.h"
 #include "pioneer/stats/distributions.h"
@@ -19,7 +19,7 @@ namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr std::size_t kSpearmanExactMax = 1290;  // n (n^2 - 1) fits an int in R
-constexpr std::size_t kAs89Enumerate = 9;         // R's n_small
+constexpr std::size_t kAs89Enumerate = 9;        // R's n_small
 
 // Pearson correlation with long double sums and centred cross-products.
 double Pearson(const std::vector<double>& x, const std::vector<double>& y) {
@@ -43,7 +43,8 @@ double Pearson(const std::vector<double>& x, const std::vector<double>& y) {
     syy += dy * dy;
   }
   if (sxx == 0 || syy == 0) {
-    throw Error(ErrorCode::kFailedPrecondition, "the standard deviation is zero: correlation undefined");
+    throw Error(ErrorCode::kFailedPrecondition,
+                "the standard deviation is zero: correlation undefined");
   }
   const double r = static_cast<double>(sxy / std::sqrt(sxx * syy));
   return std::clamp(r, -1.0, 1.0);
@@ -115,7 +116,7 @@ void SpearmanTest(const std::vector<double>& x, const std::vector<double>& y,
       break;
     case Alternative::kTwoSided: {
       const double p = s > (n * n * n - n) / 6 ? SpearmanP(s, r.n, r.exact, false)
-                                                : SpearmanP(s, r.n, r.exact, true);
+                                               : SpearmanP(s, r.n, r.exact, true);
       r.p_value = std::min(2 * p, 1.0);
       break;
     }
@@ -157,10 +158,10 @@ double SpearmanAs89(double s, std::size_t n, bool lower_tail) {
     const double b = 1 / nd;
     const double x = (6 * (s - 1) * b / (nd * nd - 1) - 1) * std::sqrt(1 / b - 1);
     double y = x * x;
-    const double u =
-        x * b *
-        (c1 + b * (c2 + c3 * b) +
-         y * (-c4 + b * (c5 + c6 * b) - y * b * (c7 + c8 * b - y * (c9 - c10 * b + y * b * (c11 - c12 * y)))));
+    const double u = x * b *
+                     (c1 + b * (c2 + c3 * b) +
+                      y * (-c4 + b * (c5 + c6 * b) -
+                           y * b * (c7 + c8 * b - y * (c9 - c10 * b + y * b * (c11 - c12 * y)))));
     y = u / std::exp(y / 2);
     upper = std::clamp(y + Pnorm(x, false), 0.0, 1.0);
   }
@@ -170,8 +171,9 @@ double SpearmanAs89(double s, std::size_t n, bool lower_tail) {
 CorrelationResult CorrelationTest(const std::vector<double>& x_in, const std::vector<double>& y_in,
                                   const CorrelationOptions& options) {
   if (x_in.size() != y_in.size()) {
-    throw Error(ErrorCode::kInvalidArgument,
-                fmt::format("x and y must have the same length ({} vs {})", x_in.size(), y_in.size()));
+    throw Error(
+        ErrorCode::kInvalidArgument,
+        fmt::format("x and y must have the same length ({} vs {})", x_in.size(), y_in.size()));
   }
   CheckConfidenceLevel(options.confidence, "CorrelationOptions.confidence");
   CorrelationResult r;
@@ -188,7 +190,8 @@ CorrelationResult CorrelationTest(const std::vector<double>& x_in, const std::ve
     }
   }
   r.n = x.size();
-  if (r.n < 3) throw Error(ErrorCode::kFailedPrecondition, "not enough finite observations (need 3 pairs)");
+  if (r.n < 3)
+    throw Error(ErrorCode::kFailedPrecondition, "not enough finite observations (need 3 pairs)");
   if (options.method == CorrelationMethod::kPearson) {
     PearsonTest(x, y, options, r);
   } else {

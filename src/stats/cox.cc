@@ -5,11 +5,11 @@
 // stop when |1 - loglik_old / loglik_new| <= eps.
 #include "pioneer/stats/cox.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
-
-#include <fmt/format.h>
 
 #include "cox_internal.h"
 #include "pioneer/core/error.h"
@@ -43,7 +43,8 @@ struct CoxWork {
   bool efron = true;
 };
 
-std::vector<TimeBlock> TimeBlocks(const std::vector<double>& time, const std::vector<int>& sorted_strata) {
+std::vector<TimeBlock> TimeBlocks(const std::vector<double>& time,
+                                  const std::vector<int>& sorted_strata) {
   std::vector<TimeBlock> blocks;
   for (std::size_t k = 0; k < time.size(); ++k) {
     const bool new_stratum = k == 0 || sorted_strata[k] != sorted_strata[k - 1];
@@ -299,8 +300,9 @@ void FillCoefficients(const NewtonResult& nr, const CoxWork& w, const CoxOptions
     c.hr_lower = std::exp(c.coef - z * c.se);
     c.hr_upper = std::exp(c.coef + z * c.se);
     if (nr.converged) {
-      c.possibly_infinite = !std::isfinite(u[j]) ||
-                            (infs[j] > options.eps && infs[j] > options.toler_inf * std::fabs(coef[j]));
+      c.possibly_infinite =
+          !std::isfinite(u[j]) ||
+          (infs[j] > options.eps && infs[j] > options.toler_inf * std::fabs(coef[j]));
     } else {
       c.possibly_infinite = !std::isfinite(infs[j]);
     }
@@ -338,13 +340,15 @@ void FillTests(const NewtonResult& nr, const CoxOptions& options, CoxResult& r) 
 std::vector<double> LinearPredictor(const MatrixXd& x, const CoxResult& r, const CoxWork& w) {
   double offset = 0;
   for (std::size_t j = 0; j < w.p; ++j) {
-    if (!r.coefficients[j].singular) offset += r.coefficients[j].coef * w.means[static_cast<Eigen::Index>(j)];
+    if (!r.coefficients[j].singular)
+      offset += r.coefficients[j].coef * w.means[static_cast<Eigen::Index>(j)];
   }
   std::vector<double> lp(static_cast<std::size_t>(x.rows()));
   for (Eigen::Index i = 0; i < x.rows(); ++i) {
     double s = 0;
     for (std::size_t j = 0; j < w.p; ++j) {
-      if (!r.coefficients[j].singular) s += x(i, static_cast<Eigen::Index>(j)) * r.coefficients[j].coef;
+      if (!r.coefficients[j].singular)
+        s += x(i, static_cast<Eigen::Index>(j)) * r.coefficients[j].coef;
     }
     lp[static_cast<std::size_t>(i)] = s - offset;
   }
@@ -398,19 +402,31 @@ nlohmann::json TestStatistic::ToJson() const {
 nlohmann::json CoxResult::ToJson() const {
   nlohmann::json coefs = nlohmann::json::array();
   for (const CoxCoefficient& c : coefficients) {
-    coefs.push_back({{"name", c.name}, {"coef", JsonNumber(c.coef)}, {"se", JsonNumber(c.se)},
-                     {"z", JsonNumber(c.z)}, {"p", JsonNumber(c.p)}, {"hr", JsonNumber(c.hr)},
-                     {"hr_lower", JsonNumber(c.hr_lower)}, {"hr_upper", JsonNumber(c.hr_upper)},
-                     {"possibly_infinite", c.possibly_infinite}, {"singular", c.singular}});
+    coefs.push_back({{"name", c.name},
+                     {"coef", JsonNumber(c.coef)},
+                     {"se", JsonNumber(c.se)},
+                     {"z", JsonNumber(c.z)},
+                     {"p", JsonNumber(c.p)},
+                     {"hr", JsonNumber(c.hr)},
+                     {"hr_lower", JsonNumber(c.hr_lower)},
+                     {"hr_upper", JsonNumber(c.hr_upper)},
+                     {"possibly_infinite", c.possibly_infinite},
+                     {"singular", c.singular}});
   }
-  nlohmann::json out = {{"n", n}, {"n_event", n_event}, {"ties", TiesName(ties)},
-                        {"conf_level", conf_level}, {"coefficients", coefs},
+  nlohmann::json out = {{"n", n},
+                        {"n_event", n_event},
+                        {"ties", TiesName(ties)},
+                        {"conf_level", conf_level},
+                        {"coefficients", coefs},
                         {"loglik", {JsonNumber(loglik_null), JsonNumber(loglik)}},
-                        {"lr_test", lr_test.ToJson()}, {"wald_test", wald_test.ToJson()},
+                        {"lr_test", lr_test.ToJson()},
+                        {"wald_test", wald_test.ToJson()},
                         {"score_test", score_test.ToJson()},
                         {"concordance", concordance.ToJson()},
-                        {"iterations", iterations}, {"converged", converged}};
-  if (zph.size() == 1) out["zph"] = zph[0].ToJson();
+                        {"iterations", iterations},
+                        {"converged", converged}};
+  if (zph.size() == 1)
+    out["zph"] = zph[0].ToJson();
   else if (zph.size() > 1) {
     out["zph"] = nlohmann::json::array();
     for (const ZphResult& z : zph) out["zph"].push_back(z.ToJson());

@@ -1,10 +1,10 @@
 // Cox model matrix (treatment coding as R's contr.treatment), strata order,
 // and R's cholesky2/chsolve2 (survival) used by the Newton-Raphson fit.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
-
-#include <fmt/format.h>
 
 #include "cox_internal.h"
 #include "pioneer/core/error.h"
@@ -86,7 +86,8 @@ CoxDesign BuildCoxDesign(const std::vector<CoxCovariate>& covariates, std::size_
       continue;
     }
     // Level l maps to column cols[l - (l > reference)]; the reference to none.
-    for (std::size_t k = 0; k < cols.size(); ++k) d.x.col(static_cast<Eigen::Index>(cols[k])).setZero();
+    for (std::size_t k = 0; k < cols.size(); ++k)
+      d.x.col(static_cast<Eigen::Index>(cols[k])).setZero();
     for (std::size_t row = 0; row < n; ++row) {
       const auto level = static_cast<std::size_t>(factors[i].codes[row]);
       if (level == references[i]) continue;

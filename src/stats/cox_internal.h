@@ -1,10 +1,9 @@
 // Private helpers shared by cox.cc, cox_zph.cc and concordance.cc.
 #pragma once
 
+#include <Eigen/Dense>
 #include <string>
 #include <vector>
-
-#include <Eigen/Dense>
 
 #include "pioneer/stats/cox.h"
 
@@ -22,7 +21,8 @@ CoxDesign BuildCoxDesign(const std::vector<CoxCovariate>& covariates, std::size_
 std::vector<int> StrataCodes(const Factor& strata, std::size_t n);
 
 // order(strata, time) as R computes it (stable).
-std::vector<std::size_t> OrderByStrataTime(const SurvivalData& data, const std::vector<int>& strata);
+std::vector<std::size_t> OrderByStrataTime(const SurvivalData& data,
+                                           const std::vector<int>& strata);
 
 // R's cholesky2 / chsolve2 / chinv2 (survival): LDL' without pivoting;
 // pivots below toler * max(diag) are treated as zero (aliased columns).

@@ -2,11 +2,11 @@
 // survival::cox.zph (survival 3.5, C routine zph1): a score test, at the
 // fitted beta, of adding x * g(t) for each term, g being the transformed
 // and centred event time (Grambsch & Therneau 1994).
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
-
-#include <fmt/format.h>
 
 #include "cox_internal.h"
 #include "pioneer/core/error.h"
@@ -22,7 +22,8 @@ using Eigen::VectorXd;
 std::vector<double> AverageRanks(const std::vector<double>& t) {
   std::vector<std::size_t> order(t.size());
   std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return t[a] < t[b]; });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return t[a] < t[b]; });
   std::vector<double> rank(t.size());
   for (std::size_t i = 0; i < order.size();) {
     std::size_t j = i;
@@ -51,9 +52,12 @@ std::vector<double> KmTransform(const SurvivalData& data) {
 
 std::vector<double> TransformTimes(const SurvivalData& data, ZphTransform transform) {
   switch (transform) {
-    case ZphTransform::kIdentity: return data.time;
-    case ZphTransform::kRank: return AverageRanks(data.time);
-    case ZphTransform::kKm: return KmTransform(data);
+    case ZphTransform::kIdentity:
+      return data.time;
+    case ZphTransform::kRank:
+      return AverageRanks(data.time);
+    case ZphTransform::kKm:
+      return KmTransform(data);
   }
   return data.time;
 }
@@ -121,7 +125,8 @@ void ZphScore(const SurvivalData& data, MatrixXd x, const std::vector<int>& stra
 }
 
 // u' imat[kk, kk]^-1 u with u = (0_p, u_theta[columns]) as cox.zph does.
-double ZphStatistic(const VectorXd& u, const MatrixXd& imat, const std::vector<std::size_t>& columns) {
+double ZphStatistic(const VectorXd& u, const MatrixXd& imat,
+                    const std::vector<std::size_t>& columns) {
   const Eigen::Index p = imat.rows() / 2;
   std::vector<Eigen::Index> kk;
   for (Eigen::Index j = 0; j < p; ++j) kk.push_back(j);
@@ -131,7 +136,8 @@ double ZphStatistic(const VectorXd& u, const MatrixXd& imat, const std::vector<s
   VectorXd us = VectorXd::Zero(m);
   for (Eigen::Index i = 0; i < m; ++i) {
     if (i >= p) us[i] = u[kk[static_cast<std::size_t>(i)]];
-    for (Eigen::Index j = 0; j < m; ++j) sub(i, j) = imat(kk[static_cast<std::size_t>(i)], kk[static_cast<std::size_t>(j)]);
+    for (Eigen::Index j = 0; j < m; ++j)
+      sub(i, j) = imat(kk[static_cast<std::size_t>(i)], kk[static_cast<std::size_t>(j)]);
   }
   return us.dot(sub.partialPivLu().solve(us));
 }
@@ -183,12 +189,13 @@ ZphResult CoxZph(const SurvivalData& input, const std::vector<CoxCovariate>& cov
 nlohmann::json ZphResult::ToJson() const {
   nlohmann::json terms_json = nlohmann::json::array();
   for (const ZphTerm& t : terms) {
-    terms_json.push_back({{"name", t.name}, {"chisq", JsonNumber(t.chisq)}, {"df", t.df},
-                          {"p", JsonNumber(t.p)}});
+    terms_json.push_back(
+        {{"name", t.name}, {"chisq", JsonNumber(t.chisq)}, {"df", t.df}, {"p", JsonNumber(t.p)}});
   }
-  return {{"transform", ZphTransformName(transform)}, {"terms", terms_json},
-          {"global", {{"chisq", JsonNumber(global.chisq)}, {"df", global.df},
-                      {"p", JsonNumber(global.p)}}}};
+  return {{"transform", ZphTransformName(transform)},
+          {"terms", terms_json},
+          {"global",
+           {{"chisq", JsonNumber(global.chisq)}, {"df", global.df}, {"p", JsonNumber(global.p)}}}};
 }
 
 }  // namespace pioneer::stats

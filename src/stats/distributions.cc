@@ -1,9 +1,6 @@
 // R-style probability functions over Boost.Math (see distributions.h).
 #include "pioneer/stats/distributions.h"
 
-#include <cmath>
-#include <limits>
-
 #include <boost/math/distributions/beta.hpp>
 #include <boost/math/distributions/binomial.hpp>
 #include <boost/math/distributions/chi_squared.hpp>
@@ -11,6 +8,8 @@
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/students_t.hpp>
 #include <boost/math/special_functions/gamma.hpp>
+#include <cmath>
+#include <limits>
 
 namespace pioneer::stats {
 namespace {

@@ -1,9 +1,9 @@
 // Shared vocabulary of the hypothesis tests (see hypothesis.h).
 #include "pioneer/stats/hypothesis.h"
 
-#include <cmath>
-
 #include <fmt/format.h>
+
+#include <cmath>
 
 #include "pioneer/core/error.h"
 
@@ -27,8 +27,9 @@ nlohmann::json ConfidenceInterval::ToJson() const {
 
 void CheckConfidenceLevel(double level, const char* field) {
   if (!(level > 0 && level < 1)) {
-    throw Error(ErrorCode::kInvalidArgument,
-                fmt::format("{} = {} is invalid: it must be strictly between 0 and 1", field, level));
+    throw Error(
+        ErrorCode::kInvalidArgument,
+        fmt::format("{} = {} is invalid: it must be strictly between 0 and 1", field, level));
   }
 }
 

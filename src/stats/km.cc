@@ -2,13 +2,13 @@
 // survfitKM, survfit_confint, quantile.survfit's findq, summary.survfit).
 #include "pioneer/stats/km.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <numeric>
 #include <unordered_set>
-
-#include <fmt/format.h>
 
 #include "pioneer/core/error.h"
 #include "pioneer/stats/distributions.h"
@@ -23,8 +23,7 @@ const double kQuantileTolerance = std::sqrt(std::numeric_limits<double>::epsilon
 
 // survfit_confint(p, se, logse = TRUE, conf.type, conf.int): `se` is the
 // standard error of the cumulative hazard.
-void ConfidenceLimits(double p, double se, ConfType type, double z, double& lower,
-                      double& upper) {
+void ConfidenceLimits(double p, double se, ConfType type, double z, double& lower, double& upper) {
   switch (type) {
     case ConfType::kPlain: {
       const double se2 = se * p * z;
@@ -83,11 +82,16 @@ double FindQuantile(const std::vector<double>& x, const std::vector<double>& y, 
   for (std::size_t i = 0; i < y.size(); ++i) {
     const bool nan = std::isnan(y[i]);
     bool dup = false;
-    if (nan) dup = seen_nan;
-    else if (monotone) dup = y[i] == last_kept;
-    else dup = !seen.insert(y[i]).second;
-    if (nan) seen_nan = true;
-    else if (!dup) last_kept = y[i];
+    if (nan)
+      dup = seen_nan;
+    else if (monotone)
+      dup = y[i] == last_kept;
+    else
+      dup = !seen.insert(y[i]).second;
+    if (nan)
+      seen_nan = true;
+    else if (!dup)
+      last_kept = y[i];
     if (dup) continue;
     xs.push_back(x[i]);
     ys.push_back(y[i]);
@@ -150,9 +154,13 @@ KmAtTime CurveAt(const KmCurve& c, double t) {
 
 }  // namespace
 
-std::string ConfTypeName(ConfType type) { return std::string(core::EnumName(kConfTypeNames, type)); }
+std::string ConfTypeName(ConfType type) {
+  return std::string(core::EnumName(kConfTypeNames, type));
+}
 
-ConfType ParseConfType(const std::string& name) { return core::ParseEnum(kConfTypeNames, name, "conf_type"); }
+ConfType ParseConfType(const std::string& name) {
+  return core::ParseEnum(kConfTypeNames, name, "conf_type");
+}
 
 void KmOptions::Validate() const {
   if (!(conf_level > 0 && conf_level < 1)) {
@@ -255,27 +263,38 @@ nlohmann::json KmResult::ToJson() const {
   for (const KmCurve& c : strata) {
     nlohmann::json q = nlohmann::json::array(), at = nlohmann::json::array();
     for (const KmQuantile& k : c.quantiles) {
-      q.push_back({{"p", k.p}, {"time", JsonNumber(k.time)}, {"lower", JsonNumber(k.lower)},
+      q.push_back({{"p", k.p},
+                   {"time", JsonNumber(k.time)},
+                   {"lower", JsonNumber(k.lower)},
                    {"upper", JsonNumber(k.upper)}});
     }
     for (const KmAtTime& a : c.at_times) {
-      at.push_back({{"time", a.time}, {"n_risk", a.n_risk}, {"surv", JsonNumber(a.surv)},
-                    {"std_err", JsonNumber(a.std_err)}, {"lower", JsonNumber(a.lower)},
+      at.push_back({{"time", a.time},
+                    {"n_risk", a.n_risk},
+                    {"surv", JsonNumber(a.surv)},
+                    {"std_err", JsonNumber(a.std_err)},
+                    {"lower", JsonNumber(a.lower)},
                     {"upper", JsonNumber(a.upper)}});
     }
-    strata_json.push_back({{"group", c.group}, {"n", c.n}, {"time", c.time},
-                           {"n_risk", c.n_risk}, {"n_event", c.n_event},
-                           {"n_censor", c.n_censor}, {"surv", JsonNumbers(c.surv)},
+    strata_json.push_back({{"group", c.group},
+                           {"n", c.n},
+                           {"time", c.time},
+                           {"n_risk", c.n_risk},
+                           {"n_event", c.n_event},
+                           {"n_censor", c.n_censor},
+                           {"surv", JsonNumbers(c.surv)},
                            {"std_err", JsonNumbers(c.std_err)},
                            {"std_err_cumhaz", JsonNumbers(c.std_err_cumhaz)},
-                           {"lower", JsonNumbers(c.lower)}, {"upper", JsonNumbers(c.upper)},
+                           {"lower", JsonNumbers(c.lower)},
+                           {"upper", JsonNumbers(c.upper)},
                            {"median", JsonNumber(c.median)},
                            {"median_lower", JsonNumber(c.median_lower)},
                            {"median_upper", JsonNumber(c.median_upper)},
-                           {"quantiles", q}, {"at_times", at}});
+                           {"quantiles", q},
+                           {"at_times", at}});
   }
-  return {{"conf_type", ConfTypeName(conf_type)}, {"conf_level", conf_level},
-          {"strata", strata_json}};
+  return {
+      {"conf_type", ConfTypeName(conf_type)}, {"conf_level", conf_level}, {"strata", strata_json}};
 }
 
 }  // namespace pioneer::stats

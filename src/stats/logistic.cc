@@ -2,10 +2,10 @@
 // (stats 4.2: family.c logit_linkinv, logit_mu_eta, binomial_dev_resids).
 #include "pioneer/stats/logistic.h"
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <limits>
-
-#include <fmt/format.h>
 
 #include "pioneer/core/error.h"
 #include "pioneer/stats/distributions.h"
@@ -45,8 +45,8 @@ struct Design {
   std::size_t missing = 0;
 };
 
-Design Prepare(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, const std::vector<std::string>& names,
-               const LogisticOptions& o) {
+Design Prepare(const Eigen::MatrixXd& x, const Eigen::VectorXd& y,
+               const std::vector<std::string>& names, const LogisticOptions& o) {
   if (x.rows() != y.size()) {
     throw Error(ErrorCode::kInvalidArgument,
                 fmt::format("x has {} rows but y has {} values", x.rows(), y.size()));
@@ -55,8 +55,10 @@ Design Prepare(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, const std::ve
     throw Error(ErrorCode::kInvalidArgument,
                 fmt::format("{} names given for {} columns of x", names.size(), x.cols()));
   }
-  if (o.max_iterations < 1) throw Error(ErrorCode::kInvalidArgument, "LogisticOptions.max_iterations must be >= 1");
-  if (!(o.epsilon > 0)) throw Error(ErrorCode::kInvalidArgument, "LogisticOptions.epsilon must be > 0");
+  if (o.max_iterations < 1)
+    throw Error(ErrorCode::kInvalidArgument, "LogisticOptions.max_iterations must be >= 1");
+  if (!(o.epsilon > 0))
+    throw Error(ErrorCode::kInvalidArgument, "LogisticOptions.epsilon must be > 0");
   CheckConfidenceLevel(o.confidence, "LogisticOptions.confidence");
   Design d;
   if (o.add_intercept) d.terms.push_back("(Intercept)");
@@ -68,11 +70,13 @@ Design Prepare(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, const std::ve
       continue;
     }
     if (y[i] != 0 && y[i] != 1) {
-      throw Error(ErrorCode::kInvalidArgument, fmt::format("y[{}] = {} is not 0 or 1", i + 1, y[i]));
+      throw Error(ErrorCode::kInvalidArgument,
+                  fmt::format("y[{}] = {} is not 0 or 1", i + 1, y[i]));
     }
     keep.push_back(i);
   }
-  if (keep.empty()) throw Error(ErrorCode::kFailedPrecondition, "no complete observations for the logistic fit");
+  if (keep.empty())
+    throw Error(ErrorCode::kFailedPrecondition, "no complete observations for the logistic fit");
   const Eigen::Index offset = o.add_intercept ? 1 : 0;
   d.x.resize(static_cast<Eigen::Index>(keep.size()), x.cols() + offset);
   d.y.resize(static_cast<Eigen::Index>(keep.size()));
@@ -147,8 +151,8 @@ IrlsState Irls(const Design& d, const LogisticOptions& o) {
 
 void Summarise(const Design& d, const IrlsState& s, const LogisticOptions& o, LogisticResult& r) {
   const Eigen::Index p = d.x.cols();
-  const Eigen::MatrixXd r_inv = s.r_factor.triangularView<Eigen::Upper>().solve(
-      Eigen::MatrixXd::Identity(p, p));
+  const Eigen::MatrixXd r_inv =
+      s.r_factor.triangularView<Eigen::Upper>().solve(Eigen::MatrixXd::Identity(p, p));
   r.covariance = r_inv * r_inv.transpose();  // chol2inv(R), as summary.glm
   const double q = Qnorm((1 + o.confidence) / 2);
   for (Eigen::Index j = 0; j < p; ++j) {
@@ -191,7 +195,8 @@ LogisticResult FitLogistic(const Eigen::MatrixXd& x, const Eigen::VectorXd& y,
   r.df_null = r.n - (options.add_intercept ? 1 : 0);
   r.df_residual = r.n - static_cast<std::size_t>(d.x.cols());
   if (!r.converged) r.warnings.push_back("glm.fit: algorithm did not converge");
-  if (r.separation) r.warnings.push_back("glm.fit: fitted probabilities numerically 0 or 1 occurred");
+  if (r.separation)
+    r.warnings.push_back("glm.fit: fitted probabilities numerically 0 or 1 occurred");
   return r;
 }
 

@@ -1,12 +1,12 @@
 // G-rho tests as R's survdiff (survival 3.5: survdiff.fit / survdiff2.c).
 #include "pioneer/stats/logrank.h"
 
+#include <fmt/format.h>
+
+#include <Eigen/Dense>
 #include <algorithm>
 #include <cmath>
 #include <numeric>
-
-#include <Eigen/Dense>
-#include <fmt/format.h>
 
 #include "pioneer/core/error.h"
 #include "pioneer/core/table.h"
@@ -149,12 +149,15 @@ LogRankResult LogRank(const SurvivalData& input, const Factor& group, const Fact
   }
   res.observed.assign(o.data(), o.data() + k);
   res.expected.assign(e.data(), e.data() + k);
-  res.variance.assign(static_cast<std::size_t>(k), std::vector<double>(static_cast<std::size_t>(k)));
+  res.variance.assign(static_cast<std::size_t>(k),
+                      std::vector<double>(static_cast<std::size_t>(k)));
   for (Eigen::Index a = 0; a < k; ++a)
-    for (Eigen::Index b = 0; b < k; ++b) res.variance[static_cast<std::size_t>(a)][static_cast<std::size_t>(b)] = v(a, b);
+    for (Eigen::Index b = 0; b < k; ++b)
+      res.variance[static_cast<std::size_t>(a)][static_cast<std::size_t>(b)] = v(a, b);
   // survdiff: drop groups with no expected events and the first remaining one.
   std::vector<Eigen::Index> keep;
-  for (Eigen::Index a = 0; a < k; ++a) if (e[a] > 0) keep.push_back(a);
+  for (Eigen::Index a = 0; a < k; ++a)
+    if (e[a] > 0) keep.push_back(a);
   res.df = static_cast<double>(keep.size()) - 1;
   if (keep.size() >= 2) {
     const auto m = static_cast<Eigen::Index>(keep.size()) - 1;
@@ -162,7 +165,8 @@ LogRankResult LogRank(const SurvivalData& input, const Factor& group, const Fact
     MatrixXd vv(m, m);
     for (Eigen::Index a = 0; a < m; ++a) {
       d[a] = o[keep[static_cast<std::size_t>(a + 1)]] - e[keep[static_cast<std::size_t>(a + 1)]];
-      for (Eigen::Index b = 0; b < m; ++b) vv(a, b) = v(keep[static_cast<std::size_t>(a + 1)], keep[static_cast<std::size_t>(b + 1)]);
+      for (Eigen::Index b = 0; b < m; ++b)
+        vv(a, b) = v(keep[static_cast<std::size_t>(a + 1)], keep[static_cast<std::size_t>(b + 1)]);
     }
     res.chisq = d.dot(vv.partialPivLu().solve(d));
   }
@@ -176,10 +180,16 @@ LogRankResult LogRank(const SurvivalData& input, const Factor& group, const Fact
 }
 
 nlohmann::json LogRankResult::ToJson() const {
-  return {{"rho", rho}, {"groups", groups}, {"n", n}, {"observed", JsonNumbers(observed)},
-          {"expected", JsonNumbers(expected)}, {"chisq", JsonNumber(chisq)}, {"df", df},
+  return {{"rho", rho},
+          {"groups", groups},
+          {"n", n},
+          {"observed", JsonNumbers(observed)},
+          {"expected", JsonNumbers(expected)},
+          {"chisq", JsonNumber(chisq)},
+          {"df", df},
           {"p", JsonNumber(p)},
-          {"trend", {{"chisq", JsonNumber(trend_chisq)}, {"df", trend_df}, {"p", JsonNumber(trend_p)}}}};
+          {"trend",
+           {{"chisq", JsonNumber(trend_chisq)}, {"df", trend_df}, {"p", JsonNumber(trend_p)}}}};
 }
 
 }  // namespace pioneer::stats

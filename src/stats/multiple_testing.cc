@@ -1,12 +1,12 @@
 // p-value adjustment, formula for formula as R's p.adjust (stats 4.2).
 #include "pioneer/stats/multiple_testing.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <numeric>
-
-#include <fmt/format.h>
 
 #include "pioneer/core/error.h"
 
@@ -64,7 +64,9 @@ PAdjustMethod ParsePAdjustMethod(const std::string& name) {
   return core::ParseEnum(kPAdjustMethodNames, name, "p_adjust");
 }
 
-std::string ToString(PAdjustMethod method) { return std::string(core::EnumName(kPAdjustMethodNames, method)); }
+std::string ToString(PAdjustMethod method) {
+  return std::string(core::EnumName(kPAdjustMethodNames, method));
+}
 
 std::vector<double> AdjustPValues(const std::vector<double>& p, PAdjustMethod method) {
   std::vector<double> present;

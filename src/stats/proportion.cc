@@ -1,10 +1,10 @@
 // Binomial and score tests, as R's binom.test and prop.test (stats 4.2).
 #include "pioneer/stats/proportion.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-
-#include <fmt/format.h>
 
 #include "pioneer/core/error.h"
 #include "pioneer/stats/distributions.h"
@@ -22,8 +22,8 @@ void Validate(std::int64_t x, std::int64_t n, const ProportionOptions& o, bool o
   }
   const bool p_ok = open_p ? (o.p > 0 && o.p < 1) : (o.p >= 0 && o.p <= 1);
   if (!p_ok) {
-    throw Error(ErrorCode::kInvalidArgument,
-                fmt::format("ProportionOptions.p = {} must be in {}", o.p, open_p ? "(0, 1)" : "[0, 1]"));
+    throw Error(ErrorCode::kInvalidArgument, fmt::format("ProportionOptions.p = {} must be in {}",
+                                                         o.p, open_p ? "(0, 1)" : "[0, 1]"));
   }
   CheckConfidenceLevel(o.confidence, "ProportionOptions.confidence");
 }
@@ -123,12 +123,13 @@ ProportionResult ScoreTest(std::int64_t successes, std::int64_t trials,
                 options.alternative == Alternative::kGreater ? 1.0 : upper, level};
   const double e1 = n * p;
   const double e0 = n * (1 - p);
-  r.statistic = std::pow(std::abs(x - e1) - yates, 2) / e1 +
-                std::pow(std::abs((n - x) - e0) - yates, 2) / e0;
+  r.statistic =
+      std::pow(std::abs(x - e1) - yates, 2) / e1 + std::pow(std::abs((n - x) - e0) - yates, 2) / e0;
   if (two_sided) {
     r.p_value = Pchisq(r.statistic, 1, false);
   } else {
-    const double zs = (r.estimate > p ? 1.0 : (r.estimate < p ? -1.0 : 0.0)) * std::sqrt(r.statistic);
+    const double zs =
+        (r.estimate > p ? 1.0 : (r.estimate < p ? -1.0 : 0.0)) * std::sqrt(r.statistic);
     r.p_value = Pnorm(zs, options.alternative == Alternative::kLess);
   }
   return r;

@@ -2,11 +2,11 @@
 // (two-sample branch) and kruskal.test.default (stats 4.2).
 #include "pioneer/stats/rank_tests.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
-
-#include <fmt/format.h>
 
 #include "pioneer/core/error.h"
 #include "pioneer/stats/distributions.h"
@@ -45,7 +45,8 @@ double ExactP(double w, std::size_t nx, std::size_t ny, Alternative alternative)
       break;
   }
   const double half = static_cast<double>(nx) * static_cast<double>(ny) / 2;
-  const double p = w > half ? WilcoxonRankSumCdf(w - 1, nx, ny, false) : WilcoxonRankSumCdf(w, nx, ny);
+  const double p =
+      w > half ? WilcoxonRankSumCdf(w - 1, nx, ny, false) : WilcoxonRankSumCdf(w, nx, ny);
   return std::min(2 * p, 1.0);
 }
 
@@ -55,7 +56,8 @@ void NormalApproximation(double tie_term, const WilcoxonOptions& options, Wilcox
   const double nx = static_cast<double>(r.n_x);
   const double ny = static_cast<double>(r.n_y);
   const double z = r.w - nx * ny / 2;
-  const double sigma = std::sqrt((nx * ny / 12) * ((nx + ny + 1) - tie_term / ((nx + ny) * (nx + ny - 1))));
+  const double sigma =
+      std::sqrt((nx * ny / 12) * ((nx + ny + 1) - tie_term / ((nx + ny) * (nx + ny - 1))));
   double correction = 0;
   if (options.continuity_correction) {
     switch (options.alternative) {
@@ -105,7 +107,7 @@ std::vector<double> AverageRanks(const std::vector<double>& values) {
 
 double WilcoxonRankSumCdf(double q, std::size_t m, std::size_t n, bool lower_tail) {
   const double max_w = static_cast<double>(m) * static_cast<double>(n);
-  q = std::floor(q + 1e-7);  // R's pwilcox rounds q the same way
+  q = std::floor(q + 1e-7);    // R's pwilcox rounds q the same way
   if (n > m) std::swap(m, n);  // the null distribution is symmetric in (m, n)
   constexpr double kMaxCells = 2e7;
   if (static_cast<double>(n + 1) * (max_w + 1) > kMaxCells) {
@@ -149,7 +151,8 @@ WilcoxonResult WilcoxonRankSum(const std::vector<double>& x_in, const std::vecto
   WilcoxonResult r;
   std::vector<double> x = DropNaN(x_in, &r.missing);
   const std::vector<double> y = DropNaN(y_in, &r.missing);
-  if (x.empty()) throw Error(ErrorCode::kFailedPrecondition, "not enough (non-missing) 'x' observations");
+  if (x.empty())
+    throw Error(ErrorCode::kFailedPrecondition, "not enough (non-missing) 'x' observations");
   if (y.empty()) throw Error(ErrorCode::kFailedPrecondition, "not enough 'y' observations");
   for (double& v : x) v -= options.mu;
   r.n_x = x.size();
@@ -192,8 +195,9 @@ KruskalWallisResult KruskalWallis(const std::vector<std::vector<double>>& groups
     }
   }
   if (kept.size() < 2) {
-    throw Error(ErrorCode::kFailedPrecondition,
-                fmt::format("Kruskal-Wallis test needs at least 2 non-empty groups, got {}", kept.size()));
+    throw Error(
+        ErrorCode::kFailedPrecondition,
+        fmt::format("Kruskal-Wallis test needs at least 2 non-empty groups, got {}", kept.size()));
   }
   std::vector<double> all;
   for (const auto& g : kept) all.insert(all.end(), g.begin(), g.end());
@@ -220,18 +224,29 @@ KruskalWallisResult KruskalWallis(const std::vector<std::vector<double>>& groups
 }
 
 nlohmann::json WilcoxonResult::ToJson() const {
-  nlohmann::json j = {{"test", "Wilcoxon rank-sum"}, {"w", w},           {"p_value", p_value},
-                      {"exact", exact},              {"ties", ties},     {"hodges_lehmann", hodges_lehmann},
-                      {"n_x", n_x},                  {"n_y", n_y},       {"missing", missing},
+  nlohmann::json j = {{"test", "Wilcoxon rank-sum"},
+                      {"w", w},
+                      {"p_value", p_value},
+                      {"exact", exact},
+                      {"ties", ties},
+                      {"hodges_lehmann", hodges_lehmann},
+                      {"n_x", n_x},
+                      {"n_y", n_y},
+                      {"missing", missing},
                       {"alternative", ToString(alternative)}};
   if (!exact) j["z"] = z;
   return j;
 }
 
 nlohmann::json KruskalWallisResult::ToJson() const {
-  return {{"test", "Kruskal-Wallis"}, {"statistic", statistic}, {"df", df},
-          {"p_value", p_value},       {"n", n},                 {"groups", groups},
-          {"empty_groups", empty_groups}, {"missing", missing}};
+  return {{"test", "Kruskal-Wallis"},
+          {"statistic", statistic},
+          {"df", df},
+          {"p_value", p_value},
+          {"n", n},
+          {"groups", groups},
+          {"empty_groups", empty_groups},
+          {"missing", missing}};
 }
 
 }  // namespace pioneer::stats

@@ -1,10 +1,10 @@
 // RMST as survival:::survmean (survival 3.5) with rmean = tau.
 #include "pioneer/stats/rmst.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-
-#include <fmt/format.h>
 
 #include "pioneer/core/error.h"
 #include "pioneer/stats/distributions.h"
@@ -47,7 +47,8 @@ RmstGroup CurveRmst(const KmCurve& c, double tau, double start) {
 
 void RmstOptions::Validate() const {
   if (!(std::isfinite(tau) && tau > 0)) {
-    throw Error(ErrorCode::kInvalidArgument, fmt::format("RmstOptions.tau = {} must be positive", tau));
+    throw Error(ErrorCode::kInvalidArgument,
+                fmt::format("RmstOptions.tau = {} must be positive", tau));
   }
   if (!(conf_level > 0 && conf_level < 1)) {
     throw Error(ErrorCode::kInvalidArgument,
@@ -101,7 +102,8 @@ nlohmann::json RmstResult::ToJson() const {
     out["difference"] = {{"estimate", JsonNumber(difference.estimate)},
                          {"se", JsonNumber(difference.se)},
                          {"lower", JsonNumber(difference.lower)},
-                         {"upper", JsonNumber(difference.upper)}, {"p", JsonNumber(difference.p)}};
+                         {"upper", JsonNumber(difference.upper)},
+                         {"p", JsonNumber(difference.p)}};
   }
   return out;
 }

@@ -20,8 +20,12 @@ RootResult Uniroot(const std::function<double(double)>& f, double lower, double 
   for (int iteration = 0; iteration <= max_iterations; ++iteration) {
     const double prev_step = b - a;
     if (std::abs(fc) < std::abs(fb)) {  // b must be the best approximation
-      a = b; b = c; c = a;
-      fa = fb; fb = fc; fc = fa;
+      a = b;
+      b = c;
+      c = a;
+      fa = fb;
+      fb = fc;
+      fc = fa;
     }
     const double tol_act = 2 * kEps * std::abs(b) + tolerance / 2;
     double new_step = (c - b) / 2;

@@ -1,7 +1,7 @@
 // Survival inputs: validation, R-ordered factors, landmark subsets.
 #include "pioneer/stats/survival_data.h"
 
-#include "pioneer/stats/distributions.h"
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
@@ -10,10 +10,9 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include <fmt/format.h>
-
 #include "pioneer/core/error.h"
 #include "pioneer/core/table.h"
+#include "pioneer/stats/distributions.h"
 #include "sort_by_time.h"
 
 namespace pioneer::stats {
@@ -86,8 +85,7 @@ Factor Factor::FromValues(const std::vector<std::string>& values) {
   return WithLevels(values, std::move(levels));
 }
 
-Factor Factor::WithLevels(const std::vector<std::string>& values,
-                          std::vector<std::string> levels) {
+Factor Factor::WithLevels(const std::vector<std::string>& values, std::vector<std::string> levels) {
   std::unordered_map<std::string_view, int> index;
   for (std::size_t i = 0; i < levels.size(); ++i) index.emplace(levels[i], static_cast<int>(i));
   Factor f;

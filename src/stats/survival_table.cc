@@ -1,10 +1,10 @@
 // Table -> survival inputs (R's Surv() event coding, na.omit of used rows).
 #include "pioneer/stats/survival_table.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <optional>
-
-#include <fmt/format.h>
 
 #include "pioneer/core/error.h"
 
@@ -16,8 +16,8 @@ bool IsLogical(const std::string& v) {
 }
 
 // Surv(time, event): logical, 0/1, or 1/2 (2 = event) when the maximum is 2.
-std::vector<int> ReadEvents(const core::Table& t, std::size_t col, const std::vector<std::size_t>& rows,
-                            DiagnosticCollector& problems) {
+std::vector<int> ReadEvents(const core::Table& t, std::size_t col,
+                            const std::vector<std::size_t>& rows, DiagnosticCollector& problems) {
   const core::CellReader reader(t, problems);
   bool logical = true;
   for (std::size_t r : rows) logical = logical && IsLogical(t.cell(r, col));
@@ -37,8 +37,9 @@ std::vector<int> ReadEvents(const core::Table& t, std::size_t col, const std::ve
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const double v = raw[i] - shift;
     if (raw[i] != -1 && v != 0 && v != 1) {
-      reader.Problem(rows[i], col, max == 2 ? "event must be 1 (censored) or 2 (event)"
-                                            : "event must be 0/1, FALSE/TRUE or 1/2");
+      reader.Problem(rows[i], col,
+                     max == 2 ? "event must be 1 (censored) or 2 (event)"
+                              : "event must be 0/1, FALSE/TRUE or 1/2");
     }
     events.push_back(v == 1 ? 1 : 0);
   }
@@ -68,8 +69,10 @@ CoxCovariate ReadCovariate(const core::Table& t, const std::string& name,
     if (!v && core::NumberProblem(t.cell(r, col)) != core::NumberProblem("")) {
       throw InputError(t.At(r, col, core::NumberProblem(t.cell(r, col))));
     }
-    if (!v) categorical = true;
-    else values.push_back(*v);
+    if (!v)
+      categorical = true;
+    else
+      values.push_back(*v);
   }
   if (categorical) {
     return CoxCovariate::Categorical(name, TextColumn(t, col, rows),
@@ -85,12 +88,12 @@ void RequireRows(const core::Table& table, const SurvivalColumns& columns,
   const std::string why =
       table.rows() == 0
           ? std::string("no data rows: the file has a header only")
-          : fmt::format("no usable rows: all {} rows have a missing value in {} or {}{}",
-                        table.rows(), columns.time, columns.event,
-                        columns.group.empty() && columns.strata.empty() &&
-                                columns.covariates.empty()
-                            ? ""
-                            : " or another used column");
+          : fmt::format(
+                "no usable rows: all {} rows have a missing value in {} or {}{}", table.rows(),
+                columns.time, columns.event,
+                columns.group.empty() && columns.strata.empty() && columns.covariates.empty()
+                    ? ""
+                    : " or another used column");
   throw InputError(Diagnostic{table.source(), 0, 0, why, ""});
 }
 
@@ -105,11 +108,12 @@ SurvivalTable ExtractSurvival(const core::Table& table, const SurvivalColumns& c
   out.n_rows = table.rows();
   std::vector<std::size_t> rows;
   for (std::size_t r = 0; r < table.rows(); ++r) {
-    const bool missing = std::any_of(used.begin(), used.end(), [&](std::size_t c) {
-      return core::IsMissing(table.cell(r, c));
-    });
-    if (missing) ++out.n_dropped;
-    else rows.push_back(r);
+    const bool missing = std::any_of(
+        used.begin(), used.end(), [&](std::size_t c) { return core::IsMissing(table.cell(r, c)); });
+    if (missing)
+      ++out.n_dropped;
+    else
+      rows.push_back(r);
   }
   DiagnosticCollector problems;
   const core::CellReader reader(table, problems);

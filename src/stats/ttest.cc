@@ -131,16 +131,17 @@ TTestResult OneSampleTTest(const std::vector<double>& x_in, const TTestOptions& 
 }
 
 nlohmann::json TTestResult::ToJson() const {
-  nlohmann::json j = {{"test", std::isnan(mean_y) ? "one-sample t" : (welch ? "Welch t" : "Student t")},
-                      {"t", t},
-                      {"df", df},
-                      {"p_value", p_value},
-                      {"conf_int", conf_int.ToJson()},
-                      {"mean_x", mean_x},
-                      {"std_error", std_error},
-                      {"n_x", n_x},
-                      {"missing", missing},
-                      {"alternative", ToString(alternative)}};
+  nlohmann::json j = {
+      {"test", std::isnan(mean_y) ? "one-sample t" : (welch ? "Welch t" : "Student t")},
+      {"t", t},
+      {"df", df},
+      {"p_value", p_value},
+      {"conf_int", conf_int.ToJson()},
+      {"mean_x", mean_x},
+      {"std_error", std_error},
+      {"n_x", n_x},
+      {"missing", missing},
+      {"alternative", ToString(alternative)}};
   if (!std::isnan(mean_y)) {
     j["mean_y"] = mean_y;
     j["n_y"] = n_y;

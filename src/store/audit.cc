@@ -1,13 +1,12 @@
 #include "audit.h"
 
+#include <fmt/format.h>
 #include <sodium.h>
 
 #include <array>
 #include <chrono>
 #include <ctime>
 #include <fstream>
-
-#include <fmt/format.h>
 
 #include "pioneer/core/error.h"
 #include "pioneer/core/version.h"
@@ -32,9 +31,8 @@ std::string NowUtc() {
   const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   std::tm parts{};
   gmtime_r(&now, &parts);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", parts.tm_year + 1900,
-                     parts.tm_mon + 1, parts.tm_mday, parts.tm_hour, parts.tm_min,
-                     parts.tm_sec);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", parts.tm_year + 1900, parts.tm_mon + 1,
+                     parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec);
 }
 
 }  // namespace
@@ -67,12 +65,13 @@ ImportRecord MakeImportRecord(const std::vector<std::filesystem::path>& files) {
 
 std::vector<TableCount> CountRecords(const study::Study& r) {
   const std::array<std::size_t, internal::kRecordTables.size()> sizes = {
-      r.arms.size(),      r.subjects.size(),       r.exposures.size(), r.lesions.size(),
-      r.measurements.size(), r.responses.size(),   r.adverse_events.size(), r.samples.size(),
+      r.arms.size(),          r.subjects.size(),     r.exposures.size(),      r.lesions.size(),
+      r.measurements.size(),  r.responses.size(),    r.adverse_events.size(), r.samples.size(),
       r.assay_results.size(), r.dispositions.size(), r.animals.size()};
   std::vector<TableCount> counts;
   for (std::size_t i = 0; i < sizes.size(); ++i) {
-    counts.push_back({std::string(internal::kRecordTables[i]), static_cast<std::int64_t>(sizes[i])});
+    counts.push_back(
+        {std::string(internal::kRecordTables[i]), static_cast<std::int64_t>(sizes[i])});
   }
   return counts;
 }
@@ -89,8 +88,7 @@ void WriteImport(const Database& db, const ImportRecord& audit, const study::Stu
   for (std::size_t i = 0; i < audit.files.size(); ++i) {
     file.Run(id, static_cast<std::int64_t>(i), audit.files[i].name, audit.files[i].sha256);
   }
-  Statement count(db,
-                  "INSERT INTO import_counts (import, record_table, rows) VALUES (?1, ?2, ?3)");
+  Statement count(db, "INSERT INTO import_counts (import, record_table, rows) VALUES (?1, ?2, ?3)");
   for (const TableCount& c : CountRecords(records)) count.Run(id, c.table, c.rows);
 }
 

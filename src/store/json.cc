@@ -16,7 +16,8 @@ nlohmann::json CountsObject(const std::vector<TableCount>& counts) {
 
 nlohmann::json ToJson(const ImportRecord& record) {
   nlohmann::json files = nlohmann::json::array();
-  for (const ImportedFile& f : record.files) files.push_back({{"name", f.name}, {"sha256", f.sha256}});
+  for (const ImportedFile& f : record.files)
+    files.push_back({{"name", f.name}, {"sha256", f.sha256}});
   return {{"time_utc", record.time_utc},
           {"pioneer_version", record.pioneer_version},
           {"files", files},

@@ -1,6 +1,8 @@
 #include "pioneer/store/key_file.h"
 
 #include <fcntl.h>
+#include <fmt/core.h>
+#include <fmt/format.h>
 #include <sodium.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -8,9 +10,6 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdlib>
-
-#include <fmt/format.h>
-#include <fmt/core.h>
 
 #include "pioneer/core/crash_point.h"
 #include "pioneer/core/error.h"
@@ -83,8 +82,8 @@ Key ParseKey(const fs::path& path, std::string text) {
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
   std::size_t used = 0;
   if (text.size() == 2 * key.size() &&
-      sodium_hex2bin(key.data(), key.size(), text.data(), text.size(), nullptr, &used,
-                     nullptr) == 0 &&
+      sodium_hex2bin(key.data(), key.size(), text.data(), text.size(), nullptr, &used, nullptr) ==
+          0 &&
       used == key.size()) {
     return key;
   }

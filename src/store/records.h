@@ -46,26 +46,28 @@ E EnumValue(const std::array<std::pair<E, std::string_view>, N>& names, std::str
   ThrowCorrupt(db, column, text);
 }
 
-inline constexpr std::array<std::pair<study::Sex, std::string_view>, 3> kSexNames = {{
-    {study::Sex::kUnknown, "unknown"}, {study::Sex::kMale, "male"}, {study::Sex::kFemale, "female"}}};
-inline constexpr std::array<std::pair<study::Smoking, std::string_view>, 4> kSmokingNames = {{
-    {study::Smoking::kUnknown, "unknown"},
-    {study::Smoking::kNever, "never"},
-    {study::Smoking::kFormer, "former"},
-    {study::Smoking::kCurrent, "current"}}};
-inline constexpr std::array<std::pair<study::LesionRole, std::string_view>, 3> kRoleNames = {{
-    {study::LesionRole::kTarget, "target"},
-    {study::LesionRole::kNonTarget, "non_target"},
-    {study::LesionRole::kNew, "new"}}};
-inline constexpr std::array<std::pair<study::LesionStatus, std::string_view>, 6> kStatusNames = {{
-    {study::LesionStatus::kMeasured, "measured"},
-    {study::LesionStatus::kPresent, "present"},
-    {study::LesionStatus::kAbsent, "absent"},
-    {study::LesionStatus::kTooSmall, "too_small"},
-    {study::LesionStatus::kNotEvaluated, "not_evaluated"},
-    {study::LesionStatus::kUnequivocalProgression, "unequivocal_progression"}}};
-inline constexpr std::array<std::pair<study::SampleKind, std::string_view>, 2> kKindNames = {{
-    {study::SampleKind::kBlood, "blood"}, {study::SampleKind::kBiopsy, "biopsy"}}};
+inline constexpr std::array<std::pair<study::Sex, std::string_view>, 3> kSexNames = {
+    {{study::Sex::kUnknown, "unknown"},
+     {study::Sex::kMale, "male"},
+     {study::Sex::kFemale, "female"}}};
+inline constexpr std::array<std::pair<study::Smoking, std::string_view>, 4> kSmokingNames = {
+    {{study::Smoking::kUnknown, "unknown"},
+     {study::Smoking::kNever, "never"},
+     {study::Smoking::kFormer, "former"},
+     {study::Smoking::kCurrent, "current"}}};
+inline constexpr std::array<std::pair<study::LesionRole, std::string_view>, 3> kRoleNames = {
+    {{study::LesionRole::kTarget, "target"},
+     {study::LesionRole::kNonTarget, "non_target"},
+     {study::LesionRole::kNew, "new"}}};
+inline constexpr std::array<std::pair<study::LesionStatus, std::string_view>, 6> kStatusNames = {
+    {{study::LesionStatus::kMeasured, "measured"},
+     {study::LesionStatus::kPresent, "present"},
+     {study::LesionStatus::kAbsent, "absent"},
+     {study::LesionStatus::kTooSmall, "too_small"},
+     {study::LesionStatus::kNotEvaluated, "not_evaluated"},
+     {study::LesionStatus::kUnequivocalProgression, "unequivocal_progression"}}};
+inline constexpr std::array<std::pair<study::SampleKind, std::string_view>, 2> kKindNames = {
+    {{study::SampleKind::kBlood, "blood"}, {study::SampleKind::kBiopsy, "biopsy"}}};
 
 inline std::int32_t Day(const Statement& row, int col) {
   return static_cast<std::int32_t>(row.Int(col));

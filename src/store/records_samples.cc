@@ -39,8 +39,7 @@ void ReadSampleRecords(const Database& db, study::Study& study) {
     study.assay_results.push_back(
         {assays.Text(0), assays.Text(1), assays.OptionalReal(2), assays.Text(3)});
   }
-  Statement animals(db,
-                    "SELECT study, arm, animal, day, volume_mm3 FROM animals ORDER BY ordinal");
+  Statement animals(db, "SELECT study, arm, animal, day, volume_mm3 FROM animals ORDER BY ordinal");
   while (animals.Next()) {
     study.animals.push_back({animals.Text(0), animals.Text(1), animals.Text(2), Day(animals, 3),
                              animals.OptionalReal(4)});

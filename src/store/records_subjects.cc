@@ -38,8 +38,8 @@ void WriteSubjects(const Database& db, const std::vector<study::Subject>& subjec
   for (const study::Subject& s : subjects) {
     insert.Run(s.id, s.site, ArmOrNull(s.arm), DateOrNull(s.reference_start), s.age_years,
                EnumText(kSexNames, s.sex), s.histology, s.stage, s.ecog,
-               EnumText(kSmokingNames, s.smoking), s.pdl1_tps_pct, s.death_day,
-               s.last_contact_day, s.new_therapy_day);
+               EnumText(kSmokingNames, s.smoking), s.pdl1_tps_pct, s.death_day, s.last_contact_day,
+               s.new_therapy_day);
   }
 }
 
@@ -99,8 +99,9 @@ void ReadEvents(const Database& db, study::Study& study) {
                    "SELECT subject_id, term, grade, onset_day, end_day, serious, related "
                    "FROM adverse_events ORDER BY ordinal");
   while (events.Next()) {
-    study::AdverseEvent a{events.Text(0), events.Text(1), std::nullopt, Day(events, 3),
-                          OptionalDay(events, 4), events.Int(5) != 0, events.Int(6) != 0};
+    study::AdverseEvent a{events.Text(0),    events.Text(1),         std::nullopt,
+                          Day(events, 3),    OptionalDay(events, 4), events.Int(5) != 0,
+                          events.Int(6) != 0};
     if (const auto grade = events.OptionalInt(2)) a.grade = static_cast<int>(*grade);
     study.adverse_events.push_back(std::move(a));
   }

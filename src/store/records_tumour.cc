@@ -8,8 +8,7 @@ void WriteTumourRecords(const Database& db, const study::Study& records) {
                    "INSERT INTO lesions (subject_id, lesion_id, role, lymph_node, location) "
                    "VALUES (?1, ?2, ?3, ?4, ?5)");
   for (const study::Lesion& l : records.lesions) {
-    lesion.Run(l.subject_id, l.lesion_id, EnumText(kRoleNames, l.role), l.lymph_node,
-               l.location);
+    lesion.Run(l.subject_id, l.lesion_id, EnumText(kRoleNames, l.role), l.lymph_node, l.location);
   }
   Statement measurement(db,
                         "INSERT INTO measurements (subject_id, lesion_id, visit, day, status, "

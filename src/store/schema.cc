@@ -1,9 +1,9 @@
 #include "schema.h"
 
+#include <fmt/format.h>
+
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "pioneer/core/error.h"
 #include "pioneer/core/version.h"
@@ -147,8 +147,8 @@ void CheckOwnership(const Database& db, std::int64_t version) {
     return;
   }
   throw Error(ErrorCode::kInvalidArgument,
-              fmt::format("{}: not a pioneer study store (SQLite application id {:#x})",
-                          db.name(), application));
+              fmt::format("{}: not a pioneer study store (SQLite application id {:#x})", db.name(),
+                          application));
 }
 
 }  // namespace

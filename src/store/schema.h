@@ -15,8 +15,8 @@ inline constexpr int kApplicationId = 0x50494F4E;
 
 // The record tables, in the order of study::Study's vectors.
 inline constexpr std::array<std::string_view, 11> kRecordTables = {
-    "arms",      "subjects",      "exposures",    "lesions",      "measurements", "responses",
-    "adverse_events", "samples", "assay_results", "dispositions", "animals"};
+    "arms",           "subjects", "exposures",     "lesions",      "measurements", "responses",
+    "adverse_events", "samples",  "assay_results", "dispositions", "animals"};
 
 // Throws unless `db` is empty or a pioneer store no newer than this build.
 // Reads only: call it before anything that writes (such as the journal mode).

@@ -59,8 +59,8 @@ void Database::Fail(int rc, std::string_view what) const {
 }
 
 Statement::Statement(const Database& db, std::string_view sql) : db_(db) {
-  const int rc = sqlite3_prepare_v2(db.get(), sql.data(), static_cast<int>(sql.size()),
-                                    &statement_, nullptr);
+  const int rc =
+      sqlite3_prepare_v2(db.get(), sql.data(), static_cast<int>(sql.size()), &statement_, nullptr);
   if (rc != SQLITE_OK) db.Fail(rc, fmt::format("cannot prepare '{}'", sql));
 }
 

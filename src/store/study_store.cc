@@ -1,8 +1,8 @@
 #include "pioneer/store/study_store.h"
 
-#include <fstream>
-
 #include <fmt/format.h>
+
+#include <fstream>
 
 #include "audit.h"
 #include "pioneer/core/crash_point.h"
@@ -52,7 +52,8 @@ void Configure(const Database& db) {
 // ones: the same patient would become two subjects.
 void CheckKey(const Database& db, std::string_view fingerprint) {
   if (fingerprint.empty()) {
-    throw Error(ErrorCode::kInvalidArgument, "an import needs the pseudonymisation key fingerprint");
+    throw Error(ErrorCode::kInvalidArgument,
+                "an import needs the pseudonymisation key fingerprint");
   }
   const std::string stored = ReadMeta(db, kKeyFingerprint);
   if (stored.empty()) {

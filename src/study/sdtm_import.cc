@@ -154,8 +154,10 @@ void LbRow(const TableReader& t, std::size_t row, Builder& b) {
   if (!id || !analyte || !spec || !day) return;
   const SampleKind kind = *spec >= kFirstTissue ? SampleKind::kBiopsy : SampleKind::kBlood;
   // Without LBREFID, one sample per subject, specimen kind and day.
-  const std::string sample_id = *b.SampleId(t.Text(row, "LBREFID").value_or(
-      fmt::format("{}-{}-D{}", *id, kind == SampleKind::kBlood ? "BLOOD" : "TISSUE", *day)));
+  const std::string sample_id = *b.SampleId(
+      t.Text(row, "LBREFID")
+          .value_or(fmt::format("{}-{}-D{}", *id, kind == SampleKind::kBlood ? "BLOOD" : "TISSUE",
+                                *day)));
   b.DefineSample(Sample{sample_id, *id, kind, t.Text(row, "VISIT").value_or(""), *day}, t, row,
                  t.Col("LBREFID") ? "LBREFID" : "USUBJID");
   b.out().assay_results.push_back(AssayResult{sample_id, *analyte, t.Number(row, "LBSTRESN"),

@@ -1,12 +1,12 @@
 #include "table_reader.h"
 
-#include "embedded_ids.h"
-
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cctype>
 #include <limits>
+
+#include "embedded_ids.h"
 
 namespace pioneer::study::internal {
 

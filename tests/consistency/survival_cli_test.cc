@@ -2,16 +2,15 @@
 // (STYLE.md: LightGBM's CLI-vs-API consistency test). Runs the built
 // `pioneer survival ...` on R's lung data and compares its --json output,
 // key by key and bit for bit, with ToJson() of the library result.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "pioneer/core/output.h"
 #include "pioneer/io/delimited.h"
@@ -29,16 +28,19 @@ namespace fs = std::filesystem;
 const std::string kLung = std::string(PIONEER_SHARED_DATA) + "/survival/lung.csv";
 
 nlohmann::json RunCli(const std::string& arguments) {
-  const fs::path out = fs::temp_directory_path() / fmt::format("pioneer_consistency_{}.json", ::getpid());
-  const std::string command = fmt::format("{}/pioneer survival {} --data {} --time time --event status --json {} > /dev/null",
-                                          PIONEER_BINARY_DIR, arguments, kLung, out.string());
+  const fs::path out =
+      fs::temp_directory_path() / fmt::format("pioneer_consistency_{}.json", ::getpid());
+  const std::string command = fmt::format(
+      "{}/pioneer survival {} --data {} --time time --event status --json {} > /dev/null",
+      PIONEER_BINARY_DIR, arguments, kLung, out.string());
   EXPECT_EQ(std::system(command.c_str()), 0) << command;
   nlohmann::json json = nlohmann::json::parse(core::ReadFile(out));
   fs::remove(out);
   return json;
 }
 
-stats::SurvivalTable Load(const std::string& group, const std::vector<std::string>& covariates = {}) {
+stats::SurvivalTable Load(const std::string& group,
+                          const std::vector<std::string>& covariates = {}) {
   stats::SurvivalColumns columns;
   columns.time = "time";
   columns.event = "status";
@@ -78,15 +80,18 @@ TEST(SurvivalCliConsistency, CoxWithZphDropsMissingRows) {
   stats::CoxOptions options;
   options.ties = stats::Ties::kBreslow;
   stats::CoxResult fit = stats::FitCox(st.data, st.covariates, stats::Factor{}, options);
-  fit.zph.push_back(stats::CoxZph(st.data, st.covariates, stats::Factor{}, fit, stats::ZphTransform::kRank));
-  EXPECT_EQ(RunCli("cox --covariates age,sex,ph.ecog --ties breslow --zph rank"), Expected(fit, st));
+  fit.zph.push_back(
+      stats::CoxZph(st.data, st.covariates, stats::Factor{}, fit, stats::ZphTransform::kRank));
+  EXPECT_EQ(RunCli("cox --covariates age,sex,ph.ecog --ties breslow --zph rank"),
+            Expected(fit, st));
 }
 
 TEST(SurvivalCliConsistency, RmstDifference) {
   const stats::SurvivalTable st = Load("sex");
   stats::RmstOptions options;
   options.tau = 365;
-  EXPECT_EQ(RunCli("rmst --group sex --tau 365"), Expected(stats::Rmst(st.data, st.group, options), st));
+  EXPECT_EQ(RunCli("rmst --group sex --tau 365"),
+            Expected(stats::Rmst(st.data, st.group, options), st));
 }
 
 }  // namespace

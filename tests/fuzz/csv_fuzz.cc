@@ -34,7 +34,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     pioneer::fuzz::Run([&] {
       pioneer::io::DelimitedOptions options;
       options.delimiter = delimiter;
-      const auto table = pioneer::io::ParseDelimited(text, delimiter ? "fuzz.tsv" : "fuzz.csv", options);
+      const auto table =
+          pioneer::io::ParseDelimited(text, delimiter ? "fuzz.tsv" : "fuzz.csv", options);
       Exercise(table);
       const char written_delimiter = delimiter ? '\t' : ',';
       const std::string written = pioneer::io::FormatDelimited(table, written_delimiter);

@@ -8,7 +8,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view text = pioneer::fuzz::Text(data, size);
   pioneer::fuzz::Run([&] { (void)TmbFromMaf(text, "fuzz.maf", {.capture_mb = 30}); });
   pioneer::fuzz::Run([&] {
-    (void)TmbFromMaf(text, "fuzz.maf", {.capture_mb = 1.1, .min_vaf = 0.05, .min_depth = 10, .pass_only = true});
+    (void)TmbFromMaf(text, "fuzz.maf",
+                     {.capture_mb = 1.1, .min_vaf = 0.05, .min_depth = 10, .pass_only = true});
   });
   return 0;
 }

@@ -7,7 +7,8 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   pioneer::fuzz::Run([&] {
-    const auto plan = pioneer::pipeline::ParsePlan(pioneer::fuzz::Text(data, size), "/fuzz/plan.toml");
+    const auto plan =
+        pioneer::pipeline::ParsePlan(pioneer::fuzz::Text(data, size), "/fuzz/plan.toml");
     (void)pioneer::pipeline::AnalysesJson(plan).dump();
   });
   return 0;

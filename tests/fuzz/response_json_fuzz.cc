@@ -7,7 +7,8 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace pioneer::clinical;
   pioneer::fuzz::Run([&] {
-    const ResponseInput input = ParseResponseInput(std::string(pioneer::fuzz::Text(data, size)), "fuzz.json");
+    const ResponseInput input =
+        ParseResponseInput(std::string(pioneer::fuzz::Text(data, size)), "fuzz.json");
     const auto results = EvaluateAll(input);
     (void)ResponseOutputJson(input.parameters, results).dump();
   });

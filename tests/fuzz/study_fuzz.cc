@@ -16,7 +16,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (const std::string_view part : fuzz::SplitParts(fuzz::Text(data, size), 8)) {
       const std::size_t newline = part.find('\n');
       const std::string name(part.substr(0, std::min(newline, std::size_t{64})));
-      const std::string_view text = newline == std::string_view::npos ? "" : part.substr(newline + 1);
+      const std::string_view text =
+          newline == std::string_view::npos ? "" : part.substr(newline + 1);
       tables.push_back(io::ParseDelimited(text, "/fuzz/" + name));
     }
     const study::Study s = study::BuildStudy(tables, pseudonymiser);

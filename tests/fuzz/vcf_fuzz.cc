@@ -9,7 +9,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const pioneer::fuzz::MemoryFile file(pioneer::fuzz::Text(data, size), "fuzz.vcf");
   pioneer::fuzz::Run([&] { (void)TmbFromVcfFile(file.path(), {.capture_mb = 30}); });
   pioneer::fuzz::Run([&] {
-    (void)TmbFromVcfFile(file.path(), {.capture_mb = 1.1, .min_vaf = 0.05, .min_depth = 10, .pass_only = true});
+    (void)TmbFromVcfFile(file.path(),
+                         {.capture_mb = 1.1, .min_vaf = 0.05, .min_depth = 10, .pass_only = true});
   });
   return 0;
 }

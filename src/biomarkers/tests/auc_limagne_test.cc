@@ -18,7 +18,8 @@ namespace pioneer::biomarkers {
 namespace {
 
 TEST(LimagneAuc, KeySignaturesAndCd274) {
-  const ExpressionMatrix m = ReadExpression(testing::SharedData(testing::kLimagneExpr), Scale::kLog2Tpm);
+  const ExpressionMatrix m =
+      ReadExpression(testing::SharedData(testing::kLimagneExpr), Scale::kLog2Tpm);
   const core::Table clinical = io::ReadDelimited(testing::SharedData(testing::kLimagneClinical));
   const std::size_t id = clinical.Require("sample_id"), resp = clinical.Require("response");
   std::vector<double> outcome;
@@ -39,19 +40,21 @@ TEST(LimagneAuc, KeySignaturesAndCd274) {
     EXPECT_TRUE(r.resolved[0].missing.empty()) << name;
     return Feature{name, std::vector<double>(r.scores.begin(), r.scores.end())};
   };
-  std::vector<Feature> features{score("GEP18", ScoreMethod::kWeighted), score("IFNG6", ScoreMethod::kMean),
+  std::vector<Feature> features{score("GEP18", ScoreMethod::kWeighted),
+                                score("IFNG6", ScoreMethod::kMean),
                                 score("CYT", ScoreMethod::kGeomean)};
   const long cd274 = GeneIndex(m.genes).Find("CD274");
   ASSERT_GE(cd274, 0);
-  features.push_back({"CD274", std::vector<double>(m.row(static_cast<std::size_t>(cd274)),
-                                                   m.row(static_cast<std::size_t>(cd274)) + m.n_samples())});
+  features.push_back(
+      {"CD274", std::vector<double>(m.row(static_cast<std::size_t>(cd274)),
+                                    m.row(static_cast<std::size_t>(cd274)) + m.n_samples())});
   const std::vector<ScreenRow> rows = ScreenResponse(features, outcome, {});
   ASSERT_EQ(rows[0].n, 22u);
   EXPECT_EQ(rows[0].n_positive, 6u);
-  EXPECT_NEAR(rows[0].auc, 0.75, 1e-12);           // GEP18
-  EXPECT_NEAR(rows[1].auc, 58.0 / 96, 1e-12);      // IFNG6 0.6041666667
-  EXPECT_NEAR(rows[2].auc, 77.0 / 96, 1e-12);      // CYT   0.8020833333
-  EXPECT_NEAR(rows[3].auc, 74.0 / 96, 1e-12);      // CD274 0.7708333333
+  EXPECT_NEAR(rows[0].auc, 0.75, 1e-12);       // GEP18
+  EXPECT_NEAR(rows[1].auc, 58.0 / 96, 1e-12);  // IFNG6 0.6041666667
+  EXPECT_NEAR(rows[2].auc, 77.0 / 96, 1e-12);  // CYT   0.8020833333
+  EXPECT_NEAR(rows[3].auc, 74.0 / 96, 1e-12);  // CD274 0.7708333333
 }
 
 }  // namespace

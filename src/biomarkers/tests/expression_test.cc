@@ -1,9 +1,10 @@
+#include "pioneer/biomarkers/expression.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cmath>
 
-#include "pioneer/biomarkers/expression.h"
 #include "pioneer/biomarkers/signatures.h"
 #include "pioneer/core/error.h"
 
@@ -11,7 +12,8 @@ namespace pioneer::biomarkers {
 namespace {
 
 TEST(Expression, ParsesTsv) {
-  const ExpressionMatrix m = ParseExpression("gene\ta\tb\nG1\t1\t2\nG2\t-3.5\t4e-1\n", "x.tsv", Scale::kLog2Tpm);
+  const ExpressionMatrix m =
+      ParseExpression("gene\ta\tb\nG1\t1\t2\nG2\t-3.5\t4e-1\n", "x.tsv", Scale::kLog2Tpm);
   ASSERT_EQ(m.n_genes(), 2u);
   ASSERT_EQ(m.n_samples(), 2u);
   EXPECT_EQ(m.samples[1], "b");
@@ -65,8 +67,8 @@ TEST(Signatures, BuiltinLibraryHasProvenanceAndGepWeights) {
 }
 
 TEST(Signatures, ResolvesDocumentedAliasesAndReportsMissingGenes) {
-  const ExpressionMatrix m =
-      ParseExpression("gene\ta\tb\nCCN2\t1\t2\nRFLNB\t1\t3\nACTA2\t2\t2\n", "e.tsv", Scale::kLog2Tpm);
+  const ExpressionMatrix m = ParseExpression("gene\ta\tb\nCCN2\t1\t2\nRFLNB\t1\t3\nACTA2\t2\t2\n",
+                                             "e.tsv", Scale::kLog2Tpm);
   const Signature* tbrs = FindSignature("PAN_F_TBRS");
   ASSERT_NE(tbrs, nullptr);
   const ResolvedSignature r = Resolve(*tbrs, m, GeneIndex(m.genes));

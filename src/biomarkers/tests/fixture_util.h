@@ -2,14 +2,14 @@
 // (tests/reference/biomarkers.R: '#' header lines, then a table).
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <fstream>
 #include <map>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 namespace pioneer::biomarkers::testing {
 
@@ -18,7 +18,9 @@ namespace pioneer::biomarkers::testing {
 inline constexpr double kRelativeTolerance = 1e-8;
 inline constexpr double kAbsoluteFloor = 1e-12;
 
-inline std::string SharedData(const std::string& rel) { return std::string(PIONEER_SHARED_DATA) + "/" + rel; }
+inline std::string SharedData(const std::string& rel) {
+  return std::string(PIONEER_SHARED_DATA) + "/" + rel;
+}
 inline std::string Fixture(const std::string& name) {
   return std::string(PIONEER_SOURCE_DIR) + "/tests/fixtures/biomarkers/" + name;
 }
@@ -39,14 +41,17 @@ inline FixtureTable ReadFixture(const std::string& path) {
     std::vector<std::string> fields;
     std::stringstream ss(line);
     for (std::string f; std::getline(ss, f, '\t');) fields.push_back(f);
-    if (t.header.empty()) t.header = fields;
-    else t.rows.push_back(fields);
+    if (t.header.empty())
+      t.header = fields;
+    else
+      t.rows.push_back(fields);
   }
   return t;
 }
 
 inline bool Close(double actual, double expected) {
-  return std::fabs(actual - expected) <= std::max(kRelativeTolerance * std::fabs(expected), kAbsoluteFloor);
+  return std::fabs(actual - expected) <=
+         std::max(kRelativeTolerance * std::fabs(expected), kAbsoluteFloor);
 }
 
 }  // namespace pioneer::biomarkers::testing

@@ -1,15 +1,16 @@
 // Group screen (Kruskal-Wallis + pairwise Wilcoxon with BH) of candidate
 // targets across SITC-like resistance classes on the real Limagne 2022
 // cohort, against R (tests/reference/biomarkers_groups.R), and edge cases.
+#include "pioneer/biomarkers/group_screen.h"
+
 #include <gtest/gtest.h>
 
-#include <cmath>
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 #include "fixture_util.h"
 #include "pioneer/biomarkers/expression.h"
-#include "pioneer/biomarkers/group_screen.h"
 #include "pioneer/core/error.h"
 
 namespace pioneer::biomarkers {
@@ -19,7 +20,8 @@ using testing::Close;
 using testing::Fixture;
 
 TEST(GroupScreen, LimagneTargetsByResistanceClassMatchR) {
-  const ExpressionMatrix expr = ReadExpression(testing::SharedData(testing::kLimagneExpr), Scale::kLog2Tpm);
+  const ExpressionMatrix expr =
+      ReadExpression(testing::SharedData(testing::kLimagneExpr), Scale::kLog2Tpm);
   const testing::FixtureTable classes = testing::ReadFixture(Fixture("limagne_sitc_classes.tsv"));
   std::vector<std::string> group;
   std::vector<std::size_t> column;
@@ -43,7 +45,8 @@ TEST(GroupScreen, LimagneTargetsByResistanceClassMatchR) {
   ASSERT_EQ(screen.rows.size(), fx.rows.size());
   std::map<std::string, std::size_t> col;
   for (std::size_t c = 0; c < fx.header.size(); ++c) col[fx.header[c]] = c;
-  const std::vector<std::string> pair_names = {"responder_vs_primary", "responder_vs_acquired", "primary_vs_acquired"};
+  const std::vector<std::string> pair_names = {"responder_vs_primary", "responder_vs_acquired",
+                                               "primary_vs_acquired"};
   std::size_t compared = 0;
   for (std::size_t i = 0; i < fx.rows.size(); ++i) {
     const auto& want = fx.rows[i];
@@ -82,7 +85,7 @@ TEST(GroupScreen, EdgeCases) {
   };
   const GroupScreen s = ScreenGroups(features, group, {"a", "b", "c"});
   ASSERT_EQ(s.pairs.size(), 3u);
-  EXPECT_EQ(s.rows[0].n, 7u);  // the missing group is left out
+  EXPECT_EQ(s.rows[0].n, 7u);                     // the missing group is left out
   EXPECT_DOUBLE_EQ(s.rows[0].pairs[0].auc, 0.0);  // every a below every b
   EXPECT_DOUBLE_EQ(s.rows[0].median_level[2], 20.0);
   EXPECT_TRUE(std::isnan(s.rows[1].kruskal_p));  // all equal: H = 0/0
@@ -94,7 +97,8 @@ TEST(GroupScreen, EdgeCases) {
 
 TEST(GroupScreen, CandidateTargets) {
   const std::vector<std::string>& t = CandidateTargetGenes();
-  for (const char* g : {"KLRC1", "HLA-E", "NT5E", "ENTPD1", "BTN3A1", "TIGIT", "LAG3", "HAVCR2", "CD274", "PDCD1LG2", "CTLA4"}) {
+  for (const char* g : {"KLRC1", "HLA-E", "NT5E", "ENTPD1", "BTN3A1", "TIGIT", "LAG3", "HAVCR2",
+                        "CD274", "PDCD1LG2", "CTLA4"}) {
     EXPECT_NE(std::find(t.begin(), t.end(), g), t.end()) << g;
   }
 }

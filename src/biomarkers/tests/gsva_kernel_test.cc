@@ -1,6 +1,8 @@
 // The fast GSVA kernels (gsva_kernel.cc) against GSVA 1.46's literal loop
 // and against R on a synthetic matrix large enough for every shortcut
 // (saturated pairs, near-integer table indices, ties, sparse genes).
+#include "../gsva_kernel.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -8,7 +10,6 @@
 #include <numeric>
 #include <vector>
 
-#include "../gsva_kernel.h"
 #include "fixture_util.h"
 #include "pioneer/biomarkers/gsva.h"
 
@@ -24,7 +25,8 @@ std::vector<double> Values(std::size_t n, unsigned seed, double spread, bool tie
   for (std::size_t i = 0; i < n; ++i) {
     h ^= h << 13, h ^= h >> 7, h ^= h << 17;
     const double u = static_cast<double>(h % 1000003) / 1000003.0;
-    v[i] = ties ? std::floor(u * 8) : std::tan((u - 0.5) * 3.0) * spread;  // heavy tails: saturated pairs
+    v[i] = ties ? std::floor(u * 8)
+                : std::tan((u - 0.5) * 3.0) * spread;  // heavy tails: saturated pairs
   }
   return v;
 }
@@ -37,8 +39,10 @@ void ExpectDensitiesMatch(const std::vector<double>& x, double bw, detail::Isa i
   detail::GaussianRowDensity(x.data(), n, bw, fast.data(), order_free.data(), scratch, isa);
   detail::GaussianRowDensityReference(x.data(), n, bw, reference.data());
   for (std::size_t j = 0; j < n; ++j) {
-    ASSERT_NEAR(fast[j], reference[j], kDensityTolerance * std::max(1.0, std::fabs(reference[j]))) << "value " << j;
-    ASSERT_LE(std::fabs(fast[j] - reference[j]), detail::DensityOrderTolerance(n) / 8) << "value " << j;
+    ASSERT_NEAR(fast[j], reference[j], kDensityTolerance * std::max(1.0, std::fabs(reference[j])))
+        << "value " << j;
+    ASSERT_LE(std::fabs(fast[j] - reference[j]), detail::DensityOrderTolerance(n) / 8)
+        << "value " << j;
     if (order_free[j]) {
       ASSERT_EQ(fast[j], reference[j]) << "value " << j;  // bit for bit
     }
@@ -102,8 +106,9 @@ TEST(GsvaKernel, RankOrderIsStable) {
     detail::RankOrder(v.data(), v.size(), descending, order, scratch);
     std::vector<std::uint32_t> expected(v.size());
     std::iota(expected.begin(), expected.end(), 0u);
-    std::stable_sort(expected.begin(), expected.end(),
-                     [&](std::uint32_t a, std::uint32_t b) { return descending ? v[a] > v[b] : v[a] < v[b]; });
+    std::stable_sort(expected.begin(), expected.end(), [&](std::uint32_t a, std::uint32_t b) {
+      return descending ? v[a] > v[b] : v[a] < v[b];
+    });
     EXPECT_EQ(order, expected);
   }
 }
@@ -133,13 +138,16 @@ void ExpectSyntheticMatchesR(const char* method, bool gsva, int threads) {
     }
   }
   const MatrixView view{x.data(), kGenes, kSamples};
-  const std::vector<double> es = gsva ? GsvaGaussian(view, sets, threads) : Ssgsea(view, sets, 0.25, true, threads);
-  const testing::FixtureTable fx = testing::ReadFixture(testing::Fixture(std::string("gsva_synthetic_") + method + ".tsv"));
+  const std::vector<double> es =
+      gsva ? GsvaGaussian(view, sets, threads) : Ssgsea(view, sets, 0.25, true, threads);
+  const testing::FixtureTable fx =
+      testing::ReadFixture(testing::Fixture(std::string("gsva_synthetic_") + method + ".tsv"));
   ASSERT_EQ(fx.rows.size(), sets.size());
   for (std::size_t s = 0; s < sets.size(); ++s) {
     ASSERT_EQ(fx.rows[s].size(), kSamples + 1);
     for (std::size_t j = 0; j < kSamples; ++j) {
-      EXPECT_PRED2(testing::Close, es[s * kSamples + j], std::stod(fx.rows[s][j + 1])) << "set " << s << " sample " << j;
+      EXPECT_PRED2(testing::Close, es[s * kSamples + j], std::stod(fx.rows[s][j + 1]))
+          << "set " << s << " sample " << j;
     }
   }
 }

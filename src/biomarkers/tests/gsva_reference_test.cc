@@ -18,7 +18,8 @@ using testing::Fixture;
 using testing::SharedData;
 
 const ExpressionMatrix& Limagne() {
-  static const ExpressionMatrix m = ReadExpression(SharedData(testing::kLimagneExpr), Scale::kLog2Tpm);
+  static const ExpressionMatrix m =
+      ReadExpression(SharedData(testing::kLimagneExpr), Scale::kLog2Tpm);
   return m;
 }
 
@@ -33,7 +34,8 @@ class GsvaReference : public ::testing::TestWithParam<Case> {};
 
 TEST_P(GsvaReference, MatchesR) {
   const Case c = GetParam();
-  const std::vector<Signature> sets = ReadGmt(SharedData(std::string("signatures/subsets/") + c.subset + ".gmt"));
+  const std::vector<Signature> sets =
+      ReadGmt(SharedData(std::string("signatures/subsets/") + c.subset + ".gmt"));
   std::vector<const Signature*> pointers;
   for (const Signature& s : sets) pointers.push_back(&s);
   ScoreOptions options;
@@ -44,8 +46,8 @@ TEST_P(GsvaReference, MatchesR) {
   // (pan-F-TBRS), which this cohort names CCN2 and RFLNB.
   options.resolve_aliases = false;
   const ScoreResult r = ScoreSignatures(Limagne(), pointers, options);
-  const testing::FixtureTable fx =
-      testing::ReadFixture(Fixture(std::string("gsva_") + c.fixture_method + "_" + c.subset + ".tsv"));
+  const testing::FixtureTable fx = testing::ReadFixture(
+      Fixture(std::string("gsva_") + c.fixture_method + "_" + c.subset + ".tsv"));
   ASSERT_EQ(fx.rows.size(), sets.size());
   ASSERT_EQ(fx.header.size(), Limagne().n_samples() + 1);
   std::size_t compared = 0;
@@ -55,7 +57,8 @@ TEST_P(GsvaReference, MatchesR) {
     double sign = 1;
     if (c.method == ScoreMethod::kPlage) {
       double dot = 0;
-      for (std::size_t j = 0; j < r.samples.size(); ++j) dot += r.at(s, j) * std::stod(fx.rows[s][j + 1]);
+      for (std::size_t j = 0; j < r.samples.size(); ++j)
+        dot += r.at(s, j) * std::stod(fx.rows[s][j + 1]);
       sign = dot < 0 ? -1 : 1;
     }
     for (std::size_t j = 0; j < r.samples.size(); ++j) {
@@ -98,7 +101,8 @@ TEST(GsvaAliases, ResolvingAliasesChangesOnlyTheSetsThatUseThem) {
   const ScoreResult without = ScoreSignatures(Limagne(), pointers, options);
   for (std::size_t s = 0; s < sets.size(); ++s) {
     const bool tbrs = sets[s].name == "Mariathasan2018_PanF_TBRS";
-    EXPECT_EQ(with.resolved[s].used.size(), without.resolved[s].used.size() + (tbrs ? 2 : 0)) << sets[s].name;
+    EXPECT_EQ(with.resolved[s].used.size(), without.resolved[s].used.size() + (tbrs ? 2 : 0))
+        << sets[s].name;
     EXPECT_EQ(with.at(s, 0) == without.at(s, 0), !tbrs) << sets[s].name;
   }
 }

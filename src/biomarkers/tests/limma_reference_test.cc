@@ -4,12 +4,12 @@
 // statistic of the fixture rows (top 500 genes and every 20th further).
 #include <gtest/gtest.h>
 
+#include <boost/math/special_functions/trigamma.hpp>
+
 #include "fixture_util.h"
 #include "pioneer/biomarkers/design.h"
 #include "pioneer/biomarkers/limma.h"
 #include "pioneer/io/delimited.h"
-
-#include <boost/math/special_functions/trigamma.hpp>
 
 namespace pioneer::biomarkers {
 namespace {
@@ -26,7 +26,8 @@ class LimmaReference : public ::testing::TestWithParam<Case> {};
 
 TEST_P(LimmaReference, MatchesTopTable) {
   const Case c = GetParam();
-  static const ExpressionMatrix expr = ReadExpression(testing::SharedData(testing::kLimagneExpr), Scale::kLog2Tpm);
+  static const ExpressionMatrix expr =
+      ReadExpression(testing::SharedData(testing::kLimagneExpr), Scale::kLog2Tpm);
   const core::Table samples = io::ReadDelimited(testing::SharedData(testing::kLimagneClinical));
   DesignSpec spec;
   spec.group = "response";

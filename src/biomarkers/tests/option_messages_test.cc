@@ -27,11 +27,14 @@ std::string UsageMessage(F&& call) {
 }
 
 TEST(EnumParsers, UnknownSpellingNamesTheFieldAndTheAllowedValues) {
-  EXPECT_EQ(UsageMessage([] { ParseScale("bad"); }), "unknown value 'bad' for scale; allowed: log2tpm, tpm, counts");
+  EXPECT_EQ(UsageMessage([] { ParseScale("bad"); }),
+            "unknown value 'bad' for scale; allowed: log2tpm, tpm, counts");
   EXPECT_EQ(UsageMessage([] { ParseScoreMethod("bad"); }),
-            "unknown value 'bad' for method; allowed: weighted, mean, zscore, geomean, pairs, pc1, ssgsea, gsva, "
+            "unknown value 'bad' for method; allowed: weighted, mean, zscore, geomean, pairs, pc1, "
+            "ssgsea, gsva, "
             "combined-z, plage");
-  EXPECT_EQ(UsageMessage([] { stats::ParseTies("bad"); }), "unknown value 'bad' for ties; allowed: efron, breslow");
+  EXPECT_EQ(UsageMessage([] { stats::ParseTies("bad"); }),
+            "unknown value 'bad' for ties; allowed: efron, breslow");
 }
 
 TEST(EnumParsers, EverySpellingRoundTrips) {
@@ -48,14 +51,20 @@ TEST(EnumParsers, EverySpellingRoundTrips) {
 TEST(OptionMessages, NameTheFieldNotAFlag) {
   TmbOptions tmb;
   tmb.capture_mb = 0;
-  EXPECT_EQ(UsageMessage([&] { TmbFromMaf("Variant_Classification\tTumor_Sample_Barcode\n", "x.maf", tmb); }),
+  EXPECT_EQ(UsageMessage([&] {
+              TmbFromMaf("Variant_Classification\tTumor_Sample_Barcode\n", "x.maf", tmb);
+            }),
             "capture_mb: must be > 0");
 
   const core::Table samples = io::ParseDelimited("id\tresponse\ns1\tR\ns2\tNR\ns3\tSD\n", "s.tsv");
   const std::vector<std::string> expression = {"s1", "s2", "s3"};
-  EXPECT_EQ(UsageMessage([&] { BuildDesign(samples, expression, {"response", "", {}}); }),
+  EXPECT_EQ(UsageMessage([&] {
+              BuildDesign(samples, expression, {"response", "", {}});
+            }),
             "group response has 3 levels: give contrast A-B");
-  EXPECT_EQ(UsageMessage([&] { BuildDesign(samples, expression, {"response", "RNR", {}}); }),
+  EXPECT_EQ(UsageMessage([&] {
+              BuildDesign(samples, expression, {"response", "RNR", {}});
+            }),
             "contrast RNR: expected A-B");
 }
 

@@ -1,9 +1,10 @@
 // Single-sample and cohort scores on a small hand-checked matrix.
+#include "pioneer/biomarkers/scoring.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 
-#include "pioneer/biomarkers/scoring.h"
 #include "pioneer/core/error.h"
 
 namespace pioneer::biomarkers {
@@ -96,7 +97,8 @@ TEST(Scoring, ThreadsGiveIdenticalScores) {
   text += "\n";
   for (int g = 0; g < 60; ++g) {
     text += "G" + std::to_string(g);
-    for (int j = 0; j < 7; ++j) text += "\t" + std::to_string(std::sin(g * 7.0 + j * 1.3) * 3 + (g % 5));
+    for (int j = 0; j < 7; ++j)
+      text += "\t" + std::to_string(std::sin(g * 7.0 + j * 1.3) * 3 + (g % 5));
     text += "\n";
   }
   const ExpressionMatrix m = ParseExpression(text, "e.tsv", Scale::kLog2Tpm);

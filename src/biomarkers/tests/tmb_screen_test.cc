@@ -50,8 +50,10 @@ TEST(Tmb, BadCountsNameFileLineColumn) {
   options.capture_mb = 1;
   options.min_vaf = 0.1;
   try {
-    TmbFromMaf("#v\nVariant_Classification\tTumor_Sample_Barcode\tt_alt_count\tt_depth\nMissense_Mutation\tS\tx\t3\n",
-               "m.maf", options);
+    TmbFromMaf(
+        "#v\nVariant_Classification\tTumor_Sample_Barcode\tt_alt_count\tt_depth\nMissense_"
+        "Mutation\tS\tx\t3\n",
+        "m.maf", options);
     FAIL();
   } catch (const InputError& e) {
     EXPECT_EQ(e.diagnostics()[0].ToString(), "m.maf:3:3: expected a count >= 0: \"x\"");

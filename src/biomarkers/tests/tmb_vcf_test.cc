@@ -4,11 +4,10 @@
 #include <gtest/gtest.h>
 #include <htslib/hts.h>
 #include <htslib/vcf.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
-
-#include <unistd.h>
 
 #include "fixture_util.h"
 #include "pioneer/biomarkers/tmb.h"
@@ -25,7 +24,8 @@ struct Expected {
   std::size_t total, all_variants, filtered;
 };
 
-void ExpectRows(const std::vector<TmbRow>& rows, const std::vector<Expected>& expected, double capture_mb) {
+void ExpectRows(const std::vector<TmbRow>& rows, const std::vector<Expected>& expected,
+                double capture_mb) {
   ASSERT_EQ(rows.size(), expected.size());
   for (std::size_t i = 0; i < rows.size(); ++i) {
     EXPECT_EQ(rows[i].sample, expected[i].sample);
@@ -37,7 +37,8 @@ void ExpectRows(const std::vector<TmbRow>& rows, const std::vector<Expected>& ex
 }
 
 fs::path TempDir() {
-  const fs::path dir = fs::temp_directory_path() / ("pioneer_tmb_vcf_" + std::to_string(::getpid()));
+  const fs::path dir =
+      fs::temp_directory_path() / ("pioneer_tmb_vcf_" + std::to_string(::getpid()));
   fs::create_directories(dir);
   return dir;
 }
@@ -78,18 +79,23 @@ TEST(TmbVcf, FiltersMatchTheMafPath) {
   TmbOptions options = Capture(1.0);
   options.min_vaf = 0.1;
   options.min_depth = 10;
-  ExpectRows(TmbFromVcfFile(Fixture("tmb_vep.vcf"), options), {{"S1", 3, 6, 1}, {"S2", 1, 4, 1}}, 1.0);
-  ExpectRows(TmbFromMafFile(Fixture("tmb_vep_same_variants.maf"), options), {{"S1", 3, 6, 1}, {"S2", 1, 4, 1}}, 1.0);
+  ExpectRows(TmbFromVcfFile(Fixture("tmb_vep.vcf"), options), {{"S1", 3, 6, 1}, {"S2", 1, 4, 1}},
+             1.0);
+  ExpectRows(TmbFromMafFile(Fixture("tmb_vep_same_variants.maf"), options),
+             {{"S1", 3, 6, 1}, {"S2", 1, 4, 1}}, 1.0);
   options.min_vaf = 0;
   options.min_depth = 21;  // drops S1's 5/10 deletion and 10/20 stop gain; S2's 10/20 missense
-  ExpectRows(TmbFromVcfFile(Fixture("tmb_vep.vcf"), options), {{"S1", 2, 6, 2}, {"S2", 1, 4, 1}}, 1.0);
-  ExpectRows(TmbFromMafFile(Fixture("tmb_vep_same_variants.maf"), options), {{"S1", 2, 6, 2}, {"S2", 1, 4, 1}}, 1.0);
+  ExpectRows(TmbFromVcfFile(Fixture("tmb_vep.vcf"), options), {{"S1", 2, 6, 2}, {"S2", 1, 4, 1}},
+             1.0);
+  ExpectRows(TmbFromMafFile(Fixture("tmb_vep_same_variants.maf"), options),
+             {{"S1", 2, 6, 2}, {"S2", 1, 4, 1}}, 1.0);
 }
 
 TEST(TmbVcf, PassOnly) {
   TmbOptions options = Capture(1.0);
   options.pass_only = true;
-  ExpectRows(TmbFromVcfFile(Fixture("tmb_vep.vcf"), options), {{"S1", 3, 5, 0}, {"S2", 1, 3, 0}}, 1.0);
+  ExpectRows(TmbFromVcfFile(Fixture("tmb_vep.vcf"), options), {{"S1", 3, 5, 0}, {"S2", 1, 3, 0}},
+             1.0);
 }
 
 TEST(TmbVcf, SnpEffAnn) {
@@ -101,7 +107,9 @@ TEST(TmbVcf, SnpEffAnn) {
 TEST(TmbVcf, BgzippedAndBcfGiveTheSameCounts) {
   const fs::path dir = TempDir();
   for (const char* mode : {"wz", "wb"}) {
-    const fs::path out = Convert(Fixture("tmb_vep.vcf"), dir / (std::string("tmb.") + (mode[1] == 'z' ? "vcf.gz" : "bcf")), mode);
+    const fs::path out =
+        Convert(Fixture("tmb_vep.vcf"),
+                dir / (std::string("tmb.") + (mode[1] == 'z' ? "vcf.gz" : "bcf")), mode);
     ExpectRows(TmbFromVcfFile(out, Capture(2.0)), {{"S1", 4, 6, 0}, {"S2", 2, 4, 0}}, 2.0);
   }
   fs::remove_all(dir);
@@ -124,7 +132,8 @@ std::string Write(const fs::path& path, const std::string& text) {
 
 const char* kHeader =
     "##fileformat=VCFv4.2\n##contig=<ID=chr1,length=1000>\n"
-    "##INFO=<ID=CSQ,Number=.,Type=String,Description=\"Consequence annotations from Ensembl VEP. Format: "
+    "##INFO=<ID=CSQ,Number=.,Type=String,Description=\"Consequence annotations from Ensembl VEP. "
+    "Format: "
     "Allele|Consequence\">\n##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n"
     "##FORMAT=<ID=AD,Number=R,Type=Integer,Description=\"Allelic depths\">\n"
     "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tS1\n";
@@ -145,32 +154,42 @@ TEST(TmbVcf, BadInputs) {
   const std::string bare = Write(dir / "bare.vcf",
                                  "##fileformat=VCFv4.2\n##contig=<ID=chr1,length=1000>\n"
                                  "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n");
-  EXPECT_NE(ErrorOf(bare, options).find("no VEP CSQ or SnpEff ANN"), std::string::npos) << ErrorOf(bare, options);
+  EXPECT_NE(ErrorOf(bare, options).find("no VEP CSQ or SnpEff ANN"), std::string::npos)
+      << ErrorOf(bare, options);
   // A record htslib cannot parse: file:line.
-  const std::string broken = Write(dir / "broken.vcf", std::string(kHeader) +
-                                                           "chr1\t10\t.\tA\tG\t.\tPASS\tCSQ=G|missense_variant\tGT\t0/1\n"
-                                                           "chr1\tten\t.\tA\tG\t.\tPASS\tCSQ=G|missense_variant\tGT\t0/1\n");
-  EXPECT_NE(ErrorOf(broken, options).find("broken.vcf:8"), std::string::npos) << ErrorOf(broken, options);
-  const std::string short_line = Write(dir / "short.vcf", std::string(kHeader) + "chr1\t10\t.\tA\n");
-  EXPECT_NE(ErrorOf(short_line, options).find("short.vcf:7"), std::string::npos) << ErrorOf(short_line, options);
-  const std::string contig = Write(dir / "contig.vcf", std::string(kHeader) +
-                                                           "chrZ\t10\t.\tA\tG\t.\tPASS\tCSQ=G|missense_variant\tGT\t0/1\n");
+  const std::string broken = Write(
+      dir / "broken.vcf", std::string(kHeader) +
+                              "chr1\t10\t.\tA\tG\t.\tPASS\tCSQ=G|missense_variant\tGT\t0/1\n"
+                              "chr1\tten\t.\tA\tG\t.\tPASS\tCSQ=G|missense_variant\tGT\t0/1\n");
+  EXPECT_NE(ErrorOf(broken, options).find("broken.vcf:8"), std::string::npos)
+      << ErrorOf(broken, options);
+  const std::string short_line =
+      Write(dir / "short.vcf", std::string(kHeader) + "chr1\t10\t.\tA\n");
+  EXPECT_NE(ErrorOf(short_line, options).find("short.vcf:7"), std::string::npos)
+      << ErrorOf(short_line, options);
+  const std::string contig =
+      Write(dir / "contig.vcf",
+            std::string(kHeader) + "chrZ\t10\t.\tA\tG\t.\tPASS\tCSQ=G|missense_variant\tGT\t0/1\n");
   EXPECT_NE(ErrorOf(contig, options), "no error");
   // An annotation allele that is none of the ALT alleles.
-  const std::string allele = Write(dir / "allele.vcf", std::string(kHeader) +
-                                                           "chr1\t10\t.\tA\tG,T\t.\tPASS\tCSQ=C|missense_variant\tGT\t0/1\n");
-  EXPECT_NE(ErrorOf(allele, options).find("allele.vcf:7"), std::string::npos) << ErrorOf(allele, options);
+  const std::string allele = Write(
+      dir / "allele.vcf",
+      std::string(kHeader) + "chr1\t10\t.\tA\tG,T\t.\tPASS\tCSQ=C|missense_variant\tGT\t0/1\n");
+  EXPECT_NE(ErrorOf(allele, options).find("allele.vcf:7"), std::string::npos)
+      << ErrorOf(allele, options);
   EXPECT_NE(ErrorOf(allele, options).find("chr1:10"), std::string::npos);
   // Filters without AD.
   TmbOptions vaf = options;
   vaf.min_vaf = 0.05;
-  const std::string no_ad = Write(dir / "no_ad.vcf", std::string(kHeader) +
-                                                         "chr1\t10\t.\tA\tG\t.\tPASS\tCSQ=G|missense_variant\tGT\t0/1\n");
+  const std::string no_ad =
+      Write(dir / "no_ad.vcf",
+            std::string(kHeader) + "chr1\t10\t.\tA\tG\t.\tPASS\tCSQ=G|missense_variant\tGT\t0/1\n");
   EXPECT_NE(ErrorOf(no_ad, vaf).find("need FORMAT AD"), std::string::npos) << ErrorOf(no_ad, vaf);
   // Not a VCF at all.
   const std::string text = Write(dir / "text.vcf", "hello\tworld\n");
   EXPECT_NE(ErrorOf(text, options), "no error");
-  EXPECT_NE(ErrorOf((dir / "missing.vcf").string(), options).find("cannot open"), std::string::npos);
+  EXPECT_NE(ErrorOf((dir / "missing.vcf").string(), options).find("cannot open"),
+            std::string::npos);
   fs::remove_all(dir);
 }
 

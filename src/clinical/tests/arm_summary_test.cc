@@ -1,14 +1,14 @@
 // Arm-level summaries: Clopper-Pearson and Newcombe intervals against R
 // (tests/reference/response_arms.R -> tests/fixtures/clinical/response_arms.json),
 // and the per-arm counts and KM curves on hand-made outcomes.
+#include "pioneer/clinical/arm_summary.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <fstream>
-
 #include <nlohmann/json.hpp>
 
-#include "pioneer/clinical/arm_summary.h"
 #include "pioneer/core/error.h"
 
 namespace pioneer::clinical {
@@ -19,9 +19,10 @@ nlohmann::json Fixture() {
   return nlohmann::json::parse(in);
 }
 
-void ExpectClose(double actual, double expected, const nlohmann::json& tol, const std::string& what) {
-  const double bound = std::max(tol["absolute"].get<double>(),
-                                tol["relative"].get<double>() * std::abs(expected));
+void ExpectClose(double actual, double expected, const nlohmann::json& tol,
+                 const std::string& what) {
+  const double bound =
+      std::max(tol["absolute"].get<double>(), tol["relative"].get<double>() * std::abs(expected));
   EXPECT_NEAR(actual, expected, bound) << what;
 }
 
@@ -60,8 +61,8 @@ TEST(ArmSummary, ClopperPearsonAndNewcombeMatchR) {
 
 std::vector<SubjectOutcome> Hand() {
   std::vector<SubjectOutcome> v;
-  auto add = [&](const std::string& id, const std::string& arm, const std::string& bor,
-                 double pfs, bool pfs_event, const std::string& sitc) {
+  auto add = [&](const std::string& id, const std::string& arm, const std::string& bor, double pfs,
+                 bool pfs_event, const std::string& sitc) {
     SubjectOutcome s;
     s.subject_id = id;
     s.arm = arm;
@@ -95,8 +96,8 @@ TEST(ArmSummary, RatesCountsAndCurvesPerArm) {
   EXPECT_EQ(s.orr.overall.x, 2);
   EXPECT_EQ(s.orr.overall.n, 5);
   ASSERT_EQ(s.bor.categories[0], "CR");
-  EXPECT_EQ(s.bor.counts[0][0], 1);  // CR in X
-  EXPECT_EQ(s.bor.counts[5][1], 1);  // NE in Y
+  EXPECT_EQ(s.bor.counts[0][0], 1);        // CR in X
+  EXPECT_EQ(s.bor.counts[5][1], 1);        // NE in Y
   EXPECT_EQ(s.sitc_2020.counts[0][0], 1);  // primary in X
   EXPECT_EQ(s.sitc_2020.counts[0][1], 1);  // primary in Y
   EXPECT_EQ(s.sitc_2023.counts[0][1], 2);

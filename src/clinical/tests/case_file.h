@@ -6,11 +6,10 @@
 // the rule book.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -91,7 +90,8 @@ inline bool IsNumber(const std::string& s) {
 }
 
 // One table cell -> a lesion record; false when the lesion is not listed (".").
-inline bool ReadCell(const Column& c, std::string cell, const std::string& file, int line, Lesion* l) {
+inline bool ReadCell(const Column& c, std::string cell, const std::string& file, int line,
+                     Lesion* l) {
   if (cell == "." || cell.empty()) return false;
   l->id = c.id;
   l->type = c.type;
@@ -105,11 +105,16 @@ inline bool ReadCell(const Column& c, std::string cell, const std::string& file,
     l->increase_from_last = true;
     cell.pop_back();
   }
-  if (cell == "NE") l->status = LesionStatus::kNotEvaluated;
-  else if (cell == "TS") l->status = LesionStatus::kTooSmall;
-  else if (cell == "absent") l->status = LesionStatus::kAbsent;
-  else if (cell == "present") l->status = LesionStatus::kPresent;
-  else if (cell == "UP") l->status = LesionStatus::kUnequivocalProgression;
+  if (cell == "NE")
+    l->status = LesionStatus::kNotEvaluated;
+  else if (cell == "TS")
+    l->status = LesionStatus::kTooSmall;
+  else if (cell == "absent")
+    l->status = LesionStatus::kAbsent;
+  else if (cell == "present")
+    l->status = LesionStatus::kPresent;
+  else if (cell == "UP")
+    l->status = LesionStatus::kUnequivocalProgression;
   else if (cell[0] == '>') {
     l->status = LesionStatus::kMerged;
     l->merged_into = cell.substr(1);
@@ -128,39 +133,52 @@ inline bool ReadCell(const Column& c, std::string cell, const std::string& file,
   return true;
 }
 
-inline void ReadPatientLine(const std::string& rest, const std::string& file, int line, Patient* p) {
+inline void ReadPatientLine(const std::string& rest, const std::string& file, int line,
+                            Patient* p) {
   for (const std::string& w : Words(rest)) {
     const auto eq = w.find('=');
     if (eq == std::string::npos) Fail(file, line, "expected key=value: " + w);
     const std::string key = w.substr(0, eq), value = w.substr(eq + 1);
-    if (key == "interval") p->assessment_interval_days = ToInt(value, file, line);
+    if (key == "interval")
+      p->assessment_interval_days = ToInt(value, file, line);
     else if (key == "exposure") {
       const auto dots = value.find("..");
       if (dots == std::string::npos) Fail(file, line, "exposure=FIRST..LAST");
       p->exposure_start_day = ToInt(value.substr(0, dots), file, line);
       p->exposure_end_day = ToInt(value.substr(dots + 2), file, line);
-    } else if (key == "last_contact") p->last_contact_day = ToInt(value, file, line);
-    else if (key == "death") p->death_day = ToInt(value, file, line);
-    else if (key == "nact") p->nact_day = ToInt(value, file, line);
-    else if (key == "rapid") p->rapid_clinical_progression = value == "yes";
-    else if (key == "setting") p->setting = value == "perioperative" ? TreatmentSetting::kPerioperative
-                                                                     : TreatmentSetting::kAdvanced;
-    else Fail(file, line, "unknown patient key " + key);
+    } else if (key == "last_contact")
+      p->last_contact_day = ToInt(value, file, line);
+    else if (key == "death")
+      p->death_day = ToInt(value, file, line);
+    else if (key == "nact")
+      p->nact_day = ToInt(value, file, line);
+    else if (key == "rapid")
+      p->rapid_clinical_progression = value == "yes";
+    else if (key == "setting")
+      p->setting =
+          value == "perioperative" ? TreatmentSetting::kPerioperative : TreatmentSetting::kAdvanced;
+    else
+      Fail(file, line, "unknown patient key " + key);
   }
 }
 
-inline void ReadParams(const std::string& rest, const std::string& file, int line, nlohmann::json* out) {
+inline void ReadParams(const std::string& rest, const std::string& file, int line,
+                       nlohmann::json* out) {
   for (const std::string& w : Words(rest)) {
     const auto eq = w.find('=');
     if (eq == std::string::npos) Fail(file, line, "expected key=value: " + w);
     const std::string key = w.substr(0, eq), value = w.substr(eq + 1);
-    if (value == "true" || value == "false") (*out)[key] = value == "true";
-    else if (IsNumber(value)) (*out)[key] = std::stod(value);
-    else (*out)[key] = value;
+    if (value == "true" || value == "false")
+      (*out)[key] = value == "true";
+    else if (IsNumber(value))
+      (*out)[key] = std::stod(value);
+    else
+      (*out)[key] = value;
   }
 }
 
-inline std::vector<Column> ReadLesionLine(const std::string& rest, const std::string& file, int line) {
+inline std::vector<Column> ReadLesionLine(const std::string& rest, const std::string& file,
+                                          int line) {
   std::vector<Column> columns;
   for (const std::string& w : Words(rest)) {
     const auto eq = w.find('=');
@@ -169,15 +187,23 @@ inline std::vector<Column> ReadLesionLine(const std::string& rest, const std::st
     c.id = w.substr(0, eq);
     const std::vector<std::string> parts = Split(w.substr(eq + 1), ':');
     const std::string& t = parts[0];
-    if (t == "target") c.type = LesionType::kTarget;
-    else if (t == "nontarget") c.type = LesionType::kNonTarget;
-    else if (t == "new") c.type = LesionType::kNew;
-    else Fail(file, line, "unknown lesion type " + t);
+    if (t == "target")
+      c.type = LesionType::kTarget;
+    else if (t == "nontarget")
+      c.type = LesionType::kNonTarget;
+    else if (t == "new")
+      c.type = LesionType::kNew;
+    else
+      Fail(file, line, "unknown lesion type " + t);
     for (std::size_t i = 1; i < parts.size(); ++i) {
-      if (parts[i] == "node") c.node = true;
-      else if (parts[i] == "target") c.new_class = NewLesionClass::kTarget;
-      else if (parts[i] == "nontarget") c.new_class = NewLesionClass::kNonTarget;
-      else Fail(file, line, "unknown lesion flag " + parts[i]);
+      if (parts[i] == "node")
+        c.node = true;
+      else if (parts[i] == "target")
+        c.new_class = NewLesionClass::kTarget;
+      else if (parts[i] == "nontarget")
+        c.new_class = NewLesionClass::kNonTarget;
+      else
+        Fail(file, line, "unknown lesion flag " + parts[i]);
     }
     columns.push_back(c);
   }
@@ -232,9 +258,12 @@ inline std::vector<Case> ReadCaseFile(const std::string& path) {
       Visit v;
       v.day = ToInt(first[0], path, line);
       for (std::size_t i = 1; i < first.size(); ++i) {
-        if (first[i] == "B") v.baseline = true;
-        else if (first[i] == "ND") v.not_done = true;
-        else Fail(path, line, "day flags are B (baseline) and ND (not done)");
+        if (first[i] == "B")
+          v.baseline = true;
+        else if (first[i] == "ND")
+          v.not_done = true;
+        else
+          Fail(path, line, "day flags are B (baseline) and ND (not done)");
       }
       for (std::size_t i = 0; i < header.size(); ++i) {
         Lesion l;
@@ -273,30 +302,58 @@ inline std::string Num(double v) {
 inline std::string Actual(const std::string& key, const PatientResult& r) {
   std::string out;
   auto add = [&](std::string_view w) { out += (out.empty() ? "" : " ") + std::string(w); };
-  auto opt = [](const std::optional<int>& v) { return v ? std::to_string(*v) : std::string("none"); };
+  auto opt = [](const std::optional<int>& v) {
+    return v ? std::to_string(*v) : std::string("none");
+  };
   const RecistResult& rc = r.recist;
-  if (key == "recist") for (const auto& t : rc.timepoints) add(Name(t.overall));
-  else if (key == "target") for (const auto& t : rc.timepoints) add(t.overall == OverallResponse::kNA ? "NA" : Name(t.target));
-  else if (key == "nontarget") for (const auto& t : rc.timepoints) add(t.overall == OverallResponse::kNA ? "NA" : Name(t.nontarget));
-  else if (key == "new") for (const auto& t : rc.timepoints) add(t.overall == OverallResponse::kNA ? "NA" : t.new_lesion ? "y" : "n");
-  else if (key == "sum") for (const auto& t : rc.timepoints) add(t.sum_mm ? Num(*t.sum_mm) : "-");
-  else if (key == "bor") out = std::string(Name(rc.bor_unconfirmed)) + "/" + std::string(Name(rc.bor_confirmed));
-  else if (key == "orr") out = rc.orr_confirmed ? "yes" : "no";
-  else if (key == "dcr") out = rc.dcr_confirmed ? "yes" : "no";
-  else if (key == "pfs") out = (rc.pfs.event ? "event " : "censored ") + std::to_string(rc.pfs.day) + " " + std::string(Name(rc.pfs.reason));
+  if (key == "recist")
+    for (const auto& t : rc.timepoints) add(Name(t.overall));
+  else if (key == "target")
+    for (const auto& t : rc.timepoints)
+      add(t.overall == OverallResponse::kNA ? "NA" : Name(t.target));
+  else if (key == "nontarget")
+    for (const auto& t : rc.timepoints)
+      add(t.overall == OverallResponse::kNA ? "NA" : Name(t.nontarget));
+  else if (key == "new")
+    for (const auto& t : rc.timepoints)
+      add(t.overall == OverallResponse::kNA ? "NA" : t.new_lesion ? "y" : "n");
+  else if (key == "sum")
+    for (const auto& t : rc.timepoints) add(t.sum_mm ? Num(*t.sum_mm) : "-");
+  else if (key == "bor")
+    out = std::string(Name(rc.bor_unconfirmed)) + "/" + std::string(Name(rc.bor_confirmed));
+  else if (key == "orr")
+    out = rc.orr_confirmed ? "yes" : "no";
+  else if (key == "dcr")
+    out = rc.dcr_confirmed ? "yes" : "no";
+  else if (key == "pfs")
+    out = (rc.pfs.event ? "event " : "censored ") + std::to_string(rc.pfs.day) + " " +
+          std::string(Name(rc.pfs.reason));
   else if (key == "dor") {
-    if (!rc.dor) out = "none";
-    else out = std::to_string(rc.dor->start_day) + ".." + std::to_string(rc.dor->end_day) +
-               (rc.dor->event ? " event " : " censored ") + std::string(Name(rc.dor->reason)) + " " +
-               std::to_string(rc.dor->days) + "d";
-  } else if (key == "ttr") out = opt(rc.ttr_days);
-  else if (key == "os") out = (r.os.event ? "event " : "censored ") + std::to_string(r.os.day);
-  else if (key == "irecist") for (const auto& t : r.irecist.timepoints) add(Name(t.overall));
-  else if (key == "ibor") out = std::string(Name(r.irecist.ibor_unconfirmed)) + "/" + std::string(Name(r.irecist.ibor_confirmed));
-  else if (key == "icpd_day") out = opt(r.irecist.icpd_progression_day);
-  else if (key == "sitc2020") out = std::string(Name(r.sitc_2020.sitc_class)) + " " + opt(r.sitc_2020.progression_day) + " " + std::string(Name(r.sitc_2020.reason));
-  else if (key == "sitc2023") out = std::string(Name(r.sitc_2023_ici_chemo.sitc_class)) + " " + opt(r.sitc_2023_ici_chemo.progression_day);
-  else out = "unknown key " + key;
+    if (!rc.dor)
+      out = "none";
+    else
+      out = std::to_string(rc.dor->start_day) + ".." + std::to_string(rc.dor->end_day) +
+            (rc.dor->event ? " event " : " censored ") + std::string(Name(rc.dor->reason)) + " " +
+            std::to_string(rc.dor->days) + "d";
+  } else if (key == "ttr")
+    out = opt(rc.ttr_days);
+  else if (key == "os")
+    out = (r.os.event ? "event " : "censored ") + std::to_string(r.os.day);
+  else if (key == "irecist")
+    for (const auto& t : r.irecist.timepoints) add(Name(t.overall));
+  else if (key == "ibor")
+    out = std::string(Name(r.irecist.ibor_unconfirmed)) + "/" +
+          std::string(Name(r.irecist.ibor_confirmed));
+  else if (key == "icpd_day")
+    out = opt(r.irecist.icpd_progression_day);
+  else if (key == "sitc2020")
+    out = std::string(Name(r.sitc_2020.sitc_class)) + " " + opt(r.sitc_2020.progression_day) + " " +
+          std::string(Name(r.sitc_2020.reason));
+  else if (key == "sitc2023")
+    out = std::string(Name(r.sitc_2023_ici_chemo.sitc_class)) + " " +
+          opt(r.sitc_2023_ici_chemo.progression_day);
+  else
+    out = "unknown key " + key;
   return out;
 }
 

@@ -22,8 +22,10 @@ namespace fs = std::filesystem;
 using testing::Case;
 
 const fs::path kCaseDir = fs::path(PIONEER_SOURCE_DIR) / "tests/fixtures/clinical/cases";
-const fs::path kInputJson = fs::path(PIONEER_SOURCE_DIR) / "tests/fixtures/clinical/response_input.json";
-const fs::path kExpectedJson = fs::path(PIONEER_SOURCE_DIR) / "tests/fixtures/clinical/response_expected.json";
+const fs::path kInputJson =
+    fs::path(PIONEER_SOURCE_DIR) / "tests/fixtures/clinical/response_input.json";
+const fs::path kExpectedJson =
+    fs::path(PIONEER_SOURCE_DIR) / "tests/fixtures/clinical/response_expected.json";
 constexpr std::size_t kMinimumCases = 50;
 
 std::vector<Case> AllCases() {
@@ -46,8 +48,10 @@ TEST(ResponseCases, EveryHandDerivedExpectationHolds) {
   std::set<std::string> ids;
   std::size_t checked = 0;
   for (const Case& c : cases) {
-    EXPECT_TRUE(ids.insert(c.patient.id).second) << c.file << ":" << c.line << ": duplicate id " << c.patient.id;
-    EXPECT_FALSE(c.expectations.empty()) << c.file << ":" << c.line << ": case without expectations";
+    EXPECT_TRUE(ids.insert(c.patient.id).second)
+        << c.file << ":" << c.line << ": duplicate id " << c.patient.id;
+    EXPECT_FALSE(c.expectations.empty())
+        << c.file << ":" << c.line << ": case without expectations";
     PatientResult r;
     try {
       const ResponseParameters params = ParametersFromJson(c.params, c.file);

@@ -1,13 +1,14 @@
 // JSON input/output of the response engine (response-io.md): bad inputs
 // give one clear message naming patient, visit and lesion; parameters
 // default and override; the engine is reusable across patients.
+#include "pioneer/clinical/response_json.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 
 #include "case_file.h"
-#include "pioneer/clinical/response_json.h"
 #include "pioneer/core/error.h"
 #include "pioneer/core/output.h"
 
@@ -60,7 +61,8 @@ TEST(ResponseJson, LibraryValidationNamesPatientVisitLesion) {
     EvaluatePatient(p, ResponseParameters{});
     ADD_FAILURE() << "accepted";
   } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("patient P1, visit day 42, lesion T9: target lesion missing at baseline"),
+    EXPECT_NE(std::string(e.what()).find(
+                  "patient P1, visit day 42, lesion T9: target lesion missing at baseline"),
               std::string::npos)
         << e.what();
   }
@@ -80,7 +82,8 @@ TEST(ResponseJson, ParametersDefaultAndOverride) {
   EXPECT_EQ(defaults["pr_threshold_pct"], 30);
   EXPECT_EQ(defaults["sitc_six_months_days"], 182.625);
   EXPECT_EQ(defaults["irecist_reset"], "improvement_or_5mm");
-  const ResponseParameters p = ParametersFromJson({{"confirm_min_days", 21}, {"rounding", "one_decimal"}}, "x");
+  const ResponseParameters p =
+      ParametersFromJson({{"confirm_min_days", 21}, {"rounding", "one_decimal"}}, "x");
   EXPECT_EQ(p.confirm_min_days, 21);
   EXPECT_EQ(p.rounding, PercentRounding::kOneDecimal);
   EXPECT_EQ(p.sd_min_days, 42);
@@ -100,7 +103,9 @@ TEST(ResponseJson, OutputShapeOfOnePatient) {
   EXPECT_EQ(tp["target"], "PR");  // 20 vs 30: -33 %
   EXPECT_EQ(tp["nontarget"], "NA");
   EXPECT_EQ(tp["new"], false);
-  EXPECT_EQ(r["recist"]["pfs"], (nlohmann::json{{"event", false}, {"day", 42}, {"reason", "last_adequate_assessment"}}));
+  EXPECT_EQ(
+      r["recist"]["pfs"],
+      (nlohmann::json{{"event", false}, {"day", 42}, {"reason", "last_adequate_assessment"}}));
   EXPECT_TRUE(r["recist"]["dor"].is_null());
   EXPECT_TRUE(r["sitc_2020"]["progression_day"].is_null());
   EXPECT_EQ(r["os"], (nlohmann::json{{"event", false}, {"day", 200}}));
@@ -113,14 +118,15 @@ TEST(ResponseJson, UndersizedTargetsAreWarnedNotRejected) {
   p.visits[1].lesions[0].node = true;
   const PatientResult r = EvaluatePatient(p, ResponseParameters{});
   ASSERT_EQ(r.warnings.size(), 1u);
-  EXPECT_NE(r.warnings[0].find("R-01: baseline target T1 measures 12 mm (< 15 mm short axis)"), std::string::npos)
+  EXPECT_NE(r.warnings[0].find("R-01: baseline target T1 measures 12 mm (< 15 mm short axis)"),
+            std::string::npos)
       << r.warnings[0];
   EXPECT_TRUE(EvaluatePatient(TwoVisitPatient(), ResponseParameters{}).warnings.empty());
 }
 
 TEST(ResponseJson, ReusedEngineGivesTheSameResultsAsFreshOnes) {
-  std::vector<testing::Case> cases =
-      testing::ReadCaseFile((fs::path(PIONEER_SOURCE_DIR) / "tests/fixtures/clinical/cases/04_irecist.txt").string());
+  std::vector<testing::Case> cases = testing::ReadCaseFile(
+      (fs::path(PIONEER_SOURCE_DIR) / "tests/fixtures/clinical/cases/04_irecist.txt").string());
   ResponseEngine engine{ResponseParameters{}};
   PatientResult reused;
   for (int round = 0; round < 2; ++round) {

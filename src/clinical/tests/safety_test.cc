@@ -1,16 +1,18 @@
 // Safety tables on a hand-made study whose counts were worked out by hand:
 // two arms, an untreated subject, AEs before the first dose and after the
 // 90-day window, repeated terms at different grades, ungraded AEs.
+#include "pioneer/clinical/safety.h"
+
 #include <gtest/gtest.h>
 
-#include "pioneer/clinical/safety.h"
 #include "pioneer/core/error.h"
 
 namespace pioneer::clinical {
 namespace {
 
-study::AdverseEvent Ae(const std::string& subject, const std::string& term, std::optional<int> grade,
-                       std::int32_t onset, bool serious = false, bool related = false) {
+study::AdverseEvent Ae(const std::string& subject, const std::string& term,
+                       std::optional<int> grade, std::int32_t onset, bool serious = false,
+                       bool related = false) {
   study::AdverseEvent ae;
   ae.subject_id = subject;
   ae.term = term;
@@ -44,12 +46,12 @@ study::Study HandStudy() {
       Ae("A1", "Fatigue", 1, 5),
       Ae("A1", "Fatigue", 3, 30, false, true),  // same term, worse grade
       Ae("A1", "Colitis", 3, 40, true, true),
-      Ae("A2", "Fatigue", 2, -3),               // before the first dose: not counted
-      Ae("A2", "Rash", std::nullopt, 10),       // ungraded
+      Ae("A2", "Fatigue", 2, -3),          // before the first dose: not counted
+      Ae("A2", "Rash", std::nullopt, 10),  // ungraded
       Ae("A3", "Pneumonitis", 5, 150, true, true),
       Ae("B1", "Fatigue", 2, 10, false, true),
-      Ae("B1", "Cough", 1, 21 + 91),            // 91 days after the last dose: outside
-      Ae("B2", "Cough", 1, 5),                  // never dosed
+      Ae("B1", "Cough", 1, 21 + 91),  // 91 days after the last dose: outside
+      Ae("B2", "Cough", 1, 5),        // never dosed
   };
   return s;
 }
@@ -92,8 +94,8 @@ TEST(Safety, SummaryCountsSubjectsNotEvents) {
 
 TEST(Safety, TermsAreCountedOncePerSubjectAtTheWorstGrade) {
   const SafetyResult r = SummariseSafety(HandStudy());
-  ASSERT_EQ(r.terms.size(), 4u);  // Fatigue, Colitis, Pneumonitis, Rash (Cough outside)
-  EXPECT_EQ(r.terms[0].term, "Fatigue");  // 2 subjects; then the 1-subject terms by name
+  ASSERT_EQ(r.terms.size(), 4u);             // Fatigue, Colitis, Pneumonitis, Rash (Cough outside)
+  EXPECT_EQ(r.terms[0].term, "Fatigue");     // 2 subjects; then the 1-subject terms by name
   EXPECT_EQ(r.terms[0].any_grade[0].n, 1);   // A1 once (A2's was before dosing)
   EXPECT_EQ(r.terms[0].grade3plus[0].n, 1);  // at its worst grade, 3
   EXPECT_EQ(r.terms[0].any_grade[1].n, 1);

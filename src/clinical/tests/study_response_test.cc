@@ -10,11 +10,12 @@
 //  S2 (arm B): one target 30 mm; d42 not evaluated (NE), d84 31 mm (SD).
 //      -> BOR SD, PFS censored at d84 (last adequate assessment).
 //  S3 (arm B): no tumour data -> excluded, NE, PFS censored at day 0.
+#include "pioneer/clinical/study_response.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
 
-#include "pioneer/clinical/study_response.h"
 #include "pioneer/core/error.h"
 
 namespace pioneer::clinical {
@@ -27,7 +28,8 @@ study::Study Hand() {
   study::Study s;
   s.name = "HAND";
   s.arms = {{"A", "arm A"}, {"B", "arm B"}};
-  auto subject = [&](const std::string& id, const std::string& arm, std::optional<int> death, int last) {
+  auto subject = [&](const std::string& id, const std::string& arm, std::optional<int> death,
+                     int last) {
     study::Subject x;
     x.id = id;
     x.arm = arm;
@@ -43,11 +45,12 @@ study::Study Hand() {
                {"S1", "T2", LesionRole::kTarget, true, "LYMPH NODE"},
                {"S1", "NT1", LesionRole::kNonTarget, false, "BONE"},
                {"S2", "T1", LesionRole::kTarget, false, "LIVER"}};
-  auto m = [&](const std::string& id, const std::string& lesion, const std::string& visit, int day, LS status,
-               std::optional<double> mm = std::nullopt) {
+  auto m = [&](const std::string& id, const std::string& lesion, const std::string& visit, int day,
+               LS status, std::optional<double> mm = std::nullopt) {
     s.measurements.push_back({id, lesion, visit, day, status, mm});
   };
-  m("S1", "T1", "BASELINE", -5, LS::kMeasured, 50), m("S1", "T2", "BASELINE", -5, LS::kMeasured, 20);
+  m("S1", "T1", "BASELINE", -5, LS::kMeasured, 50),
+      m("S1", "T2", "BASELINE", -5, LS::kMeasured, 20);
   m("S1", "NT1", "BASELINE", -5, LS::kPresent);
   m("S1", "T1", "WEEK 6", 42, LS::kMeasured, 30), m("S1", "T2", "WEEK 6", 42, LS::kMeasured, 8);
   m("S1", "NT1", "WEEK 6", 42, LS::kPresent);
@@ -58,7 +61,8 @@ study::Study Hand() {
   m("S2", "T1", "SCREENING", -3, LS::kMeasured, 30);
   m("S2", "T1", "WEEK 6", 42, LS::kNotEvaluated);
   m("S2", "T1", "WEEK 12", 84, LS::kMeasured, 31);
-  for (int day = 0; day <= 105; day += 21) s.exposures.push_back({"S1", "drug", 1.0, "mg", day, day});
+  for (int day = 0; day <= 105; day += 21)
+    s.exposures.push_back({"S1", "drug", 1.0, "mg", day, day});
   s.exposures.push_back({"S2", "drug", 1.0, "mg", 0, 0});
   s.exposures.push_back({"S3", "drug", 1.0, "mg", 0, 0});
   s.adverse_events.push_back({"S1", "Fatigue", 3, 10, std::nullopt, false, true});
@@ -66,7 +70,8 @@ study::Study Hand() {
 }
 
 // The rows of a table where column `col` equals `value`.
-std::vector<std::size_t> Rows(const core::Table& t, const std::string& col, const std::string& value) {
+std::vector<std::size_t> Rows(const core::Table& t, const std::string& col,
+                              const std::string& value) {
   std::vector<std::size_t> out;
   const std::size_t c = t.Require(col);
   for (std::size_t r = 0; r < t.rows(); ++r) {
@@ -75,7 +80,9 @@ std::vector<std::size_t> Rows(const core::Table& t, const std::string& col, cons
   return out;
 }
 
-std::string Cell(const core::Table& t, std::size_t row, const std::string& col) { return t.cell(row, t.Require(col)); }
+std::string Cell(const core::Table& t, std::size_t row, const std::string& col) {
+  return t.cell(row, t.Require(col));
+}
 
 // The one row of a subject x parameter (x day).
 std::size_t Row(const core::Table& t, const std::string& subject, const std::string& param,
@@ -187,7 +194,8 @@ TEST(StudyResponse, SitcTableAndAllTables) {
 
 TEST(StudyResponse, BadStudiesNameThePatientVisitAndLesion) {
   study::Study s = Hand();
-  s.measurements.push_back({"S1", "T9", "WEEK 6", 42, LS::kMeasured, 12.0});  // not in the lesion table
+  s.measurements.push_back(
+      {"S1", "T9", "WEEK 6", 42, LS::kMeasured, 12.0});  // not in the lesion table
   s.lesions.push_back({"S2", "T2", LesionRole::kTarget, false, "LUNG"});
   s.measurements.push_back({"S2", "T2", "WEEK 6", 42, LS::kMeasured, 12.0});  // missing at baseline
   try {

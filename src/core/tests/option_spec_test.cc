@@ -11,9 +11,12 @@ namespace {
 TEST(OptionSpec, IntegerRangeAndTypeInOneMessageShape) {
   const OptionSpec folds = OptionSpec::Integer("folds", "folds").Default(10).Range(2, 100);
   EXPECT_EQ(folds.Problem(10, "folds"), "");
-  EXPECT_EQ(folds.Problem(1, "folds"), "invalid value '1' for folds; allowed: an integer from 2 to 100");
-  EXPECT_EQ(folds.Problem(2.5, "--folds"), "invalid value '2.5' for --folds; allowed: an integer from 2 to 100");
-  EXPECT_EQ(folds.Problem("ten", "folds"), "invalid value 'ten' for folds; allowed: an integer from 2 to 100");
+  EXPECT_EQ(folds.Problem(1, "folds"),
+            "invalid value '1' for folds; allowed: an integer from 2 to 100");
+  EXPECT_EQ(folds.Problem(2.5, "--folds"),
+            "invalid value '2.5' for --folds; allowed: an integer from 2 to 100");
+  EXPECT_EQ(folds.Problem("ten", "folds"),
+            "invalid value 'ten' for folds; allowed: an integer from 2 to 100");
   EXPECT_EQ(OptionSpec::Integer("n", "").Range(0, std::nullopt).Problem(-1, "n"),
             "invalid value '-1' for n; allowed: an integer >= 0");
 }
@@ -30,13 +33,15 @@ TEST(OptionSpec, NumbersMustBeFiniteAndInRange) {
 TEST(OptionSpec, EnumNamesTheAllowedSpellings) {
   const OptionSpec ties = OptionSpec::Enum("ties", {"efron", "breslow"}, "ties").Default("efron");
   EXPECT_EQ(ties.Problem("breslow", "ties"), "");
-  EXPECT_EQ(ties.Problem("exact", "ties"), "unknown value 'exact' for ties; allowed: efron, breslow");
+  EXPECT_EQ(ties.Problem("exact", "ties"),
+            "unknown value 'exact' for ties; allowed: efron, breslow");
   EXPECT_EQ(ties.metavar, "efron|breslow");
 }
 
 TEST(OptionSpec, TextOfTheCommandLine) {
   EXPECT_EQ(OptionSpec::Integer("n", "").FromText("12"), 12);
-  EXPECT_EQ(OptionSpec::Integer("n", "").FromText("12.5"), "12.5");  // kept as text: Problem reports it
+  EXPECT_EQ(OptionSpec::Integer("n", "").FromText("12.5"),
+            "12.5");  // kept as text: Problem reports it
   EXPECT_EQ(OptionSpec::Number("x", "").FromText("0.5"), 0.5);
   EXPECT_EQ(OptionSpec::List("a", "").FromText("a,,b"), nlohmann::json({"a", "b"}));
   EXPECT_EQ(OptionSpec::List("a", "").FromText(""), nlohmann::json::array());
@@ -44,7 +49,8 @@ TEST(OptionSpec, TextOfTheCommandLine) {
 }
 
 TEST(OptionSpec, SchemaEntryAndNames) {
-  const OptionSpec mb = OptionSpec::Number("capture_mb", "size of the capture").Default(38.0).Unit("Mb");
+  const OptionSpec mb =
+      OptionSpec::Number("capture_mb", "size of the capture").Default(38.0).Unit("Mb");
   EXPECT_EQ(mb.Flag(), "--capture-mb");
   const nlohmann::json j = mb.ToJson();
   EXPECT_EQ(j["name"], "capture_mb");
@@ -81,7 +87,8 @@ namespace pioneer::core {
 namespace {
 
 enum class Shape { kSquare, kRound };
-constexpr EnumSpelling<Shape> kShapeNames[] = {{Shape::kSquare, "square"}, {Shape::kRound, "round"}};
+constexpr EnumSpelling<Shape> kShapeNames[] = {{Shape::kSquare, "square"},
+                                               {Shape::kRound, "round"}};
 struct Knobs {
   int folds = 10;
   double alpha = 0.5;
@@ -109,7 +116,8 @@ TEST(OptionTable, DefaultsComeFromTheStructAndValuesAreCheckedByName) {
   EXPECT_EQ(specs[2].metavar, "square|round");
   EXPECT_EQ(specs[3].default_value, nlohmann::json::array());
 
-  const Knobs k = KnobTable().Read({{"folds", 5}, {"shape", "square"}, {"markers", {"CD3"}}, {"other", 1}});
+  const Knobs k =
+      KnobTable().Read({{"folds", 5}, {"shape", "square"}, {"markers", {"CD3"}}, {"other", 1}});
   EXPECT_EQ(k.folds, 5);
   EXPECT_EQ(k.alpha, 0.5);
   EXPECT_EQ(k.shape, Shape::kSquare);

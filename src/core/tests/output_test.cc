@@ -1,18 +1,16 @@
 #include "pioneer/core/output.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
+#include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <gtest/gtest.h>
 
 #include <atomic>
 #include <filesystem>
 #include <string>
 #include <thread>
-
-#include <fmt/format.h>
 
 #include "pioneer/core/error.h"
 

@@ -57,7 +57,9 @@ TEST(StrictNumbers, CellReaderNamesTheColumnAndWhy) {
 
 TEST(StrictText, FindsTheFirstBadByte) {
   EXPECT_FALSE(FindBadByte("plain ASCII\n"));
-  EXPECT_FALSE(FindBadByte("Stra\xc3\x9f" "e \xe2\x82\xac \xf0\x9f\x98\x80"));  // ß € 😀
+  EXPECT_FALSE(
+      FindBadByte("Stra\xc3\x9f"
+                  "e \xe2\x82\xac \xf0\x9f\x98\x80"));  // ß € 😀
   EXPECT_EQ(FindBadByte("ab\xff"), 2u);
   EXPECT_EQ(FindBadByte(std::string_view("a\0b", 3)), 1u);
   EXPECT_EQ(FindBadByte("\xc0\xaf"), 0u);          // overlong '/'
@@ -71,8 +73,9 @@ TEST(StrictText, ReportsLineAndFieldWithTheByteEscaped) {
             "ae.csv:2:2: invalid UTF-8 (byte \\xff): save the file as UTF-8: \"x,Fatigu\\xff\"");
   EXPECT_EQ(OnlyProblem([] { CheckText(std::string_view("A\tB\nx\ty\0z\n", 10), "a.tsv", '\t'); }),
             "a.tsv:2:2: NUL byte: the file is not text: \"x\ty\\x00z\"");
-  EXPECT_EQ(OnlyProblem([] { CheckText("{\n  \"a\": \"\xfe\"\n}", "p.json"); }),
-            "p.json:2:9: invalid UTF-8 (byte \\xfe): save the file as UTF-8: \"  \"a\": \"\\xfe\"\"");
+  EXPECT_EQ(
+      OnlyProblem([] { CheckText("{\n  \"a\": \"\xfe\"\n}", "p.json"); }),
+      "p.json:2:9: invalid UTF-8 (byte \\xfe): save the file as UTF-8: \"  \"a\": \"\\xfe\"\"");
 }
 
 TEST(StrictJson, SyntaxErrorsAndHugeNumbersAreLocated) {

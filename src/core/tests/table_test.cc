@@ -48,7 +48,8 @@ TEST(CellReader, CollectsEveryProblemWithItsLocation) {
   EXPECT_FALSE(reader.Number(2, 1));  // missing is not a problem
   EXPECT_FALSE(reader.IsoDate(1, 2));
   ASSERT_EQ(problems.total(), 2);
-  EXPECT_EQ(problems.diagnostics()[0].ToString(), "demo.csv:3:2: age: expected a number: \"sixty\"");
+  EXPECT_EQ(problems.diagnostics()[0].ToString(),
+            "demo.csv:3:2: age: expected a number: \"sixty\"");
   EXPECT_EQ(problems.diagnostics()[1].ToString(),
             "demo.csv:3:3: visit: expected an ISO 8601 date (YYYY-MM-DD): \"2021-02-30\"");
   EXPECT_THROW(problems.ThrowIfAny(), InputError);

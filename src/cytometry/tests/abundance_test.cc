@@ -1,20 +1,21 @@
 // DA (quasi-binomial GLM) and DS (pooled t on medians) against base R
 // (tests/reference/cytometry_abundance.R -> tests/fixtures/cytometry/abundance).
+#include "pioneer/cytometry/abundance.h"
+
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "pioneer/core/error.h"
 #include "pioneer/core/output.h"
-#include "pioneer/cytometry/abundance.h"
 #include "pioneer/io/delimited.h"
 
 namespace pioneer::cytometry {
 namespace {
 
-constexpr double kRelTol = 1e-9;   // closed-form GLM vs IRLS to convergence
+constexpr double kRelTol = 1e-9;  // closed-form GLM vs IRLS to convergence
 constexpr double kAbsFloor = 1e-12;
 
 const std::string kDir = std::string(PIONEER_SOURCE_DIR) + "/tests/fixtures/cytometry/abundance/";
@@ -27,7 +28,8 @@ AbundanceResult RunFixture() {
   AbundanceOptions o;
   o.group_column = "response";
   o.reference = "NR";
-  return TestAbundance(io::ReadDelimited(kDir + "frequencies.tsv"), io::ReadDelimited(kDir + "medians.tsv"),
+  return TestAbundance(io::ReadDelimited(kDir + "frequencies.tsv"),
+                       io::ReadDelimited(kDir + "medians.tsv"),
                        io::ReadDelimited(kDir + "samples.tsv"), o);
 }
 
@@ -80,7 +82,8 @@ TEST(Abundance, BadSamplesTables) {
     TestAbundance(counts, medians, missing, o);
     FAIL();
   } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("not in the samples table"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("not in the samples table"), std::string::npos)
+        << e.what();
   }
   o.group_column = "arm";
   EXPECT_THROW(TestAbundance(counts, medians, missing, o), InputError);

@@ -2,6 +2,8 @@
 // (tests/reference/fcs_reference.py) on the two real files, the FCS 3.1
 // writer round trip, and hand-built images for escaping, byte orders,
 // masks and every kind of broken file.
+#include "pioneer/cytometry/fcs.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -11,7 +13,6 @@
 
 #include "pioneer/core/error.h"
 #include "pioneer/core/output.h"
-#include "pioneer/cytometry/fcs.h"
 
 namespace pioneer::cytometry {
 namespace {
@@ -19,10 +20,13 @@ namespace {
 constexpr double kLinearizedRelTol = 1e-12;  // pow() in C++ vs numpy
 constexpr double kColumnSumRelTol = 1e-10;   // summation order differs
 
-std::string DataPath(const std::string& name) { return std::string(PIONEER_SHARED_DATA) + "/cytometry/" + name; }
+std::string DataPath(const std::string& name) {
+  return std::string(PIONEER_SHARED_DATA) + "/cytometry/" + name;
+}
 
 nlohmann::json Fixture(const std::string& stem) {
-  return nlohmann::json::parse(core::ReadFile(std::string(PIONEER_SOURCE_DIR) + "/tests/fixtures/cytometry/" + stem + ".json"));
+  return nlohmann::json::parse(core::ReadFile(std::string(PIONEER_SOURCE_DIR) +
+                                              "/tests/fixtures/cytometry/" + stem + ".json"));
 }
 
 FcsReadOptions NoLinearize() {
@@ -45,8 +49,10 @@ void CheckAgainstFixture(const std::string& file, const std::string& stem) {
   for (std::size_t j = 0; j < raw.parameters.size(); ++j) {
     const auto& p = fx["parameters"][j];
     EXPECT_EQ(raw.parameters[j].name, p["name"]);
-    if (p["description"].is_null()) EXPECT_FALSE(raw.parameters[j].description) << j;
-    else EXPECT_EQ(raw.parameters[j].description.value_or("<none>"), p["description"]);
+    if (p["description"].is_null())
+      EXPECT_FALSE(raw.parameters[j].description) << j;
+    else
+      EXPECT_EQ(raw.parameters[j].description.value_or("<none>"), p["description"]);
     EXPECT_EQ(raw.parameters[j].range, p["range"].get<double>());
     EXPECT_EQ(raw.parameters[j].bits, p["bits"].get<int>());
   }
@@ -61,21 +67,25 @@ void CheckAgainstFixture(const std::string& file, const std::string& stem) {
     ASSERT_TRUE(raw.spillover);
     EXPECT_EQ(raw.spillover->keyword, fx["spillover"]["keyword"]);
     EXPECT_EQ(raw.spillover->channels, fx["spillover"]["channels"].get<std::vector<std::string>>());
-    EXPECT_EQ(raw.spillover->matrix, fx["spillover"]["matrix"].get<std::vector<std::vector<double>>>());
+    EXPECT_EQ(raw.spillover->matrix,
+              fx["spillover"]["matrix"].get<std::vector<std::vector<double>>>());
   }
   const std::size_t n = raw.events, p = raw.n_parameters();
   for (std::size_t k = 0; k < 3; ++k) {
     for (std::size_t j = 0; j < p; ++j) {
       EXPECT_EQ(raw.at(k, j), fx["first_events"][k][j].get<double>()) << k << "," << j;
       EXPECT_EQ(raw.at(n - 3 + k, j), fx["last_events"][k][j].get<double>()) << k << "," << j;
-      ExpectClose(fx["first_events_linearized"][k][j], lin.at(k, j), kLinearizedRelTol, "first linearized");
-      ExpectClose(fx["last_events_linearized"][k][j], lin.at(n - 3 + k, j), kLinearizedRelTol, "last linearized");
+      ExpectClose(fx["first_events_linearized"][k][j], lin.at(k, j), kLinearizedRelTol,
+                  "first linearized");
+      ExpectClose(fx["last_events_linearized"][k][j], lin.at(n - 3 + k, j), kLinearizedRelTol,
+                  "last linearized");
     }
   }
   for (std::size_t j = 0; j < p; ++j) {
     double sum = 0;
     for (std::size_t e = 0; e < n; ++e) sum += lin.at(e, j);
-    ExpectClose(fx["column_sums_linearized"][j], sum, kColumnSumRelTol, "column sum " + std::to_string(j));
+    ExpectClose(fx["column_sums_linearized"][j], sum, kColumnSumRelTol,
+                "column sum " + std::to_string(j));
   }
 }
 
@@ -96,7 +106,8 @@ TEST(FcsWriter, RoundTripOfTheRealFile) {
   const FcsData a = ReadFcs(DataPath("flowsom_68983.fcs"));
   const std::string image = WriteFcs(a);
   ASSERT_EQ(image.substr(0, 6), "FCS3.1");
-  const FcsData b = ParseFcs({reinterpret_cast<const std::uint8_t*>(image.data()), image.size()}, "mem");
+  const FcsData b =
+      ParseFcs({reinterpret_cast<const std::uint8_t*>(image.data()), image.size()}, "mem");
   EXPECT_EQ(b.events, a.events);
   EXPECT_EQ(b.values, a.values);  // float data: exact
   ASSERT_TRUE(b.spillover);
@@ -122,12 +133,14 @@ FcsData Small(std::size_t events, std::size_t params) {
     d.parameters.push_back(p);
   }
   d.events = events;
-  for (std::size_t i = 0; i < events * params; ++i) d.values.push_back(0.1 * static_cast<double>(i) - 3.3);
+  for (std::size_t i = 0; i < events * params; ++i)
+    d.values.push_back(0.1 * static_cast<double>(i) - 3.3);
   return d;
 }
 
 FcsData Parse(const std::string& image, FcsReadOptions options = {}) {
-  return ParseFcs({reinterpret_cast<const std::uint8_t*>(image.data()), image.size()}, "test.fcs", options);
+  return ParseFcs({reinterpret_cast<const std::uint8_t*>(image.data()), image.size()}, "test.fcs",
+                  options);
 }
 
 TEST(FcsWriter, DoubleRoundTripIsExactAndEscapesDelimiters) {
@@ -157,7 +170,8 @@ std::string Image(const std::string& version, const std::string& text, const std
     std::string s = std::to_string(v);
     return std::string(8 - s.size(), ' ') + s;
   };
-  return version + "    " + f(tb) + f(te) + (zero_data_offsets ? f(0) + f(0) : f(db) + f(de)) + f(0) + f(0) + text + data;
+  return version + "    " + f(tb) + f(te) + (zero_data_offsets ? f(0) + f(0) : f(db) + f(de)) +
+         f(0) + f(0) + text + data;
 }
 
 TEST(FcsReader, IntegerWidthsByteOrdersAndRangeMasks) {
@@ -169,8 +183,9 @@ TEST(FcsReader, IntegerWidthsByteOrdersAndRangeMasks) {
   };
   put(0xFC05, 2), put(0x1FF, 4);  // 0xFC05 & 1023 = 5; 0x1FF & 127 = 127
   put(1023, 2), put(42, 4);
-  const std::string text = "/$BYTEORD/1,2,3,4/$DATATYPE/I/$MODE/L/$PAR/2/$TOT/2/$P1B/16/$P1R/1024/$P1N/A/"
-                           "$P2B/32/$P2R/100/$P2N/B/";
+  const std::string text =
+      "/$BYTEORD/1,2,3,4/$DATATYPE/I/$MODE/L/$PAR/2/$TOT/2/$P1B/16/$P1R/1024/$P1N/A/"
+      "$P2B/32/$P2R/100/$P2N/B/";
   const FcsData d = Parse(Image("FCS3.0", text, data));
   EXPECT_EQ(d.values, (std::vector<double>{5, 127, 1023, 42}));
 }
@@ -182,10 +197,12 @@ TEST(FcsReader, BigEndianDoubleAndDataOffsetsFromKeywords) {
     for (int k = 7; k >= 0; --k) data.push_back(static_cast<char>((w >> (8 * k)) & 0xff));
   }
   // HEADER data offsets are 0 (as for segments beyond 99,999,999 bytes).
-  std::string text = "/$BYTEORD/4,3,2,1/$DATATYPE/D/$PAR/1/$TOT/2/$P1B/64/$P1R/1/$P1N/X/$BEGINDATA/000/$ENDDATA/000/";
+  std::string text =
+      "/$BYTEORD/4,3,2,1/$DATATYPE/D/$PAR/1/$TOT/2/$P1B/64/$P1R/1/$P1N/X/$BEGINDATA/000/$ENDDATA/"
+      "000/";
   const std::size_t begin = 58 + text.size();
-  text = "/$BYTEORD/4,3,2,1/$DATATYPE/D/$PAR/1/$TOT/2/$P1B/64/$P1R/1/$P1N/X/$BEGINDATA/" + std::to_string(begin) +
-         "/$ENDDATA/" + std::to_string(begin + 15) + "/";
+  text = "/$BYTEORD/4,3,2,1/$DATATYPE/D/$PAR/1/$TOT/2/$P1B/64/$P1R/1/$P1N/X/$BEGINDATA/" +
+         std::to_string(begin) + "/$ENDDATA/" + std::to_string(begin + 15) + "/";
   const FcsData d = Parse(Image("FCS3.1", text, data, true));
   EXPECT_EQ(d.values, (std::vector<double>{1.5, -2.25}));
   EXPECT_EQ(d.parameters[0].name, "X");
@@ -195,14 +212,15 @@ TEST(FcsReader, HeaderDataEndZeroedBeyond8DigitsUsesKeywords) {
   // Data begins early (fits in the HEADER) but ends beyond 99,999,999: the
   // writer zeroes only the end offset. Simulated with a small segment.
   std::string data(8, '\0');
-  std::string text = "/$BYTEORD/1,2,3,4/$DATATYPE/F/$PAR/1/$TOT/2/$P1B/32/$P1R/1/$BEGINDATA/0000/$ENDDATA/0000/";
+  std::string text =
+      "/$BYTEORD/1,2,3,4/$DATATYPE/F/$PAR/1/$TOT/2/$P1B/32/$P1R/1/$BEGINDATA/0000/$ENDDATA/0000/";
   const std::size_t begin = 58 + text.size();
   auto pad4 = [](std::size_t v) {  // same width as the placeholders
     std::string t = std::to_string(v);
     return t + std::string(4 - t.size(), ' ');
   };
-  text = "/$BYTEORD/1,2,3,4/$DATATYPE/F/$PAR/1/$TOT/2/$P1B/32/$P1R/1/$BEGINDATA/" + pad4(begin) + "/$ENDDATA/" +
-         pad4(begin + 7) + "/";
+  text = "/$BYTEORD/1,2,3,4/$DATATYPE/F/$PAR/1/$TOT/2/$P1B/32/$P1R/1/$BEGINDATA/" + pad4(begin) +
+         "/$ENDDATA/" + pad4(begin + 7) + "/";
   ASSERT_EQ(58 + text.size(), begin);
   std::string image = Image("FCS3.1", text, data);
   image.replace(34, 8, "       0");  // HEADER data end zeroed
@@ -212,8 +230,9 @@ TEST(FcsReader, HeaderDataEndZeroedBeyond8DigitsUsesKeywords) {
 
 TEST(FcsReader, MissingNameBecomesPnAndCompWithoutNames) {
   std::string data(8, '\0');
-  const std::string text = "/$BYTEORD/1,2,3,4/$DATATYPE/F/$PAR/2/$TOT/1/$P1B/32/$P1R/1/$P2B/32/$P2R/1/$P2N/Y/"
-                           "$COMP/2,1,0.1,0.2,1/";
+  const std::string text =
+      "/$BYTEORD/1,2,3,4/$DATATYPE/F/$PAR/2/$TOT/1/$P1B/32/$P1R/1/$P2B/32/$P2R/1/$P2N/Y/"
+      "$COMP/2,1,0.1,0.2,1/";
   const FcsData d = Parse(Image("FCS3.0", text, data));
   EXPECT_EQ(d.parameters[0].name, "P1");
   ASSERT_TRUE(d.spillover);
@@ -237,7 +256,7 @@ TEST(FcsReader, BrokenFilesGiveClearErrors) {
   ExpectInputError("", "truncated HEADER");
   ExpectInputError(good.substr(0, 30), "truncated HEADER");
   ExpectInputError("FCS9.9" + good.substr(6), "not an FCS");
-  ExpectInputError(good.substr(0, 100), "TEXT segment");                          // TEXT cut
+  ExpectInputError(good.substr(0, 100), "TEXT segment");                            // TEXT cut
   ExpectInputError(good.substr(0, good.size() - 8 - 5), "truncated file or $TOT");  // DATA cut
   std::string bad_offset = good;
   bad_offset.replace(10, 8, "     abc");

@@ -1,18 +1,19 @@
 // FlowSOM-style clustering: hierarchical cut on known cases, determinism,
 // thread independence, and quality on FlowSOM's example file against the
 // expert manual gating (shared/data/cytometry).
+#include "pioneer/cytometry/flowsom.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <fstream>
+#include <limits>
 #include <map>
 
 #include "pioneer/core/error.h"
 #include "pioneer/core/rng.h"
 #include "pioneer/cytometry/cluster.h"
-#include "pioneer/cytometry/flowsom.h"
 
 namespace pioneer::cytometry {
 namespace {
@@ -23,7 +24,7 @@ namespace {
 // room for changes of the random stream.
 constexpr double kMinWeightedF1 = 0.95;
 constexpr double kMinAdjustedRand = 0.93;
-constexpr double kMinBatchWeightedF1 = 0.95;  // observed 0.979
+constexpr double kMinBatchWeightedF1 = 0.95;    // observed 0.979
 constexpr double kMinBatchAdjustedRand = 0.93;  // observed 0.983
 
 TEST(AverageLinkage, CutsObviousGroupsAndNumbersByFirstAppearance) {
@@ -64,7 +65,7 @@ TEST(Som, RecoversSeparatedBlobsDeterministically) {
   const ClusterResult a = RunClustering(m, {"a"}, {m.rows}, {"x", "y", "z"}, o);
   o.threads = 3;
   const ClusterResult b = RunClustering(m, {"a"}, {m.rows}, {"x", "y", "z"}, o);
-  EXPECT_EQ(a.node, b.node);                          // threads do not change results
+  EXPECT_EQ(a.node, b.node);  // threads do not change results
   EXPECT_EQ(a.node_metacluster, b.node_metacluster);
   EXPECT_EQ(a.som.codes, b.som.codes);
   std::vector<std::string> ref;
@@ -166,12 +167,14 @@ TEST(Agreement, PerfectAndRandomLabels) {
   EXPECT_EQ(perfect.events, 4u);
   // By hand: sum C(n_ij,2) = 2, sum C(a_i,2) = 6, sum C(b_j,2) = 7, C(6,2) = 15:
   // (2 - 42/15) / (6.5 - 42/15) = -8/37.
-  const Agreement mixed = CompareToReference({1, 1, 2, 2, 1, 2}, {"1", "2", "1", "2", "1", "1"}, "");
+  const Agreement mixed =
+      CompareToReference({1, 1, 2, 2, 1, 2}, {"1", "2", "1", "2", "1", "1"}, "");
   EXPECT_NEAR(mixed.adjusted_rand, -8.0 / 37.0, 1e-12);
 }
 
 std::vector<std::string> ManualGates() {
-  std::ifstream in(std::string(PIONEER_SHARED_DATA) + "/cytometry/flowsom_68983_manual_gating_labels.csv");
+  std::ifstream in(std::string(PIONEER_SHARED_DATA) +
+                   "/cytometry/flowsom_68983_manual_gating_labels.csv");
   std::vector<std::string> out;
   for (std::string line; std::getline(in, line);) {
     if (line.size() >= 2 && line.front() == '"') line = line.substr(1, line.size() - 2);
@@ -182,11 +185,13 @@ std::vector<std::string> ManualGates() {
 
 // FlowSOM vignette: FlowSOM(file, compensate = TRUE, transform = TRUE
 // (logicle), colsToUse = c(9, 12, 14:18), nClus = 10, seed = 42).
-ClusterResult ClusterFlowSomExample(SomMode mode, Matrix* events, std::vector<std::string>* markers) {
+ClusterResult ClusterFlowSomExample(SomMode mode, Matrix* events,
+                                    std::vector<std::string>* markers) {
   FcsData data = ReadFcs(std::string(PIONEER_SHARED_DATA) + "/cytometry/flowsom_68983.fcs");
   PrepareOptions prep;
   prep.transform = ParseTransform("logicle");
-  for (std::size_t col : {9, 12, 14, 15, 16, 17, 18}) prep.markers.push_back(data.parameters[col - 1].name);
+  for (std::size_t col : {9, 12, 14, 15, 16, 17, 18})
+    prep.markers.push_back(data.parameters[col - 1].name);
   *events = PrepareEvents(data, prep, "flowsom_68983.fcs");
   *markers = prep.markers;
   ClusterOptions o;
@@ -203,10 +208,12 @@ TEST(FlowSom, QualityOnFlowSomExample) {
   const std::vector<std::string> gates = ManualGates();
   ASSERT_EQ(gates.size(), m.rows);
   const Agreement a = CompareToReference(r.metacluster(), gates, "Unlabeled");
-  std::printf("FlowSOM example: %zu gated events, weighted best-match F1 %.4f, adjusted Rand %.4f\n", a.events,
-              a.weighted_f1, a.adjusted_rand);
+  std::printf(
+      "FlowSOM example: %zu gated events, weighted best-match F1 %.4f, adjusted Rand %.4f\n",
+      a.events, a.weighted_f1, a.adjusted_rand);
   for (std::size_t p = 0; p < a.populations.size(); ++p) {
-    std::printf("  %-22s best F1 %.3f (metacluster %d)\n", a.populations[p].c_str(), a.best_f1[p], a.best_cluster[p]);
+    std::printf("  %-22s best F1 %.3f (metacluster %d)\n", a.populations[p].c_str(), a.best_f1[p],
+                a.best_cluster[p]);
   }
   EXPECT_GE(a.weighted_f1, kMinWeightedF1);
   EXPECT_GE(a.adjusted_rand, kMinAdjustedRand);
@@ -227,8 +234,8 @@ TEST(FlowSom, BatchQualityOnFlowSomExample) {
   std::vector<std::string> markers;
   const ClusterResult r = ClusterFlowSomExample(SomMode::kBatch, &m, &markers);
   const Agreement a = CompareToReference(r.metacluster(), ManualGates(), "Unlabeled");
-  std::printf("FlowSOM example, batch SOM: weighted best-match F1 %.4f, adjusted Rand %.4f\n", a.weighted_f1,
-              a.adjusted_rand);
+  std::printf("FlowSOM example, batch SOM: weighted best-match F1 %.4f, adjusted Rand %.4f\n",
+              a.weighted_f1, a.adjusted_rand);
   for (std::size_t p = 0; p < a.populations.size(); ++p) {
     std::printf("  %-22s best F1 %.3f\n", a.populations[p].c_str(), a.best_f1[p]);
   }

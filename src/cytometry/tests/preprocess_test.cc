@@ -1,6 +1,8 @@
 // Transforms and compensation against tests/fixtures/cytometry/transforms.json
 // (tests/reference/cytometry_transforms.py: bisection on the biexponential,
 // numpy compensation); gates, subsampling and selection on small inputs.
+#include "pioneer/cytometry/preprocess.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -8,18 +10,18 @@
 
 #include "pioneer/core/error.h"
 #include "pioneer/core/output.h"
-#include "pioneer/cytometry/preprocess.h"
 
 namespace pioneer::cytometry {
 namespace {
 
-constexpr double kLogicleAbsTol = 1e-9;   // scale units (0..M); bisection vs Halley
+constexpr double kLogicleAbsTol = 1e-9;  // scale units (0..M); bisection vs Halley
 constexpr double kArcsinhRelTol = 1e-14;
 constexpr double kCompensationRelTol = 1e-10;  // Eigen LU vs numpy inverse
 constexpr double kCompensationAbsFloor = 1e-6;
 
 nlohmann::json Fixture() {
-  return nlohmann::json::parse(core::ReadFile(std::string(PIONEER_SOURCE_DIR) + "/tests/fixtures/cytometry/transforms.json"));
+  return nlohmann::json::parse(core::ReadFile(std::string(PIONEER_SOURCE_DIR) +
+                                              "/tests/fixtures/cytometry/transforms.json"));
 }
 
 TEST(Logicle, MatchesBisectionReference) {
@@ -29,15 +31,17 @@ TEST(Logicle, MatchesBisectionReference) {
     const Logicle lg(set["t"], set["w"], set["m"], set["a"]);
     const auto expected = set["values"].get<std::vector<double>>();
     for (std::size_t i = 0; i < inputs.size(); ++i) {
-      EXPECT_NEAR(lg.Scale(inputs[i]), expected[i], kLogicleAbsTol) << "x=" << inputs[i] << " T=" << set["t"];
-      EXPECT_NEAR(lg.Inverse(lg.Scale(inputs[i])), inputs[i], 1e-9 * std::max(1.0, std::abs(inputs[i])));
+      EXPECT_NEAR(lg.Scale(inputs[i]), expected[i], kLogicleAbsTol)
+          << "x=" << inputs[i] << " T=" << set["t"];
+      EXPECT_NEAR(lg.Inverse(lg.Scale(inputs[i])), inputs[i],
+                  1e-9 * std::max(1.0, std::abs(inputs[i])));
     }
   }
 }
 
 TEST(Logicle, FlowCoreDefaultsLandmarks) {
   const Logicle lg;
-  EXPECT_NEAR(lg.Scale(0), 0.5, 1e-15);     // zero at W decades
+  EXPECT_NEAR(lg.Scale(0), 0.5, 1e-15);       // zero at W decades
   EXPECT_NEAR(lg.Scale(262144), 4.5, 1e-12);  // top of scale at M
   EXPECT_TRUE(std::isnan(lg.Scale(std::nan(""))));
   EXPECT_THROW(Logicle(262144, 3, 4.5, 0), UsageError);  // 2W > M
@@ -51,7 +55,8 @@ TEST(Arcsinh, MatchesReference) {
     d.parameters.resize(1);
     d.events = inputs.size();
     d.values = inputs;
-    ApplyTransform(d, ParseTransform("arcsinh:" + std::to_string(set["cofactor"].get<double>())), {0});
+    ApplyTransform(d, ParseTransform("arcsinh:" + std::to_string(set["cofactor"].get<double>())),
+                   {0});
     const auto expected = set["values"].get<std::vector<double>>();
     for (std::size_t i = 0; i < inputs.size(); ++i) {
       EXPECT_NEAR(d.values[i], expected[i], kArcsinhRelTol * std::max(1.0, std::abs(expected[i])));
@@ -69,7 +74,8 @@ TEST(Compensation, MatchesNumpyOnTheFlowSomFile) {
   for (std::size_t r = 0; r < events.size(); ++r) {
     for (std::size_t j = 0; j < d.n_parameters(); ++j) {
       const double e = rows[r][j];
-      EXPECT_NEAR(d.at(events[r], j), e, std::max(kCompensationAbsFloor, kCompensationRelTol * std::abs(e)))
+      EXPECT_NEAR(d.at(events[r], j), e,
+                  std::max(kCompensationAbsFloor, kCompensationRelTol * std::abs(e)))
           << "event " << events[r] << " column " << j;
     }
   }

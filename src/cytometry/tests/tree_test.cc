@@ -2,11 +2,11 @@
 // mst() (tests/reference/cytometry_tree.R), and the Kamada-Kawai drawing.
 #include "pioneer/cytometry/tree.h"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <cmath>
 #include <fstream>
-
-#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 namespace pioneer::cytometry {
@@ -37,7 +37,8 @@ TEST(SomTree, MinimumSpanningTreeIsIgraphs) {
   auto edges = MinimumSpanningTree(som);
   std::sort(edges.begin(), edges.end());
   std::vector<std::pair<std::size_t, std::size_t>> expected;
-  for (const auto& e : f.at("edges")) expected.emplace_back(e[0].get<std::size_t>(), e[1].get<std::size_t>());
+  for (const auto& e : f.at("edges"))
+    expected.emplace_back(e[0].get<std::size_t>(), e[1].get<std::size_t>());
   EXPECT_EQ(edges, expected);
   double length = 0;
   for (const auto& [a, b] : edges) length += Distance(som, a, b);
@@ -59,7 +60,8 @@ TEST(SomTree, DrawingFollowsTheTree) {
     worst = std::max(worst, std::abs(drawn - Distance(som, a, b)) / Distance(som, a, b));
   }
   EXPECT_LT(worst, 0.5);
-  for (std::size_t i = 0; i < t.x.size(); ++i) EXPECT_TRUE(std::isfinite(t.x[i]) && std::isfinite(t.y[i]));
+  for (std::size_t i = 0; i < t.x.size(); ++i)
+    EXPECT_TRUE(std::isfinite(t.x[i]) && std::isfinite(t.y[i]));
 }
 
 TEST(SomTree, OneNodeHasNoEdges) {

@@ -1,13 +1,13 @@
 // ROC / DeLong / Youden against pROC 1.18 and maxstat / test performance
 // against maxstat 0.7-25 and binom.test, on survival's lung data
 // (tests/reference/diagnostics.R writes the fixture and its input).
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <fstream>
 #include <limits>
-#include <random>
-
-#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <random>
 
 #include "pioneer/diagnostics/columns.h"
 #include "pioneer/diagnostics/cutpoint.h"
@@ -22,7 +22,8 @@ constexpr double kAbsolute = 1e-12;
 
 const nlohmann::json& Fixture() {
   static const nlohmann::json f = [] {
-    std::ifstream in(std::string(PIONEER_SOURCE_DIR) + "/tests/fixtures/diagnostics/diagnostics.json");
+    std::ifstream in(std::string(PIONEER_SOURCE_DIR) +
+                     "/tests/fixtures/diagnostics/diagnostics.json");
     return nlohmann::json::parse(in);
   }();
   return f;
@@ -49,8 +50,8 @@ void ExpectNear(double actual, const nlohmann::json& expected, const char* what)
 }
 
 const core::Table& Lung() {
-  static const core::Table t =
-      io::ReadDelimited(std::string(PIONEER_SOURCE_DIR) + "/tests/fixtures/diagnostics/lung_dead1y.csv");
+  static const core::Table t = io::ReadDelimited(std::string(PIONEER_SOURCE_DIR) +
+                                                 "/tests/fixtures/diagnostics/lung_dead1y.csv");
   return t;
 }
 
@@ -78,7 +79,8 @@ TEST(Roc, MatchesProcOnLung) {
 
 TEST(Roc, PairedDeLongMatchesRocTest) {
   const nlohmann::json& c = Fixture().at("paired");
-  const NumericColumns d = ReadNumeric(Lung(), {"dead1y", "ph.karno", "meal.cal"}, {"dead1y"}, true);
+  const NumericColumns d =
+      ReadNumeric(Lung(), {"dead1y", "ph.karno", "meal.cal"}, {"dead1y"}, true);
   const std::vector<int> y = AsOutcome(d["dead1y"]);
   const RocResult a = Roc(d["ph.karno"], y);
   const RocResult b = Roc(d["meal.cal"], y);
@@ -96,15 +98,18 @@ TEST(Roc, SortedPlacementsEqualPairwiseDefinition) {
   std::mt19937_64 rng(20261129);
   for (int trial = 0; trial < 50; ++trial) {
     std::uniform_int_distribution<int> size(1, 30), grid(0, trial % 2 == 0 ? 5 : 1000);
-    std::vector<double> controls(static_cast<std::size_t>(size(rng))), cases(static_cast<std::size_t>(size(rng)));
+    std::vector<double> controls(static_cast<std::size_t>(size(rng))),
+        cases(static_cast<std::size_t>(size(rng)));
     for (double& v : controls) v = grid(rng) * 0.5;
     for (double& v : cases) v = grid(rng) * 0.5 + 0.25 * (trial % 3);
     for (Direction dir : {Direction::kLess, Direction::kGreater}) {
       const Placements fast = DeLongPlacements(controls, cases, dir);
       const Placements slow = DeLongPlacementsNaive(controls, cases, dir);
       EXPECT_NEAR(fast.auc, slow.auc, 1e-12);
-      for (std::size_t i = 0; i < cases.size(); ++i) EXPECT_NEAR(fast.cases[i], slow.cases[i], 1e-12);
-      for (std::size_t j = 0; j < controls.size(); ++j) EXPECT_NEAR(fast.controls[j], slow.controls[j], 1e-12);
+      for (std::size_t i = 0; i < cases.size(); ++i)
+        EXPECT_NEAR(fast.cases[i], slow.cases[i], 1e-12);
+      for (std::size_t j = 0; j < controls.size(); ++j)
+        EXPECT_NEAR(fast.controls[j], slow.controls[j], 1e-12);
       if (cases.size() > 1 && controls.size() > 1) {
         EXPECT_NEAR(DeLongVariance(fast), DeLongVariance(slow), 1e-14);
       }
@@ -178,7 +183,8 @@ TEST(Performance, MatchesBinomTestOnLung) {
 }
 
 TEST(Columns, FilterAndBadCells) {
-  core::Table t = io::ParseDelimited("id,CancerType,PDL1_TPS(%),y\n1,NSCLC,50,1\n2,Melanoma,,0\n3,NSCLC,x,2\n", "t.csv");
+  core::Table t = io::ParseDelimited(
+      "id,CancerType,PDL1_TPS(%),y\n1,NSCLC,50,1\n2,Melanoma,,0\n3,NSCLC,x,2\n", "t.csv");
   const core::Table nsclc = FilterRows(t, {"CancerType=NSCLC"});
   EXPECT_EQ(nsclc.rows(), 2u);
   EXPECT_EQ(nsclc.line(1), 4);
@@ -195,8 +201,8 @@ TEST(Columns, FilterAndBadCells) {
   // not an analysis of n = 0.
   EXPECT_THROW(ReadNumeric(FilterRows(t, {"CancerType=Melanoma"}), {"PDL1_TPS(%)"}, {}, true),
                InputError);
-  EXPECT_EQ(ReadNumeric(io::ParseDelimited("id,v\n1,5\n2,NA\n", "u.csv"), {"v"}, {}, true).n_dropped,
-            1u);
+  EXPECT_EQ(
+      ReadNumeric(io::ParseDelimited("id,v\n1,5\n2,NA\n", "u.csv"), {"v"}, {}, true).n_dropped, 1u);
   EXPECT_THROW(ReadNumeric(t, {"TMB"}, {}, true), InputError);
   EXPECT_THROW(FilterRows(t, {"CancerType"}), UsageError);
 }

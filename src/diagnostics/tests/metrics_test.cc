@@ -3,16 +3,17 @@
 // lung data (tests/reference/diagnostics_metrics.R writes the fixture), the
 // O(n log n) concordance against the pairwise definition, edge cases and
 // the seeded bootstrap.
+#include "pioneer/diagnostics/metrics.h"
+
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <fstream>
 #include <limits>
-
-#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "pioneer/core/error.h"
 #include "pioneer/core/rng.h"
-#include "pioneer/diagnostics/metrics.h"
 #include "pioneer/diagnostics/roc.h"
 
 namespace pioneer::diagnostics {
@@ -46,9 +47,11 @@ TEST(Concordance, MatchesSurvivalConcordance) {
   const stats::SurvivalData d = LungSurvival();
   for (const auto& [name, c] : Fixture().at("concordance").items()) {
     SCOPED_TRACE(name);
-    const std::vector<double> risk = Doubles(Fixture().at("survival").at(c.at("risk").get<std::string>()));
+    const std::vector<double> risk =
+        Doubles(Fixture().at("survival").at(c.at("risk").get<std::string>()));
     const bool uno = name.rfind("uno", 0) == 0;
-    const double tau = c.at("tau").is_null() ? std::numeric_limits<double>::infinity() : c.at("tau").get<double>();
+    const double tau =
+        c.at("tau").is_null() ? std::numeric_limits<double>::infinity() : c.at("tau").get<double>();
     const ConcordanceIndex r = uno ? UnoC(d, risk, tau) : HarrellC(d, risk);
     ExpectNear(r.c, c.at("c"), "c");
     ExpectNear(r.concordant, c.at("concordant"), "concordant");
@@ -79,7 +82,7 @@ TEST(Concordance, FenwickEqualsPairwiseWithTies) {
   for (int i = 0; i < 300; ++i) {
     d.time.push_back(static_cast<double>(1 + rng.Below(40)));  // many tied times
     d.event.push_back(rng.Below(3) == 0 ? 0 : 1);
-    risk.push_back(static_cast<double>(rng.Below(12)));        // many tied risks
+    risk.push_back(static_cast<double>(rng.Below(12)));  // many tied risks
   }
   EXPECT_NEAR(HarrellC(d, risk).c, NaiveHarrell(d, risk), 1e-12);
   // No censoring: Uno's weights are all 1, so Uno = Harrell.
@@ -103,7 +106,8 @@ TEST(BinaryMetrics, BrierAndCalibrationMatchR) {
   const auto& b = Fixture().at("binary");
   const std::vector<double> y = Doubles(b.at("y"));
   for (const char* which : {"p", "p_tied"}) {
-    ExpectNear(Brier(Doubles(b.at(which)), y), Fixture().at("brier").at(which), std::string("brier ") + which);
+    ExpectNear(Brier(Doubles(b.at(which)), y), Fixture().at("brier").at(which),
+               std::string("brier ") + which);
   }
   const Calibration c = CalibrationOf(Doubles(b.at("p")), y);
   // glm's IRLS stops at its own tolerance (epsilon 1e-8 on the deviance).
@@ -169,7 +173,8 @@ TEST(BinaryMetrics, OneClassIsAClearError) {
   }
   EXPECT_THROW(DecisionCurve(p, y, std::vector<double>{0.2}), Error);
   EXPECT_THROW(CalibrationCurve(p, y), Error);
-  EXPECT_THROW(DecisionCurve(p, std::vector<double>{0, 1, 0}, std::vector<double>{1.0}), Error);  // pt = 1
+  EXPECT_THROW(DecisionCurve(p, std::vector<double>{0, 1, 0}, std::vector<double>{1.0}),
+               Error);  // pt = 1
   EXPECT_THROW(BootstrapAuc(p, std::vector<int>{0, 0, 0}, {}), Error);
 }
 
@@ -231,7 +236,8 @@ TEST(RocBand, ContainsTheCurveAndIsSeeded) {
   for (const RocBandPoint& pt : band) {
     double best = 0;
     for (std::size_t k = 0; k < roc.thresholds.size(); ++k) {
-      if (roc.specificities[k] >= pt.specificity - 1e-12) best = std::max(best, roc.sensitivities[k]);
+      if (roc.specificities[k] >= pt.specificity - 1e-12)
+        best = std::max(best, roc.sensitivities[k]);
     }
     EXPECT_DOUBLE_EQ(pt.sensitivity, best) << pt.specificity;
     EXPECT_LE(pt.lower, pt.sensitivity + 1e-12);

@@ -70,7 +70,8 @@ TEST(Efficacy, TimeToEndpointAndLogRankMatchSurvdiff) {
   const auto& lr = Reference().at("logrank");
   ExpectClose(e.logrank.chisq, lr.at("chisq"), kRel, "log-rank chisq");
   ExpectClose(e.logrank.p, lr.at("p"), kRel, "log-rank p");
-  for (std::size_t g = 0; g < 4; ++g) ExpectClose(e.logrank.expected[g], lr.at("expected")[g], kRel, "expected");
+  for (std::size_t g = 0; g < 4; ++g)
+    ExpectClose(e.logrank.expected[g], lr.at("expected")[g], kRel, "expected");
 }
 
 TEST(Efficacy, DescriptiveStopsWhenTooFewAnimalsRemain) {
@@ -85,7 +86,8 @@ TEST(Efficacy, DescriptiveStopsWhenTooFewAnimalsRemain) {
 
 TEST(Efficacy, RegressionsAndAucOnAHandCurve) {
   core::Table t("hand.tsv", {"m", "arm", "day", "v"});
-  const std::vector<std::pair<double, double>> pts = {{0, 100}, {3, 40}, {6, 30}, {9, 20}, {12, 8}, {15, 8}, {18, 8}};
+  const std::vector<std::pair<double, double>> pts = {{0, 100}, {3, 40}, {6, 30}, {9, 20},
+                                                      {12, 8},  {15, 8}, {18, 8}};
   std::int64_t line = 2;
   for (auto [day, v] : pts) t.AddRow({"a", "T", std::to_string(day), std::to_string(v)}, line++);
   GrowthColumns c{.animal = {"m"}, .arm = "arm", .day = "day", .volume = "v"};

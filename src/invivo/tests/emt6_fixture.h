@@ -3,10 +3,10 @@
 #pragma once
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "pioneer/invivo/growth_data.h"
@@ -33,7 +33,8 @@ inline const GrowthData& Emt6() {
 
 inline const nlohmann::json& Reference() {
   static const nlohmann::json j = [] {
-    std::ifstream in(std::string(PIONEER_SOURCE_DIR) + "/tests/fixtures/invivo/emt6_reference.json");
+    std::ifstream in(std::string(PIONEER_SOURCE_DIR) +
+                     "/tests/fixtures/invivo/emt6_reference.json");
     return nlohmann::json::parse(in);
   }();
   return j;
@@ -43,9 +44,9 @@ inline const nlohmann::json& Reference() {
 inline void ExpectClose(double actual, double expected, double rel, const std::string& what,
                         double floor = 1e-12) {
   const double tol = std::max(rel * std::abs(expected), floor);
-  EXPECT_NEAR(actual, expected, tol) << what << " (digits agreeing: "
-                                     << -std::log10(std::abs(actual - expected) / std::abs(expected) + 1e-17)
-                                     << ")";
+  EXPECT_NEAR(actual, expected, tol)
+      << what << " (digits agreeing: "
+      << -std::log10(std::abs(actual - expected) / std::abs(expected) + 1e-17) << ")";
 }
 
 }  // namespace pioneer::invivo::testing

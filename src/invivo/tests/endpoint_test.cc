@@ -14,13 +14,19 @@ namespace {
 GrowthData Hand() {
   core::Table t("hand.tsv", {"m", "arm", "day", "v", "bw", "why"});
   const std::vector<std::vector<std::string>> rows = {
-      {"a", "C", "0", "100", "20", ""},  {"a", "C", "5", "600", "21", ""},  {"a", "C", "9", "1200", "22", ""},
-      {"b", "C", "0", "200", "20", ""},  {"b", "C", "5", "500", "19", ""},  {"b", "C", "9", "900", "18", ""},
-      {"c", "T", "0", "100", "20", ""},  {"c", "T", "5", "300", "20", "ulceration"}, {"c", "T", "9", "1500", "20", ""},
-      {"d", "T", "0", "100", "20", ""},  {"d", "T", "5", "150", "20", ""},  {"d", "T", "9", "250", "20", ""}};
+      {"a", "C", "0", "100", "20", ""},  {"a", "C", "5", "600", "21", ""},
+      {"a", "C", "9", "1200", "22", ""}, {"b", "C", "0", "200", "20", ""},
+      {"b", "C", "5", "500", "19", ""},  {"b", "C", "9", "900", "18", ""},
+      {"c", "T", "0", "100", "20", ""},  {"c", "T", "5", "300", "20", "ulceration"},
+      {"c", "T", "9", "1500", "20", ""}, {"d", "T", "0", "100", "20", ""},
+      {"d", "T", "5", "150", "20", ""},  {"d", "T", "9", "250", "20", ""}};
   std::int64_t line = 2;
   for (const auto& r : rows) t.AddRow(r, line++);
-  return ReadGrowth(t, {.animal = {"m"}, .arm = "arm", .day = "day", .volume = "v", .body_weight = "bw",
+  return ReadGrowth(t, {.animal = {"m"},
+                        .arm = "arm",
+                        .day = "day",
+                        .volume = "v",
+                        .body_weight = "bw",
                         .censor_reason = "why"});
 }
 
@@ -38,7 +44,8 @@ TEST(Endpoint, VolumeThresholdAndCensoring) {
 }
 
 TEST(Endpoint, FoldChangeOfOwnBaseline) {
-  const std::vector<AnimalEndpoint> e = TimeToEndpoint(Hand(), {.volume = 1000, .fold_change = 2.5});
+  const std::vector<AnimalEndpoint> e =
+      TimeToEndpoint(Hand(), {.volume = 1000, .fold_change = 2.5});
   EXPECT_EQ(e[0].time, 5);  // 600 >= 250
   EXPECT_EQ(e[0].event, 1);
   EXPECT_EQ(e[1].time, 5);  // 500 >= 2.5 x 200: at the threshold counts
@@ -58,7 +65,8 @@ TEST(Endpoint, KaplanMeierAndLogRankAcrossArms) {
 }
 
 TEST(Descriptive, BodyWeightChangeAndMinimumAnimals) {
-  const std::vector<ArmDaySummary> s = DescribeByArmDay(Hand(), {.min_animals = 2, .min_fraction = 0.5});
+  const std::vector<ArmDaySummary> s =
+      DescribeByArmDay(Hand(), {.min_animals = 2, .min_fraction = 0.5});
   ASSERT_EQ(s.size(), 6u);
   EXPECT_DOUBLE_EQ(s[2].mean_weight_change_pct, 0.5 * (10 - 10));  // +10% and -10% on day 9
   EXPECT_DOUBLE_EQ(s[1].mean_weight_change_pct, 0.5 * (5 - 5));

@@ -10,7 +10,8 @@ namespace pioneer::invivo {
 namespace {
 
 core::Table MakeTable(const std::vector<std::vector<std::string>>& rows,
-                      std::vector<std::string> names = {"model", "mouse", "arm", "day", "vol", "bw", "reason"}) {
+                      std::vector<std::string> names = {"model", "mouse", "arm", "day", "vol", "bw",
+                                                        "reason"}) {
   core::Table t("study.tsv", std::move(names));
   std::int64_t line = 2;
   for (const auto& r : rows) t.AddRow(r, line++);
@@ -84,24 +85,34 @@ TEST(ReadGrowth, ReportsEveryProblemWithItsLine) {
                                    {"x", "m3", "C", "zero", "5", "", ""},
                                    {"x", "m4", "C", "0", "NA", "", ""}});
   const std::string m = Messages([&] { ReadGrowth(t, Columns()); });
-  EXPECT_NE(m.find("study.tsv:3:4: day: duplicate measurement of animal m1 on day 0 (first at line 2)"), std::string::npos) << m;
-  EXPECT_NE(m.find("study.tsv:4:3: arm: animal m1 is in arm 'T' here but in arm 'C' at line 2"), std::string::npos) << m;
+  EXPECT_NE(
+      m.find("study.tsv:3:4: day: duplicate measurement of animal m1 on day 0 (first at line 2)"),
+      std::string::npos)
+      << m;
+  EXPECT_NE(m.find("study.tsv:4:3: arm: animal m1 is in arm 'T' here but in arm 'C' at line 2"),
+            std::string::npos)
+      << m;
   EXPECT_NE(m.find("study.tsv:5:5: vol: negative tumour volume"), std::string::npos) << m;
   EXPECT_NE(m.find("study.tsv:6:4: day: expected a number"), std::string::npos) << m;
   EXPECT_NE(m.find("study.tsv:7: animal m4 has no baseline"), std::string::npos) << m;
 }
 
 TEST(ReadGrowth, BaselineDayAndZeroBaseline) {
-  const core::Table t = MakeTable({{"x", "m1", "C", "3", "100", "", ""}, {"x", "m2", "C", "0", "0", "", ""}});
+  const core::Table t =
+      MakeTable({{"x", "m1", "C", "3", "100", "", ""}, {"x", "m2", "C", "0", "0", "", ""}});
   GrowthOptions o;
   o.baseline_day = 0;
   const std::string m = Messages([&] { ReadGrowth(t, Columns(), o); });
-  EXPECT_NE(m.find("study.tsv:2:4: day: animal m1 has no baseline: first measurement on day 3, expected day 0"), std::string::npos) << m;
+  EXPECT_NE(m.find("study.tsv:2:4: day: animal m1 has no baseline: first measurement on day 3, "
+                   "expected day 0"),
+            std::string::npos)
+      << m;
   EXPECT_NE(m.find("study.tsv:3:5: vol: animal m2 has no usable baseline"), std::string::npos) << m;
 }
 
 TEST(ReadGrowth, ZeroVolumeNeedsAFloorOnTheLogScale) {
-  const core::Table t = MakeTable({{"x", "m1", "C", "0", "100", "", ""}, {"x", "m1", "C", "5", "0", "", ""}});
+  const core::Table t =
+      MakeTable({{"x", "m1", "C", "0", "100", "", ""}, {"x", "m1", "C", "5", "0", "", ""}});
   const GrowthData d = ReadGrowth(t, Columns());
   const std::string m = Messages([&] { RequirePositiveVolumes(d); });
   EXPECT_NE(m.find("study.tsv:3: animal m1 has volume 0 on day 5"), std::string::npos) << m;

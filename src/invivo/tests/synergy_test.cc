@@ -18,12 +18,14 @@ using namespace testing;  // NOLINT
 GrowthData Exponential(double rc, double ra, double rb, double rab) {
   core::Table t("sim.tsv", {"m", "arm", "day", "v"});
   std::int64_t line = 2;
-  const std::vector<std::pair<std::string, double>> arms = {{"C", rc}, {"A", ra}, {"B", rb}, {"AB", rab}};
+  const std::vector<std::pair<std::string, double>> arms = {
+      {"C", rc}, {"A", ra}, {"B", rb}, {"AB", rab}};
   for (const auto& [arm, rate] : arms) {
     for (int k = 0; k < 3; ++k) {
       const double r = rate * (1 + 0.01 * (k - 1));
       for (int day = 0; day <= 20; day += 4) {
-        t.AddRow({arm + std::to_string(k), arm, std::to_string(day), fmt::format("{}", (90 + 10 * k) * std::exp(r * day))},
+        t.AddRow({arm + std::to_string(k), arm, std::to_string(day),
+                  fmt::format("{}", (90 + 10 * k) * std::exp(r * day))},
                  line++);
       }
     }
@@ -42,8 +44,9 @@ TEST(Synergy, BlissIndependentRatesShowNoInteraction) {
   // r_AB = r_A + r_B - r_C: Bliss independence of exponential growth.
   const GrowthData d = Exponential(0.2, 0.15, 0.1, 0.05);
   const auto growth = AnimalGrowthAll(d);
-  const SynergyResult s = AnalyseSynergy(d, CombinationDesign::Parse("AB=A,B", "C"), growth, nullptr,
-                                         {.landmark_day = 20, .bootstrap_replicates = 200});
+  const SynergyResult s =
+      AnalyseSynergy(d, CombinationDesign::Parse("AB=A,B", "C"), growth, nullptr,
+                     {.landmark_day = 20, .bootstrap_replicates = 200});
   const SynergyRow& pooled = Row(s, "rate_interaction_pooled");
   EXPECT_NEAR(pooled.estimate, 0, 1e-12);
   EXPECT_NEAR(pooled.expected, 0.05, 1e-12);
@@ -53,7 +56,8 @@ TEST(Synergy, BlissIndependentRatesShowNoInteraction) {
   // HSA 50%, additivity 75%.
   for (const SynergyRow& r : s.rows) {
     if (r.window.rfind("whole", 0) != 0) continue;
-    const std::map<std::string, double> expected = {{"bliss", 62.5}, {"hsa", 50}, {"response_additivity", 75}};
+    const std::map<std::string, double> expected = {
+        {"bliss", 62.5}, {"hsa", 50}, {"response_additivity", 75}};
     if (!expected.contains(r.method)) continue;
     EXPECT_NEAR(r.expected, expected.at(r.method), 1e-9) << r.method;
     EXPECT_NEAR(r.observed, 75, 1e-9) << r.method;
@@ -62,8 +66,9 @@ TEST(Synergy, BlissIndependentRatesShowNoInteraction) {
 
 TEST(Synergy, ARegressingCombinationIsSynergisticAndEveryVerdictHasItsWindow) {
   const GrowthData d = Exponential(0.2, 0.15, 0.15, -0.05);
-  const SynergyResult s = AnalyseSynergy(d, CombinationDesign::Parse("AB=A,B", "C"), AnimalGrowthAll(d), nullptr,
-                                         {.landmark_day = 12, .bootstrap_replicates = 200});
+  const SynergyResult s =
+      AnalyseSynergy(d, CombinationDesign::Parse("AB=A,B", "C"), AnimalGrowthAll(d), nullptr,
+                     {.landmark_day = 12, .bootstrap_replicates = 200});
   EXPECT_EQ(Row(s, "rate_interaction_welch").verdict.rfind("synergy", 0), 0u);
   EXPECT_LT(Row(s, "combination_index").estimate, 1);
   for (const SynergyRow& r : s.rows) EXPECT_FALSE(r.window.empty()) << r.method;
@@ -93,7 +98,8 @@ TEST(Synergy, Emt6MixedModelRowIsRsContrast) {
   const nlohmann::json j = a.ToJson();
   ExpectClose(j.at("mixed_model").at("synergy").at("se"), ref.at("synergy_se"), 1e-6, "json se");
   EXPECT_EQ(j.at("landmark_day"), 18);
-  for (const char* key : {"tgi", "growth_rates", "synergy"}) EXPECT_TRUE(j.at(key).is_array()) << key;
+  for (const char* key : {"tgi", "growth_rates", "synergy"})
+    EXPECT_TRUE(j.at(key).is_array()) << key;
   EXPECT_TRUE(j.at("mixed_model").at("arm_slopes").contains("aTGFb"));
   // Same seed, same JSON.
   EXPECT_EQ(AnalyseStudy(Emt6(), o).ToJson().dump(), j.dump());

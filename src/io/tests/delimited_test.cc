@@ -15,7 +15,8 @@ std::string ErrorOf(std::string_view text, const std::string& source = "t.csv") 
 }
 
 TEST(Delimited, ParsesQuotesCrlfAndBom) {
-  const auto t = ParseDelimited("\xEF\xBB\xBFid,note\r\nP1,\"a, \"\"b\"\"\"\r\nP2,\"two\nlines\"\r\nP3,\r\n", "t.csv");
+  const auto t = ParseDelimited(
+      "\xEF\xBB\xBFid,note\r\nP1,\"a, \"\"b\"\"\"\r\nP2,\"two\nlines\"\r\nP3,\r\n", "t.csv");
   ASSERT_EQ(t.rows(), 3u);
   EXPECT_EQ(t.names()[0], "id");
   EXPECT_EQ(t.cell(0, 1), "a, \"b\"");

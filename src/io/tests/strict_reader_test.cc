@@ -3,9 +3,8 @@
 // reader checks a file against its own headers, so a truncated or damaged
 // file is an InputError instead of silently losing observations. The damaged
 // files are made at test time from a good one written by WriteXpt.
-#include <gtest/gtest.h>
-
 #include <fmt/format.h>
+#include <gtest/gtest.h>
 
 #include <filesystem>
 
@@ -101,12 +100,14 @@ TEST_F(StrictXpt, ACorruptedVariableLengthIsRefused) {
       << ReadBroken(bad);
   bad = good_;
   bad[Namestr(1) + 5] = 4;  // AGE: a 4-byte number ReadStat would read as 8
-  EXPECT_EQ(ReadBroken(bad), Prefix() + "variable 2 ('AGE') is numeric with length 4; only "
-                                        "8-byte numbers are read");
+  EXPECT_EQ(ReadBroken(bad), Prefix() +
+                                 "variable 2 ('AGE') is numeric with length 4; only "
+                                 "8-byte numbers are read");
   bad = good_;
   bad[Namestr(2) + 87] = 9;  // SEX said to start at byte 9 of the observation
-  EXPECT_EQ(ReadBroken(bad), Prefix() + "variable 3 ('SEX') starts at byte 9 of the observation, "
-                                        "expected 43");
+  EXPECT_EQ(ReadBroken(bad), Prefix() +
+                                 "variable 3 ('SEX') starts at byte 9 of the observation, "
+                                 "expected 43");
 }
 
 TEST_F(StrictXpt, DamagedHeadersAreRefused) {

@@ -4,10 +4,10 @@
 // tied-time blocks.
 #include "../cox_kernel.h"
 
+#include <gtest/gtest.h>
+
 #include <random>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 namespace pioneer::models::cox_kernel {
 namespace {
@@ -27,7 +27,8 @@ struct Dense {
   }
   double Quadratic(const std::vector<double>& x, const std::vector<double>& y) const {
     double s = 0;
-    for (std::size_t i = 0; i < n; ++i) for (std::size_t k = 0; k < n; ++k) s += x[i] * h[i][k] * y[k];
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t k = 0; k < n; ++k) s += x[i] * h[i][k] * y[k];
     return s;
   }
 };
@@ -74,10 +75,11 @@ TEST(CoxKernel, MatchesTheDenseHessian) {
   for (std::size_t n : {1, 7, 8, 9, 37, 64}) {
     SCOPED_TRACE(n);
     const Dense d = MakeDense(n, rng);
-    const std::vector<double> e = d.Stored(d.e), w = d.Stored(d.w), c = d.Stored(d.c), g = d.Stored(d.g);
+    const std::vector<double> e = d.Stored(d.e), w = d.Stored(d.w), c = d.Stored(d.c),
+                              g = d.Stored(d.g);
     Model model;
     model.Reset(e.data(), w.data(), c.data(), g.data(), d.steps);
-    std::vector<double> change(n, 0.0);  // d, in time order
+    std::vector<double> change(n, 0.0);        // d, in time order
     std::vector<std::vector<double>> columns;  // a step's column must outlive it (Model::Step)
     columns.reserve(6);
     for (int step = 0; step < 6; ++step) {

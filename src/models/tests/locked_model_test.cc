@@ -1,11 +1,12 @@
 // Locked model: training-fold preprocessing, seeded CV, JSON round trip.
-#include <cmath>
+#include "pioneer/models/locked_model.h"
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "pioneer/core/error.h"
 #include "pioneer/core/rng.h"
-#include "pioneer/models/locked_model.h"
 
 namespace pioneer::models {
 namespace {
@@ -44,7 +45,8 @@ TEST(LockedModel, FitsValidatesAndRoundTrips) {
   const Data train = Simulate(1, 300);
   FitOptions o = Fast("elasticnet");
   o.bootstrap = 0;
-  const LockedModel m = FitLockedModel(train.columns, {"a", "b", "c"}, train.y, "response", "hash", o);
+  const LockedModel m =
+      FitLockedModel(train.columns, {"a", "b", "c"}, train.y, "response", "hash", o);
   EXPECT_EQ(m.validation.size(), 1u);
   EXPECT_TRUE(m.preprocessing.indicator[1]);
   EXPECT_FALSE(m.preprocessing.indicator[0]);
@@ -54,7 +56,8 @@ TEST(LockedModel, FitsValidatesAndRoundTrips) {
   EXPECT_GT(m.validation[0].auc, 0.7);
   EXPECT_EQ(m.nested.outer_folds, 0);  // nested CV only for auto
   // Same seed, same model; the artifact reproduces the predictions exactly.
-  const LockedModel again = FitLockedModel(train.columns, {"a", "b", "c"}, train.y, "response", "hash", o);
+  const LockedModel again =
+      FitLockedModel(train.columns, {"a", "b", "c"}, train.y, "response", "hash", o);
   EXPECT_EQ(again.ToJson().dump(), m.ToJson().dump());
   const LockedModel loaded = LockedModel::FromJson(nlohmann::json::parse(m.ToJson().dump()));
   const Data test = Simulate(2, 200);
@@ -70,7 +73,8 @@ TEST(LockedModel, FitsValidatesAndRoundTrips) {
 TEST(LockedModel, AutoRunsNestedCvAndOptimismBootstrap) {
   const Data train = Simulate(1, 240);
   const FitOptions o = Fast("auto");
-  const LockedModel m = FitLockedModel(train.columns, {"a", "b", "c"}, train.y, "response", "hash", o);
+  const LockedModel m =
+      FitLockedModel(train.columns, {"a", "b", "c"}, train.y, "response", "hash", o);
   ASSERT_EQ(m.validation.size(), 3u);  // logistic, elasticnet, xgboost on the same folds
   EXPECT_NE(m.selection.find("auto:"), std::string::npos);
   ASSERT_EQ(m.nested.folds.size(), 3u);
@@ -86,12 +90,16 @@ TEST(LockedModel, AutoRunsNestedCvAndOptimismBootstrap) {
   ASSERT_EQ(m.optimism.metrics.size(), 4u);
   EXPECT_EQ(m.optimism.metrics[0].name, "auc");
   EXPECT_GT(m.optimism.metrics[0].optimism, 0);  // the apparent AUC is optimistic
-  EXPECT_NEAR(m.optimism.metrics[0].corrected, m.optimism.metrics[0].apparent - m.optimism.metrics[0].optimism, 1e-15);
+  EXPECT_NEAR(m.optimism.metrics[0].corrected,
+              m.optimism.metrics[0].apparent - m.optimism.metrics[0].optimism, 1e-15);
   const nlohmann::json j = m.ToJson();
   EXPECT_EQ(j.at("selection").at("nested_cv").at("folds").size(), 3u);
   EXPECT_TRUE(j.at("validated_performance").contains("bootstrap_optimism"));
   // Deterministic: the same seed gives the same artifact.
-  EXPECT_EQ(FitLockedModel(train.columns, {"a", "b", "c"}, train.y, "response", "hash", o).ToJson().dump(), j.dump());
+  EXPECT_EQ(FitLockedModel(train.columns, {"a", "b", "c"}, train.y, "response", "hash", o)
+                .ToJson()
+                .dump(),
+            j.dump());
 }
 
 // y = (a > 0) xor (b > 0), with 10% labels flipped: no linear signal at all.
@@ -103,7 +111,8 @@ Data Xor(std::uint64_t seed, std::size_t n) {
     const bool label = (a > 0) != (b > 0);
     d.y.push_back(label != rng.Bernoulli(0.1) ? 1 : 0);
     d.columns[0].push_back(a);
-    d.columns[1].push_back(rng.Bernoulli(0.1) ? NAN : b);  // missing values passed to xgboost as missing
+    d.columns[1].push_back(rng.Bernoulli(0.1) ? NAN
+                                              : b);  // missing values passed to xgboost as missing
   }
   return d;
 }
@@ -116,7 +125,9 @@ TEST(XgboostModel, TreesBeatLinearOnAnInteraction) {
   const LockedModel m = FitLockedModel(train.columns, {"a", "b"}, train.y, "y", "hash", o);
   EXPECT_EQ(m.method, "xgboost") << m.selection;
   double linear = 0, trees = 0;
-  for (const CvSummary& s : m.validation) (s.method == "xgboost" ? trees : linear) = std::max(s.method == "xgboost" ? trees : linear, s.auc);
+  for (const CvSummary& s : m.validation)
+    (s.method == "xgboost" ? trees : linear) =
+        std::max(s.method == "xgboost" ? trees : linear, s.auc);
   EXPECT_GT(trees, 0.8);
   EXPECT_LT(linear, 0.65);
   EXPECT_GT(m.rounds, 0);
@@ -137,13 +148,15 @@ TEST(XgboostModel, SavedModelReproducesPredictionsExactly) {
   const Data test = Xor(7, 150);
   const std::vector<double> p = m.Predict(test.columns);
   EXPECT_EQ(loaded.Predict(test.columns), p);
-  EXPECT_EQ(loaded.ToJson().at("xgboost").dump(), m.ToJson().at("xgboost").dump());  // the trees survive the round trip
+  EXPECT_EQ(loaded.ToJson().at("xgboost").dump(),
+            m.ToJson().at("xgboost").dump());  // the trees survive the round trip
   // A subject with every feature missing still gets a prediction.
   const std::vector<double> all_missing = loaded.Predict({{NAN}, {NAN}});
   ASSERT_EQ(all_missing.size(), 1u);
   EXPECT_TRUE(all_missing[0] > 0 && all_missing[0] < 1);
   // Same seed, same trees.
-  EXPECT_EQ(FitLockedModel(train.columns, {"a", "b"}, train.y, "y", "hash", o).ToJson().dump(), text);
+  EXPECT_EQ(FitLockedModel(train.columns, {"a", "b"}, train.y, "y", "hash", o).ToJson().dump(),
+            text);
 }
 
 TEST(LockedModel, RefusesOneClassAndUnknownMethods) {
@@ -176,7 +189,8 @@ TEST(LockedModel, CalibrationOfPerfectlyCalibratedIsZeroOne) {
   const Data d = Simulate(3, 2000);
   std::vector<double> p;
   for (std::size_t i = 0; i < d.y.size(); ++i) {
-    p.push_back(1 / (1 + std::exp(-(0.3 + 1.2 * d.columns[0][i] - 0.8 * (std::isnan(d.columns[1][i]) ? 0 : d.columns[1][i])))));
+    p.push_back(1 / (1 + std::exp(-(0.3 + 1.2 * d.columns[0][i] -
+                                    0.8 * (std::isnan(d.columns[1][i]) ? 0 : d.columns[1][i])))));
   }
   const Calibration c = CalibrationOf(p, d.y);
   EXPECT_NEAR(c.intercept, 0, 0.2);

@@ -2,10 +2,9 @@
 // Built from results computed by src/biomarkers; no statistics here.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace pioneer::pipeline::biomarker_charts {
 
@@ -23,7 +22,8 @@ struct HeatCell {
   int order = 0;  // position of the subject within the chart
   double z = 0, score = 0;
 };
-nlohmann::json HeatmapSpec(const std::vector<HeatCell>& cells, const std::vector<std::string>& signatures,
+nlohmann::json HeatmapSpec(const std::vector<HeatCell>& cells,
+                           const std::vector<std::string>& signatures,
                            const std::vector<std::string>& groups);
 
 // Values of a few biomarkers by a grouping (box + points), one panel each.
@@ -31,7 +31,8 @@ struct StripPoint {
   std::string feature, group;
   double value = 0, jitter = 0;
 };
-nlohmann::json StripSpec(const std::vector<StripPoint>& points, const std::vector<std::string>& features,
+nlohmann::json StripSpec(const std::vector<StripPoint>& points,
+                         const std::vector<std::string>& features,
                          const std::vector<std::string>& groups);
 
 // Forest plot of hazard ratios per SD with 95% CIs (log axis).
@@ -47,7 +48,8 @@ struct LandscapeCell {
   double median_z = 0;
   double q = 1;  // Kruskal-Wallis BH q of the gene
 };
-nlohmann::json LandscapeSpec(const std::vector<LandscapeCell>& cells, const std::vector<std::string>& genes,
+nlohmann::json LandscapeSpec(const std::vector<LandscapeCell>& cells,
+                             const std::vector<std::string>& genes,
                              const std::vector<std::string>& groups);
 
 }  // namespace pioneer::pipeline::biomarker_charts

@@ -1,13 +1,13 @@
 #include "pioneer/pipeline/analyses/cohort_summary.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <functional>
 #include <map>
-#include <optional>
-
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 namespace pioneer::pipeline {
 namespace {
@@ -80,8 +80,8 @@ CategoricalSummary Categorical(const std::string& name, const study::Study& stud
                                const LevelOf& level_of, std::vector<std::string> fixed_levels,
                                bool sort_by_name = false) {
   std::map<std::string, std::vector<std::int64_t>> counts;
-  CategoricalSummary out{.name = name, .levels = {}, .counts = {},
-                         .missing = std::vector<std::int64_t>(n_columns, 0)};
+  CategoricalSummary out{
+      .name = name, .levels = {}, .counts = {}, .missing = std::vector<std::int64_t>(n_columns, 0)};
   for (const std::string& level : fixed_levels) counts[level].assign(n_columns, 0);
   for (std::size_t i = 0; i < study.subjects.size(); ++i) {
     const Level level = level_of(study.subjects[i]);
@@ -135,27 +135,41 @@ CohortSummary SummariseCohort(const study::Study& study) {
     out.categorical.push_back(
         Categorical(name, study, column_of, n, level_of, std::move(fixed), by_name));
   };
-  add("Sex", [](const study::Subject& s) -> Level {
-    if (s.sex == study::Sex::kUnknown) return {};
-    return s.sex == study::Sex::kFemale ? "Female" : "Male";
-  }, {"Female", "Male"});
-  add("ECOG performance status", [](const study::Subject& s) -> Level {
-    return s.ecog ? Level{std::to_string(*s.ecog)} : Level{};
-  }, {}, true);
+  add("Sex",
+      [](const study::Subject& s) -> Level {
+        if (s.sex == study::Sex::kUnknown) return {};
+        return s.sex == study::Sex::kFemale ? "Female" : "Male";
+      },
+      {"Female", "Male"});
+  add(
+      "ECOG performance status",
+      [](const study::Subject& s) -> Level {
+        return s.ecog ? Level{std::to_string(*s.ecog)} : Level{};
+      },
+      {}, true);
   add("Histology", [](const study::Subject& s) { return NonEmpty(s.histology); });
-  add("Stage", [](const study::Subject& s) { return NonEmpty(s.stage); }, {}, true);
-  add("Smoking status", [](const study::Subject& s) -> Level {
-    switch (s.smoking) {
-      case study::Smoking::kNever: return "Never";
-      case study::Smoking::kFormer: return "Former";
-      case study::Smoking::kCurrent: return "Current";
-      case study::Smoking::kUnknown: break;
-    }
-    return {};
-  }, {"Never", "Former", "Current"});
-  add("PD-L1 TPS", [](const study::Subject& s) -> Level {
-    return s.pdl1_tps_pct ? Level{Pdl1Category(*s.pdl1_tps_pct)} : Level{};
-  }, {Pdl1Category(0), Pdl1Category(1), Pdl1Category(50)});
+  add(
+      "Stage", [](const study::Subject& s) { return NonEmpty(s.stage); }, {}, true);
+  add("Smoking status",
+      [](const study::Subject& s) -> Level {
+        switch (s.smoking) {
+          case study::Smoking::kNever:
+            return "Never";
+          case study::Smoking::kFormer:
+            return "Former";
+          case study::Smoking::kCurrent:
+            return "Current";
+          case study::Smoking::kUnknown:
+            break;
+        }
+        return {};
+      },
+      {"Never", "Former", "Current"});
+  add("PD-L1 TPS",
+      [](const study::Subject& s) -> Level {
+        return s.pdl1_tps_pct ? Level{Pdl1Category(*s.pdl1_tps_pct)} : Level{};
+      },
+      {Pdl1Category(0), Pdl1Category(1), Pdl1Category(50)});
   return out;
 }
 

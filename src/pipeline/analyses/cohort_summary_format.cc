@@ -1,8 +1,8 @@
 // Table 1 presentation of a CohortSummary: display rows, the TSV table and
 // the JSON form.
-#include <cctype>
-
 #include <fmt/format.h>
+
+#include <cctype>
 #include <nlohmann/json.hpp>
 
 #include "pioneer/pipeline/analyses/cohort_summary.h"
@@ -14,8 +14,8 @@ constexpr const char* kNotAvailable = "\u2014";  // em dash
 
 std::string CountPercent(std::int64_t count, std::int64_t total) {
   if (total == 0) return kNotAvailable;
-  return fmt::format("{} ({:.1f}%)", count, 100.0 * static_cast<double>(count) /
-                                                static_cast<double>(total));
+  return fmt::format("{} ({:.1f}%)", count,
+                     100.0 * static_cast<double>(count) / static_cast<double>(total));
 }
 
 std::string Capitalised(std::string text) {
@@ -64,8 +64,12 @@ void AddCategorical(const CohortSummary& summary, const CategoricalSummary& vari
 nlohmann::json NumericJson(const NumericSummary& s) {
   nlohmann::json j = {{"n", s.n}, {"missing", s.missing}};
   if (s.n > 0) {
-    j.update({{"median", s.median}, {"q1", s.q1}, {"q3", s.q3}, {"mean", s.mean},
-              {"min", s.min}, {"max", s.max}});
+    j.update({{"median", s.median},
+              {"q1", s.q1},
+              {"q3", s.q3},
+              {"mean", s.mean},
+              {"min", s.min},
+              {"max", s.max}});
   }
   if (s.n > 1) j["sd"] = s.sd;
   return j;

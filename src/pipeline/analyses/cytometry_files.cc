@@ -14,7 +14,8 @@ cytometry::FcsData ToFcs(const sim::CytometrySample& s) {
   const sim::CytometryPanel& panel = sim::BloodPanel();
   cytometry::FcsData data;
   for (const sim::CytometryChannel& c : panel.channels) {
-    cytometry::FcsParameter& p = data.parameters.emplace_back();  // in place: GCC 12 warns on moving optional<string>
+    cytometry::FcsParameter& p =
+        data.parameters.emplace_back();  // in place: GCC 12 warns on moving optional<string>
     p.name = c.name;
     if (!c.marker.empty()) p.description = c.marker;
     p.range = c.range;
@@ -32,12 +33,14 @@ cytometry::FcsData ToFcs(const sim::CytometrySample& s) {
 
 }  // namespace
 
-std::size_t WriteDemoCytometry(const study::Study& study, std::uint64_t seed, const std::filesystem::path& dir) {
+std::size_t WriteDemoCytometry(const study::Study& study, std::uint64_t seed,
+                               const std::filesystem::path& dir) {
   sim::CytometryOptions options;
   options.seed = seed;
   const std::vector<sim::CytometrySample> samples = sim::SimulateBloodCytometry(study, options);
   core::StagedDirectory out(dir);
-  for (const sim::CytometrySample& s : samples) out.Write(s.sample_id + ".fcs", cytometry::WriteFcs(ToFcs(s)));
+  for (const sim::CytometrySample& s : samples)
+    out.Write(s.sample_id + ".fcs", cytometry::WriteFcs(ToFcs(s)));
   out.Commit();
   return samples.size();
 }

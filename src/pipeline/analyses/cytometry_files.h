@@ -14,6 +14,7 @@ namespace pioneer::pipeline {
 
 // Replaces `dir` with the files (staged, then renamed: all or nothing) and
 // returns how many were written.
-std::size_t WriteDemoCytometry(const study::Study& study, std::uint64_t seed, const std::filesystem::path& dir);
+std::size_t WriteDemoCytometry(const study::Study& study, std::uint64_t seed,
+                               const std::filesystem::path& dir);
 
 }  // namespace pioneer::pipeline

@@ -3,11 +3,10 @@
 // no statistics here.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "pioneer/diagnostics/metrics.h"
 #include "pioneer/diagnostics/roc.h"
@@ -27,9 +26,11 @@ struct CalibrationLine {
 };
 nlohmann::json CalibrationSpec(const std::vector<CalibrationLine>& lines);
 
-nlohmann::json DecisionCurveSpec(const std::vector<diagnostics::NetBenefit>& curve, const std::string& model_name);
+nlohmann::json DecisionCurveSpec(const std::vector<diagnostics::NetBenefit>& curve,
+                                 const std::string& model_name);
 
 // Horizontal bars, one per feature (label, value), sorted by |value|.
-nlohmann::json ImportanceSpec(const std::vector<std::pair<std::string, double>>& values, const std::string& axis_title);
+nlohmann::json ImportanceSpec(const std::vector<std::pair<std::string, double>>& values,
+                              const std::string& axis_title);
 
 }  // namespace pioneer::pipeline::predictive

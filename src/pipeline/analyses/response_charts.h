@@ -3,12 +3,11 @@
 // of the waterfall, spider and swimmer plots. No statistics here.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "pioneer/clinical/study_response.h"
 
@@ -18,7 +17,7 @@ struct ResponseCourse {
   std::string subject_id, arm, bor_confirmed;
   std::optional<double> best_change_pct;  // best (lowest) % change of the target sum vs baseline
   std::vector<std::pair<int, double>> change;  // (day, % change), from (0, 0)
-  int end_day = 0;       // death or last contact
+  int end_day = 0;                             // death or last contact
   bool died = false;
   bool ongoing = false;  // alive and progression-free at the data cut
   std::optional<int> response_day, pd_day, icpd_day;
@@ -33,7 +32,7 @@ using ArmLabels_ = std::vector<std::pair<std::string, std::string>>;
 nlohmann::json WaterfallSpec(const std::vector<ResponseCourse>& courses, const ArmLabels_& labels);
 nlohmann::json SpiderSpec(const std::vector<ResponseCourse>& courses, const ArmLabels_& labels);
 // Lanes of the chosen subjects (at most `max_lanes`, longest first).
-nlohmann::json ResponseSwimmerSpec(const std::vector<ResponseCourse>& courses, const ArmLabels_& labels,
-                                   std::size_t max_lanes);
+nlohmann::json ResponseSwimmerSpec(const std::vector<ResponseCourse>& courses,
+                                   const ArmLabels_& labels, std::size_t max_lanes);
 
 }  // namespace pioneer::pipeline

@@ -1,12 +1,12 @@
 #include "pioneer/pipeline/analyses/survival_by_arm.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <optional>
-
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "pioneer/core/error.h"
 
@@ -28,7 +28,8 @@ std::map<std::string, Assessments> AssessmentsBySubject(const study::Study& stud
   std::map<std::string, Assessments> out;
   for (const study::ResponseAssessment& r : study.responses) {
     Assessments& a = out[r.subject_id];
-    if ((r.response == "PD" || r.response == "iCPD") && (!a.progression || r.day < *a.progression)) {
+    if ((r.response == "PD" || r.response == "iCPD") &&
+        (!a.progression || r.day < *a.progression)) {
       a.progression = r.day;
     }
     a.last = std::max(a.last.value_or(r.day), r.day);
@@ -36,10 +37,12 @@ std::map<std::string, Assessments> AssessmentsBySubject(const study::Study& stud
   return out;
 }
 
-std::vector<std::string> ArmOrder(const study::Study& study, const std::vector<SubjectSurvival>& rows) {
+std::vector<std::string> ArmOrder(const study::Study& study,
+                                  const std::vector<SubjectSurvival>& rows) {
   std::vector<std::string> arms;
   auto used = [&](const std::string& code) {
-    return std::any_of(rows.begin(), rows.end(), [&](const SubjectSurvival& s) { return s.arm == code; });
+    return std::any_of(rows.begin(), rows.end(),
+                       [&](const SubjectSurvival& s) { return s.arm == code; });
   };
   for (const study::Arm& arm : study.arms) {
     if (used(arm.code)) arms.push_back(arm.code);
@@ -93,12 +96,14 @@ void FitOsCox(const study::Study& study, SurvivalByArm& result) {
   } catch (const Error& e) {
     result.cox_problem = e.what();
   }
-  if (result.cox_fitted && !result.os_cox.converged) result.cox_problem = "the Cox fit did not converge";
+  if (result.cox_fitted && !result.os_cox.converged)
+    result.cox_problem = "the Cox fit did not converge";
 }
 
 }  // namespace
 
-std::vector<SubjectSurvival> DeriveSurvival(const study::Study& study, std::int64_t* without_follow_up) {
+std::vector<SubjectSurvival> DeriveSurvival(const study::Study& study,
+                                            std::int64_t* without_follow_up) {
   const std::map<std::string, Assessments> assessments = AssessmentsBySubject(study);
   std::vector<SubjectSurvival> rows;
   std::int64_t missing = 0;
@@ -107,8 +112,12 @@ std::vector<SubjectSurvival> DeriveSurvival(const study::Study& study, std::int6
       ++missing;
       continue;
     }
-    SubjectSurvival row{.subject_id = s.id, .arm = s.arm, .os_months = 0, .os_event = 0,
-                        .pfs_months = 0, .pfs_event = 0};
+    SubjectSurvival row{.subject_id = s.id,
+                        .arm = s.arm,
+                        .os_months = 0,
+                        .os_event = 0,
+                        .pfs_months = 0,
+                        .pfs_event = 0};
     row.os_event = s.death_day ? 1 : 0;
     row.os_months = Months(s.death_day ? *s.death_day : *s.last_contact_day);
     const auto a = assessments.find(s.id);
@@ -147,7 +156,9 @@ SurvivalByArm AnalyseSurvivalByArm(const study::Study& study) {
 core::Table MediansTable(const SurvivalByArm& result) {
   core::Table table("survival_medians", {"endpoint", "arm", "n", "events", "median_months",
                                          "lower_95", "upper_95", "logrank_p"});
-  auto number = [](double x) { return std::isfinite(x) ? fmt::format("{:.4g}", x) : std::string("NA"); };
+  auto number = [](double x) {
+    return std::isfinite(x) ? fmt::format("{:.4g}", x) : std::string("NA");
+  };
   auto add = [&](const char* endpoint, const stats::KmResult& km, const stats::LogRankResult& lr) {
     for (const stats::KmCurve& c : km.strata) {
       double events = 0;
@@ -177,8 +188,12 @@ core::Table CoxTable(const SurvivalByArm& result) {
 nlohmann::json ToJson(const SurvivalByArm& result) {
   nlohmann::json subjects = nlohmann::json::array();
   for (const SubjectSurvival& s : result.subjects) {
-    subjects.push_back({{"subject_id", s.subject_id}, {"arm", s.arm}, {"os_months", s.os_months},
-                        {"os_event", s.os_event}, {"pfs_months", s.pfs_months}, {"pfs_event", s.pfs_event}});
+    subjects.push_back({{"subject_id", s.subject_id},
+                        {"arm", s.arm},
+                        {"os_months", s.os_months},
+                        {"os_event", s.os_event},
+                        {"pfs_months", s.pfs_months},
+                        {"pfs_event", s.pfs_event}});
   }
   nlohmann::json out = {{"arms", result.arms},
                         {"subjects", subjects},

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-
 #include <nlohmann/json.hpp>
 
 namespace pioneer::pipeline {
@@ -86,7 +85,8 @@ SwimmerData BuildSwimmer(const study::Study& study) {
   SwimmerData data;
   for (const study::Subject& s : study.subjects) {
     const auto e = events.find(s.id);
-    const auto lane = Lane(s, e == events.end() ? Events{} : e->second, on_treatment.contains(s.id));
+    const auto lane =
+        Lane(s, e == events.end() ? Events{} : e->second, on_treatment.contains(s.id));
     if (lane) {
       data.lanes.push_back(*lane);
     } else {
@@ -123,7 +123,8 @@ SwimmerData SampleLanes(const SwimmerData& data, std::size_t max_subjects) {
   std::vector<std::pair<double, std::size_t>> remainders;
   std::size_t kept = 0;
   for (std::size_t r = 0; r < runs.size(); ++r) {
-    const double share = static_cast<double>(rest) * static_cast<double>(runs[r].second - base) / pool;
+    const double share =
+        static_cast<double>(rest) * static_cast<double>(runs[r].second - base) / pool;
     keep[r] = base + static_cast<std::size_t>(share);
     kept += keep[r];
     remainders.push_back({-(share - std::floor(share)), r});
@@ -133,7 +134,8 @@ SwimmerData SampleLanes(const SwimmerData& data, std::size_t max_subjects) {
   SwimmerData out{.lanes = {}, .subjects_without_follow_up = data.subjects_without_follow_up};
   for (std::size_t r = 0; r < runs.size(); ++r) {
     for (std::size_t i = 0; i < std::min(keep[r], runs[r].second); ++i) {
-      const std::size_t offset = (2 * i + 1) * runs[r].second / (2 * keep[r]);  // centre of stratum i
+      const std::size_t offset =
+          (2 * i + 1) * runs[r].second / (2 * keep[r]);  // centre of stratum i
       out.lanes.push_back(data.lanes[runs[r].first + offset]);
     }
   }
@@ -155,16 +157,23 @@ core::Table ToTable(const SwimmerData& data) {
 
 nlohmann::json ToJson(const SwimmerData& data) {
   nlohmann::json lanes = nlohmann::json::array();
-  auto day = [](const std::optional<std::int32_t>& d) { return d ? nlohmann::json(*d) : nlohmann::json(); };
+  auto day = [](const std::optional<std::int32_t>& d) {
+    return d ? nlohmann::json(*d) : nlohmann::json();
+  };
   for (const SwimmerLane& l : data.lanes) {
-    lanes.push_back({{"subject_id", l.subject_id}, {"arm", l.arm}, {"end_day", l.end_day},
-                     {"end", l.end == LaneEnd::kDied ? "died" : "alive"},
-                     {"on_treatment", l.on_treatment},
-                     {"response", l.response.empty() ? nlohmann::json() : nlohmann::json(l.response)},
-                     {"response_day", day(l.response_day)}, {"cr_day", day(l.cr_day)},
-                     {"progression_day", day(l.progression_day)}});
+    lanes.push_back(
+        {{"subject_id", l.subject_id},
+         {"arm", l.arm},
+         {"end_day", l.end_day},
+         {"end", l.end == LaneEnd::kDied ? "died" : "alive"},
+         {"on_treatment", l.on_treatment},
+         {"response", l.response.empty() ? nlohmann::json() : nlohmann::json(l.response)},
+         {"response_day", day(l.response_day)},
+         {"cr_day", day(l.cr_day)},
+         {"progression_day", day(l.progression_day)}});
   }
-  return {{"analysis", "swimmer"}, {"lanes", lanes},
+  return {{"analysis", "swimmer"},
+          {"lanes", lanes},
           {"subjects_without_follow_up", data.subjects_without_follow_up}};
 }
 

@@ -66,9 +66,12 @@ TEST(CohortSummary, CategoriesCountWithPercentOfColumnAndMissing) {
             (Cells{"1 (33.3%)", "0 (0.0%)", "1 (20.0%)"}));
   // TPS 0.5 -> <1%, 30 -> 1-49%, 80 and 50 -> >=50% (50 is in the high class).
   EXPECT_EQ(Row(rows, "PD-L1 TPS, n (%)", "<1%"), (Cells{"1 (33.3%)", "0 (0.0%)", "1 (20.0%)"}));
-  EXPECT_EQ(Row(rows, "PD-L1 TPS, n (%)", "1\u201349%"), (Cells{"1 (33.3%)", "0 (0.0%)", "1 (20.0%)"}));
-  EXPECT_EQ(Row(rows, "PD-L1 TPS, n (%)", "\u226550%"), (Cells{"1 (33.3%)", "1 (50.0%)", "2 (40.0%)"}));
-  EXPECT_EQ(Row(rows, "PD-L1 TPS, n (%)", "Missing"), (Cells{"0 (0.0%)", "1 (50.0%)", "1 (20.0%)"}));
+  EXPECT_EQ(Row(rows, "PD-L1 TPS, n (%)", "1\u201349%"),
+            (Cells{"1 (33.3%)", "0 (0.0%)", "1 (20.0%)"}));
+  EXPECT_EQ(Row(rows, "PD-L1 TPS, n (%)", "\u226550%"),
+            (Cells{"1 (33.3%)", "1 (50.0%)", "2 (40.0%)"}));
+  EXPECT_EQ(Row(rows, "PD-L1 TPS, n (%)", "Missing"),
+            (Cells{"0 (0.0%)", "1 (50.0%)", "1 (20.0%)"}));
 }
 
 TEST(CohortSummary, LevelOrder) {

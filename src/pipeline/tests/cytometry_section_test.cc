@@ -16,7 +16,11 @@ namespace {
 AnalysisSpec Spec(const fs::path& base) {
   const AnalysisKind* k = FindAnalysisKind("cytometry");
   EXPECT_NE(k, nullptr);
-  AnalysisSpec spec{.kind = "cytometry", .name = "cytometry", .title = "", .options = DefaultOptions(*k), .base_dir = base};
+  AnalysisSpec spec{.kind = "cytometry",
+                    .name = "cytometry",
+                    .title = "",
+                    .options = DefaultOptions(*k),
+                    .base_dir = base};
   spec.options["fcs_dir"] = "fcs";
   spec.options["metaclusters"] = 12;
   spec.options["train_events"] = 20000;
@@ -43,7 +47,8 @@ TEST(CytometrySection, ClustersTheDemoFilesAndTestsAbundanceByResponse) {
   EXPECT_EQ(out.result["markers"].size(), 14u);
   EXPECT_GT(out.result["responders"].get<int>(), 1);
   std::size_t charts = 0;
-  for (const report::Block& b : doc.sections()[0].blocks) charts += std::holds_alternative<report::Chart>(b);
+  for (const report::Block& b : doc.sections()[0].blocks)
+    charts += std::holds_alternative<report::Chart>(b);
   EXPECT_EQ(charts, 3u);  // heatmap, map, box plots
   std::vector<std::string> tables;
   for (const auto& [name, table] : out.tables) tables.push_back(name);
@@ -58,7 +63,9 @@ TEST(CytometrySection, NoFilesGivesANote) {
   o.patients = 5;
   const study::Study study = sim::SimulateTrial(o);
   report::Document doc("t");
-  const AnalysisOutput out = FindAnalysisKind("cytometry")->run(Spec(fs::temp_directory_path() / "no_such_dir_x"), study, doc);
+  const AnalysisOutput out =
+      FindAnalysisKind("cytometry")
+          ->run(Spec(fs::temp_directory_path() / "no_such_dir_x"), study, doc);
   ASSERT_EQ(doc.sections().size(), 1u);
   ASSERT_EQ(doc.sections()[0].blocks.size(), 1u);
   EXPECT_TRUE(std::holds_alternative<report::Note>(doc.sections()[0].blocks[0]));

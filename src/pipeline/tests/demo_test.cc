@@ -35,20 +35,22 @@ TEST_F(DemoTest, SameSeedGivesIdenticalTablesAndReport) {
   const DemoResult b = RunDemo({.out = dir_ / "b", .patients = 45, .seed = 7});
   EXPECT_EQ(a.run.subjects, 45);
   EXPECT_GT(a.data_files, 5u);
-  for (const char* f : {"report.html", "tables/cohort_summary.tsv", "tables/swimmer.tsv",
-                        "results.json"}) {
+  for (const char* f :
+       {"report.html", "tables/cohort_summary.tsv", "tables/swimmer.tsv", "results.json"}) {
     EXPECT_EQ(core::ReadFile(dir_ / "a" / f), core::ReadFile(dir_ / "b" / f)) << f;
   }
   // Re-running into the same folder starts afresh (no duplicate import).
   const DemoResult again = RunDemo({.out = dir_ / "a", .patients = 45, .seed = 7});
   EXPECT_EQ(again.run.subjects, 45);
-  EXPECT_EQ(core::ReadFile(dir_ / "a/tables/swimmer.tsv"), core::ReadFile(dir_ / "b/tables/swimmer.tsv"));
+  EXPECT_EQ(core::ReadFile(dir_ / "a/tables/swimmer.tsv"),
+            core::ReadFile(dir_ / "b/tables/swimmer.tsv"));
 }
 
 TEST_F(DemoTest, AnotherSeedGivesAnotherCohort) {
   RunDemo({.out = dir_ / "a", .patients = 30, .seed = 1});
   RunDemo({.out = dir_ / "b", .patients = 30, .seed = 2});
-  EXPECT_NE(core::ReadFile(dir_ / "a/tables/swimmer.tsv"), core::ReadFile(dir_ / "b/tables/swimmer.tsv"));
+  EXPECT_NE(core::ReadFile(dir_ / "a/tables/swimmer.tsv"),
+            core::ReadFile(dir_ / "b/tables/swimmer.tsv"));
 }
 
 TEST_F(DemoTest, WritesEveryPieceAndAManifestWithTheSeed) {
@@ -104,8 +106,9 @@ TEST_F(DemoTest, ReplacesOnlyWhatAnEarlierDemoMade) {
   const auto& made = after["provenance"]["demo"]["file_names_sha256"];
   for (const std::string& f : before) {
     const bool listed = std::find(made.begin(), made.end(), Sha256Hex(f)) != made.end();
-    const bool output = f == "manifest.json" || std::any_of(after["outputs"].begin(), after["outputs"].end(),
-                                                            [&](const auto& o) { return o["file"] == f; });
+    const bool output =
+        f == "manifest.json" || std::any_of(after["outputs"].begin(), after["outputs"].end(),
+                                            [&](const auto& o) { return o["file"] == f; });
     EXPECT_EQ(fs::exists(out / f), listed || output) << f;
   }
   // Nothing left beside the folder (staging, replaced copy).

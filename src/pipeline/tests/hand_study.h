@@ -8,8 +8,7 @@ namespace pioneer::pipeline::testing {
 
 inline study::Subject Person(std::string id, std::string arm, std::optional<double> age,
                              study::Sex sex, std::optional<int> ecog, std::string histology,
-                             std::string stage, study::Smoking smoking,
-                             std::optional<double> tps) {
+                             std::string stage, study::Smoking smoking, std::optional<double> tps) {
   study::Subject s;
   s.id = std::move(id);
   s.arm = std::move(arm);
@@ -49,10 +48,11 @@ inline study::Study HandStudy() {
   auto response = [](std::string id, int day, std::string criteria, std::string r) {
     return study::ResponseAssessment{std::move(id), "V", day, std::move(criteria), std::move(r)};
   };
-  s.responses = {response("PID-1", 42, "RECIST 1.1", "PR"), response("PID-1", 126, "RECIST 1.1", "CR"),
-                 response("PID-2", 42, "RECIST 1.1", "PD"), response("PID-3", 84, "RECIST 1.1", "CR"),
-                 response("PID-3", 300, "RECIST 1.1", "PD"), response("PID-4", 40, "iRECIST", "iPR"),
-                 response("PID-4", 90, "iRECIST", "iUPD")};
+  s.responses = {
+      response("PID-1", 42, "RECIST 1.1", "PR"),  response("PID-1", 126, "RECIST 1.1", "CR"),
+      response("PID-2", 42, "RECIST 1.1", "PD"),  response("PID-3", 84, "RECIST 1.1", "CR"),
+      response("PID-3", 300, "RECIST 1.1", "PD"), response("PID-4", 40, "iRECIST", "iPR"),
+      response("PID-4", 90, "iRECIST", "iUPD")};
   s.exposures = {{"PID-1", "anti-PD-L1", 1200, "mg", 0, std::nullopt},
                  {"PID-3", "anti-PD-L1", 1200, "mg", 0, 210},
                  {"PID-2", "anti-PD-L1", 1200, "mg", 0, std::nullopt}};

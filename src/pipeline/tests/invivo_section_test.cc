@@ -52,7 +52,8 @@ TEST(InvivoSection, MouseStudyChartsTablesAndSynergyWindows) {
   // Every synergy row states its window, in the table too.
   ASSERT_TRUE(out.result.contains("synergy"));
   ASSERT_FALSE(out.result["synergy"].empty());
-  for (const auto& row : out.result["synergy"]) EXPECT_FALSE(row["window"].get<std::string>().empty());
+  for (const auto& row : out.result["synergy"])
+    EXPECT_FALSE(row["window"].get<std::string>().empty());
   const auto tables = Blocks<report::HtmlTable>(s);
   ASSERT_FALSE(tables.empty());
   // One synergy table per window (named in its caption), then the per-day table.

@@ -1,11 +1,10 @@
 #include "pioneer/pipeline/plan.h"
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
-
-#include <fmt/format.h>
 
 #include "pioneer/core/error.h"
 #include "pioneer/pipeline/analysis.h"
@@ -71,8 +70,8 @@ TEST(Plan, UnknownKeyAndKindAreLocated) {
   ASSERT_EQ(p.size(), 2u);
   EXPECT_EQ(p[0], "plans/p.toml:3:1: unknown key 'colour' in [study] (allowed: name, store)");
   // Every registered kind is listed; the built-in ones come first.
-  EXPECT_THAT(p[1], testing::StartsWith(
-                        "plans/p.toml:7:8: unknown analysis kind 'forest' (known: cohort_summary, swimmer, survival"));
+  EXPECT_THAT(p[1], testing::StartsWith("plans/p.toml:7:8: unknown analysis kind 'forest' (known: "
+                                        "cohort_summary, swimmer, survival"));
 }
 
 TEST(Plan, BadOptionValuesAndDuplicateNames) {
@@ -86,12 +85,16 @@ TEST(Plan, BadOptionValuesAndDuplicateNames) {
   ASSERT_EQ(p.size(), 5u);
   EXPECT_EQ(p[0], "plans/p.toml:2:9: 'store' in [study] must be a string");
   // The declaration's one message shape (issue 15): the key and what is allowed.
-  EXPECT_EQ(p[1], "plans/p.toml:7:16: invalid value '-1' for max_subjects; allowed: an integer from 0 to 1000000");
-  EXPECT_EQ(p[2],
-            "plans/p.toml:9:8: a second analysis named 'swimmer': give each a unique 'name'");
+  EXPECT_EQ(p[1],
+            "plans/p.toml:7:16: invalid value '-1' for max_subjects; allowed: an integer from 0 to "
+            "1000000");
+  EXPECT_EQ(p[2], "plans/p.toml:9:8: a second analysis named 'swimmer': give each a unique 'name'");
   EXPECT_EQ(p[3],
-            "plans/p.toml:12:1: unknown key 'max_subjects' in [[analysis]] #3 (allowed: kind, name, title)");
-  EXPECT_EQ(p[4], "plans/p.toml:16:16: invalid value 'all' for max_subjects; allowed: an integer from 0 to 1000000");
+            "plans/p.toml:12:1: unknown key 'max_subjects' in [[analysis]] #3 (allowed: kind, "
+            "name, title)");
+  EXPECT_EQ(p[4],
+            "plans/p.toml:16:16: invalid value 'all' for max_subjects; allowed: an integer from 0 "
+            "to 1000000");
 }
 
 TEST(Plan, MissingPartsAreReported) {
@@ -104,7 +107,8 @@ TEST(Plan, MissingPartsAreReported) {
 
 TEST(Plan, BadAnalysisName) {
   const auto p = Problems(
-      "[study]\nstore = \"s\"\n[output]\ndir = \"o\"\n[[analysis]]\nkind = \"swimmer\"\nname = \"../x\"\n");
+      "[study]\nstore = \"s\"\n[output]\ndir = \"o\"\n[[analysis]]\nkind = \"swimmer\"\nname = "
+      "\"../x\"\n");
   ASSERT_EQ(p.size(), 1u);
   EXPECT_EQ(p[0], "plans/p.toml:7:8: analysis name '../x' may hold only a-z, 0-9 and _");
 }
@@ -154,13 +158,20 @@ TEST(Plan, MissingFileIsNotFound) {
 // CLI flag ("--"): one corpus of bad values per declared type.
 std::vector<std::string> BadValues(const core::OptionSpec& o) {
   switch (o.type) {
-    case core::OptionType::kInteger: return {"\"ten\"", "2.5", o.min ? fmt::format("{}", *o.min - 1) : "\"x\""};
-    case core::OptionType::kNumber: return {"\"x\"", "nan", "inf"};
-    case core::OptionType::kBoolean: return {"\"yes\"", "1"};
-    case core::OptionType::kEnum: return {"\"bogus\"", "3"};
-    case core::OptionType::kList: return {"\"a\"", "[1, 2]"};
-    case core::OptionType::kString: return {"5", "[\"a\"]"};
-    case core::OptionType::kPath: return {"5", "\"../../outside\""};
+    case core::OptionType::kInteger:
+      return {"\"ten\"", "2.5", o.min ? fmt::format("{}", *o.min - 1) : "\"x\""};
+    case core::OptionType::kNumber:
+      return {"\"x\"", "nan", "inf"};
+    case core::OptionType::kBoolean:
+      return {"\"yes\"", "1"};
+    case core::OptionType::kEnum:
+      return {"\"bogus\"", "3"};
+    case core::OptionType::kList:
+      return {"\"a\"", "[1, 2]"};
+    case core::OptionType::kString:
+      return {"5", "[\"a\"]"};
+    case core::OptionType::kPath:
+      return {"5", "\"../../outside\""};
   }
   return {};
 }
@@ -170,10 +181,13 @@ TEST(Plan, EveryBadOptionValueNamesTheKeyAndWhatIsAllowed) {
   for (const AnalysisKind& kind : AnalysisKinds()) {
     for (const core::OptionSpec& o : kind.options) {
       for (const std::string& bad : BadValues(o)) {
-        const std::string text = fmt::format("[study]\nstore = \"s.sqlite\"\n[output]\ndir = \"o\"\n[[analysis]]\nkind = \"{}\"\n{} = {}\n",
-                                             kind.name, o.name, bad);
+        const std::string text = fmt::format(
+            "[study]\nstore = \"s.sqlite\"\n[output]\ndir = \"o\"\n[[analysis]]\nkind = \"{}\"\n{} "
+            "= {}\n",
+            kind.name, o.name, bad);
         const auto p = Problems(text);
-        ASSERT_EQ(p.size(), 1u) << kind.name << "." << o.name << " = " << bad << ": " << ::testing::PrintToString(p);
+        ASSERT_EQ(p.size(), 1u) << kind.name << "." << o.name << " = " << bad << ": "
+                                << ::testing::PrintToString(p);
         EXPECT_THAT(p[0], ::testing::StartsWith("plans/p.toml:7:")) << p[0];
         EXPECT_THAT(p[0], ::testing::HasSubstr(o.name)) << p[0];
         EXPECT_THAT(p[0], ::testing::HasSubstr("allowed")) << p[0];

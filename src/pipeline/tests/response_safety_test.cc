@@ -50,7 +50,8 @@ TEST(ResponseAnalysis, ChartDataFollowTheResults) {
   for (std::size_t i = 0; i < courses.size(); ++i) {
     with_change += courses[i].best_change_pct ? 1 : 0;
     responders += r.results[i].recist.orr_confirmed ? 1 : 0;
-    EXPECT_EQ(courses[i].response_day.has_value(), r.results[i].recist.orr_confirmed) << courses[i].subject_id;
+    EXPECT_EQ(courses[i].response_day.has_value(), r.results[i].recist.orr_confirmed)
+        << courses[i].subject_id;
     lanes_expected += courses[i].response_day || !courses[i].iupd_days.empty() ? 1 : 0;
     // A PR/CR has a best change of at least -30 % (R-05).
     if (r.results[i].recist.orr_confirmed) {

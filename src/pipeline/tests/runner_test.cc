@@ -18,7 +18,8 @@ class RunnerTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = fs::temp_directory_path() /
-           ("pioneer_runner_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+           ("pioneer_runner_" +
+            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     auto store = store::StudyStore::Open(dir_ / "study.sqlite", store::OpenMode::kCreate);
@@ -58,7 +59,8 @@ TEST_F(RunnerTest, WritesReportTablesResultsAndManifest) {
   EXPECT_EQ(manifest["inputs"][0]["sha256"].get<std::string>().size(), 64u);
   EXPECT_EQ(manifest["analyses"][1]["options"]["max_subjects"], 3);
   for (const auto& out : manifest["outputs"]) {
-    EXPECT_EQ(out["sha256"], Sha256Hex(core::ReadFile(dir_ / "out" / out["file"].get<std::string>())));
+    EXPECT_EQ(out["sha256"],
+              Sha256Hex(core::ReadFile(dir_ / "out" / out["file"].get<std::string>())));
   }
   EXPECT_TRUE(manifest["run"].contains("time_utc"));
 }

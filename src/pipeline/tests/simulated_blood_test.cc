@@ -26,7 +26,8 @@ TEST(SimulatedBlood, ClustersRecoverThePopulations) {
   cohort.patients = 30;
   cohort.seed = 3;
   const study::Study study = sim::SimulateTrial(cohort);
-  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "pioneer_simulated_blood_test";
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / "pioneer_simulated_blood_test";
   ASSERT_EQ(pipeline::WriteDemoCytometry(study, 3, dir), 30u);
   sim::CytometryOptions o;  // the demo's options: the same events, with their populations
   o.seed = 3;
@@ -49,7 +50,8 @@ TEST(SimulatedBlood, ClustersRecoverThePopulations) {
     all.rows += m.rows;
     names.push_back(s.sample_id);
     events.push_back(m.rows);
-    for (int p : s.population) truth.push_back(sim::BloodPanel().populations[static_cast<std::size_t>(p)]);
+    for (int p : s.population)
+      truth.push_back(sim::BloodPanel().populations[static_cast<std::size_t>(p)]);
   }
   ClusterOptions co;
   co.metaclusters = 12;
@@ -57,8 +59,8 @@ TEST(SimulatedBlood, ClustersRecoverThePopulations) {
   co.train_events = 20000;
   const ClusterResult r = RunClustering(all, names, events, prep.markers, co);
   const Agreement a = CompareToReference(r.metacluster(), truth, "");
-  std::printf("simulated blood: %zu events, weighted best-match F1 %.3f, adjusted Rand %.3f\n", a.events,
-              a.weighted_f1, a.adjusted_rand);
+  std::printf("simulated blood: %zu events, weighted best-match F1 %.3f, adjusted Rand %.3f\n",
+              a.events, a.weighted_f1, a.adjusted_rand);
   for (std::size_t p = 0; p < a.populations.size(); ++p) {
     std::printf("  %-28s best F1 %.3f\n", a.populations[p].c_str(), a.best_f1[p]);
   }

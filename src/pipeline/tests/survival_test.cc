@@ -5,11 +5,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "../report_sections.h"
 #include "hand_study.h"
 #include "pioneer/pipeline/analyses/survival_by_arm.h"
 #include "pioneer/pipeline/plan.h"
 #include "pioneer/pipeline/runner.h"
-#include "../report_sections.h"
 #include "pioneer/stats/km.h"
 
 namespace pioneer::pipeline {
@@ -117,9 +117,10 @@ TEST(SurvivalCharts, KaplanMeierSpecHasStepsCensorMarksAndNumberAtRisk) {
 }
 
 TEST(SurvivalPlan, KindIsParsedAndNamed) {
-  const Plan plan = ParsePlan("[study]\nstore = \"s.sqlite\"\n[output]\ndir = \"o\"\n"
-                              "[[analysis]]\nkind = \"survival\"\n",
-                              "plan.toml");
+  const Plan plan = ParsePlan(
+      "[study]\nstore = \"s.sqlite\"\n[output]\ndir = \"o\"\n"
+      "[[analysis]]\nkind = \"survival\"\n",
+      "plan.toml");
   ASSERT_EQ(plan.analyses.size(), 1u);
   EXPECT_EQ(plan.analyses[0].kind, "survival");
 }

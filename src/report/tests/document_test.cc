@@ -20,10 +20,10 @@ Document Sample() {
   Section& s = doc.AddSection("Baseline", "Who was enrolled.");
   s.AddParagraph("1 < 2");
   s.AddTable(HtmlTable{.caption = "Table 1",
-                  .header = {"Characteristic", "Arm <1>"},
-                  .rows = {{"Sex, n (%)", ""}, {"Female", "3 (25.0%)"}},
-                  .row_styles = {RowStyle::kGroup, RowStyle::kLevel},
-                  .footnotes = {"IQR: interquartile range"}});
+                       .header = {"Characteristic", "Arm <1>"},
+                       .rows = {{"Sex, n (%)", ""}, {"Female", "3 (25.0%)"}},
+                       .row_styles = {RowStyle::kGroup, RowStyle::kLevel},
+                       .footnotes = {"IQR: interquartile range"}});
   doc.AddSection("Follow-up").AddChart({{"mark", "bar"}, {"title", "</script><b>"}}, "Swimmer");
   return doc;
 }
@@ -67,8 +67,9 @@ TEST(Document, EmbedsChartSpecsSafely) {
 
 TEST(Document, RendersTableRowStylesAndStatusHooks) {
   const std::string html = Sample().Render();
-  EXPECT_NE(html.find("<tr class=\"group\"><th scope=\"rowgroup\" colspan=\"2\">Sex, n (%)</th></tr>"),
-            std::string::npos);
+  EXPECT_NE(
+      html.find("<tr class=\"group\"><th scope=\"rowgroup\" colspan=\"2\">Sex, n (%)</th></tr>"),
+      std::string::npos);
   EXPECT_NE(html.find("<tr class=\"level\"><th scope=\"row\">Female</th><td>3 (25.0%)</td>"),
             std::string::npos);
   EXPECT_NE(html.find("<body data-render-status=\"pending\">"), std::string::npos);
@@ -76,9 +77,7 @@ TEST(Document, RendersTableRowStylesAndStatusHooks) {
   EXPECT_NE(html.find("<a href=\"#baseline\">Baseline</a>"), std::string::npos);
 }
 
-TEST(Document, RenderingIsDeterministic) {
-  EXPECT_EQ(Sample().Render(), Sample().Render());
-}
+TEST(Document, RenderingIsDeterministic) { EXPECT_EQ(Sample().Render(), Sample().Render()); }
 
 TEST(Document, DuplicateHeadingsGetUniqueAnchors) {
   Document doc("t");

@@ -8,7 +8,10 @@ namespace {
 TEST(EscapeHtml, EscapesEveryMarkupCharacter) {
   EXPECT_EQ(EscapeHtml(R"(<b>"x" & 'y'</b>)"),
             "&lt;b&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/b&gt;");
-  EXPECT_EQ(EscapeHtml("PD-L1 \xE2\x89\xA5" "50%"), "PD-L1 \xE2\x89\xA5" "50%");  // UTF-8 kept
+  EXPECT_EQ(EscapeHtml("PD-L1 \xE2\x89\xA5"
+                       "50%"),
+            "PD-L1 \xE2\x89\xA5"
+            "50%");  // UTF-8 kept
   EXPECT_EQ(EscapeHtml(""), "");
 }
 
@@ -24,7 +27,9 @@ TEST(ScriptSafeJson, CannotCloseTheScriptElement) {
 }
 
 TEST(ScriptSafeJson, EscapesLineSeparators) {
-  const nlohmann::json value = "a\xE2\x80\xA8" "b\xE2\x80\xA9";
+  const nlohmann::json value =
+      "a\xE2\x80\xA8"
+      "b\xE2\x80\xA9";
   const std::string text = ScriptSafeJson(value);
   EXPECT_EQ(text, R"("a\u2028b\u2029")");
   EXPECT_EQ(nlohmann::json::parse(text), value);

@@ -1,6 +1,8 @@
 // Simulated blood cytometry: one sample per baseline blood sample, the
 // panel's shape, determinism on its own stream, and the response effect
 // (more activated CD8 T cells, fewer HLA-DR-low monocytes in responders).
+#include "pioneer/sim/cytometry.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -8,7 +10,6 @@
 #include <numeric>
 
 #include "pioneer/core/error.h"
-#include "pioneer/sim/cytometry.h"
 #include "pioneer/sim/simulate.h"
 
 namespace pioneer::sim {
@@ -40,7 +41,9 @@ TEST(BloodCytometry, PanelShape) {
     for (double v : panel.spillover[i]) EXPECT_TRUE(v >= 0 && v <= 1);
   }
   EXPECT_EQ(panel.populations.size(), 12u);
-  EXPECT_NEAR(std::accumulate(panel.fractions_responder.begin(), panel.fractions_responder.end(), 0.0), 1.0, 1e-12);
+  EXPECT_NEAR(
+      std::accumulate(panel.fractions_responder.begin(), panel.fractions_responder.end(), 0.0), 1.0,
+      1e-12);
   const std::size_t act = PopulationIndex("CD8 T activated");
   EXPECT_GT(panel.fractions_responder[act], 2 * panel.fractions_non_responder[act]);
 }
@@ -52,7 +55,8 @@ TEST(BloodCytometry, OneSamplePerBaselineBloodSampleDeterministic) {
   o.seed = 9;
   const auto a = SimulateBloodCytometry(study, o);
   std::size_t blood = 0;
-  for (const study::Sample& s : study.samples) blood += s.kind == study::SampleKind::kBlood && s.timepoint == "BASELINE";
+  for (const study::Sample& s : study.samples)
+    blood += s.kind == study::SampleKind::kBlood && s.timepoint == "BASELINE";
   ASSERT_EQ(a.size(), blood);
   ASSERT_GT(a.size(), 0u);
   for (const CytometrySample& s : a) {
@@ -74,14 +78,19 @@ TEST(BloodCytometry, RespondersHaveMoreActivatedCd8AndFewerHlaDrLowMonocytes) {
   CytometryOptions o;
   o.events_per_sample = 1000;
   const auto samples = SimulateBloodCytometry(Trial(), o);
-  const std::size_t act = PopulationIndex("CD8 T activated"), mdsc = PopulationIndex("Monocyte HLA-DRlo");
+  const std::size_t act = PopulationIndex("CD8 T activated"),
+                    mdsc = PopulationIndex("Monocyte HLA-DRlo");
   double sum[2][2] = {{0, 0}, {0, 0}};
   int n[2] = {0, 0};
   for (const CytometrySample& s : samples) {
     const int g = s.responder ? 1 : 0;
     n[g] += 1;
-    sum[g][0] += static_cast<double>(std::count(s.population.begin(), s.population.end(), static_cast<int>(act))) / 1000.0;
-    sum[g][1] += static_cast<double>(std::count(s.population.begin(), s.population.end(), static_cast<int>(mdsc))) / 1000.0;
+    sum[g][0] += static_cast<double>(
+                     std::count(s.population.begin(), s.population.end(), static_cast<int>(act))) /
+                 1000.0;
+    sum[g][1] += static_cast<double>(
+                     std::count(s.population.begin(), s.population.end(), static_cast<int>(mdsc))) /
+                 1000.0;
   }
   ASSERT_GT(n[0], 10);
   ASSERT_GT(n[1], 10);

@@ -3,9 +3,9 @@
 // without depending on a file layout.
 #pragma once
 
-#include <string>
-
 #include <fmt/format.h>
+
+#include <string>
 
 #include "pioneer/study/model.h"
 
@@ -58,8 +58,8 @@ inline std::string Describe(const study::Study& s) {
     out += fmt::format("ds {} {} {}\n", d.subject_id, d.term, d.day);
   }
   for (const auto& a : s.animals) {
-    out += fmt::format("animal {} {} {} {} {}\n", a.study, a.arm, a.animal, a.day,
-                       Num(a.volume_mm3));
+    out +=
+        fmt::format("animal {} {} {} {} {}\n", a.study, a.arm, a.animal, a.day, Num(a.volume_mm3));
   }
   return out;
 }

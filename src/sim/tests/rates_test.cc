@@ -48,7 +48,8 @@ std::vector<const SubjectSummary*> Arm(const std::string& code) {
   return Where([&](const SubjectSummary& s) { return s.subject->arm == code; });
 }
 
-double MedianMonths(const std::vector<const SubjectSummary*>& group, TimeToEvent SubjectSummary::*what) {
+double MedianMonths(const std::vector<const SubjectSummary*>& group,
+                    TimeToEvent SubjectSummary::*what) {
   std::vector<TimeToEvent> data;
   for (const auto* s : group) data.push_back(s->*what);
   return KaplanMeierMedian(data).value_or(1e9);
@@ -158,10 +159,12 @@ TEST(SimulatedRates, BaselineDistributions) {
   EXPECT_NEAR(median(tmb), 7.0, 1.5);  // MSK NSCLC 6.9 mut/Mb
   EXPECT_NEAR(median(nlr), 4.5, 0.6);  // MSK NSCLC 4.8
   EXPECT_NEAR(median(albumin), 3.9, 0.15);
-  const auto tps = Where([](const SubjectSummary& s) { return s.subject->pdl1_tps_pct.has_value(); });
+  const auto tps =
+      Where([](const SubjectSummary& s) { return s.subject->pdl1_tps_pct.has_value(); });
   const auto share = [&](double low, double high) {
     double n = 0;
-    for (const auto* s : tps) n += *s->subject->pdl1_tps_pct >= low && *s->subject->pdl1_tps_pct < high;
+    for (const auto* s : tps)
+      n += *s->subject->pdl1_tps_pct >= low && *s->subject->pdl1_tps_pct < high;
     return 100.0 * n / static_cast<double>(tps.size());
   };
   std::printf("TPS <1 %.1f 1-49 %.1f >=50 %.1f\n", share(0, 1), share(1, 50), share(50, 101));

@@ -120,9 +120,12 @@ TEST(SimulateSdtm, ImportAcceptsEverythingSimulateWrites) {
 TEST(SimulateSdtm, NoIdentifierEmbedsASubjectId) {
   const study::Study s = SimulateStudy(Small(5));
   for (const study::Subject& subject : s.subjects) {
-    for (const study::Sample& x : s.samples) EXPECT_EQ(x.sample_id.find(subject.id), std::string::npos);
-    for (const study::Lesion& x : s.lesions) EXPECT_EQ(x.lesion_id.find(subject.id), std::string::npos);
-    for (const study::AnimalMeasurement& x : s.animals) EXPECT_EQ(x.animal.find(subject.id), std::string::npos);
+    for (const study::Sample& x : s.samples)
+      EXPECT_EQ(x.sample_id.find(subject.id), std::string::npos);
+    for (const study::Lesion& x : s.lesions)
+      EXPECT_EQ(x.lesion_id.find(subject.id), std::string::npos);
+    for (const study::AnimalMeasurement& x : s.animals)
+      EXPECT_EQ(x.animal.find(subject.id), std::string::npos);
   }
   EXPECT_FALSE(s.samples.empty());
 }

@@ -2,6 +2,8 @@
 // another study), the per-patient invariants every simulated record must
 // keep (RECIST 1.1 baseline rules, 6-weekly scans, death after the last
 // assessment, CTCAE grades ...), and option validation.
+#include "pioneer/sim/simulate.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -12,7 +14,6 @@
 
 #include "describe.h"
 #include "pioneer/core/error.h"
-#include "pioneer/sim/simulate.h"
 
 namespace pioneer::sim {
 namespace {
@@ -188,7 +189,8 @@ TEST(SimulateTrial, CohortExercisesEveryResponseRule) {
     for (const auto* l : p.lesions) lesions[l->lesion_id] = l;
     for (const auto* m : p.measurements) {
       const study::Lesion* l = lesions.at(m->lesion_id);
-      if (l->role == LesionRole::kTarget && l->lymph_node && m->diameter_mm && *m->diameter_mm < 10) {
+      if (l->role == LesionRole::kTarget && l->lymph_node && m->diameter_mm &&
+          *m->diameter_mm < 10) {
         ++seen["target node < 10 mm"];
       }
       if (m->status == study::LesionStatus::kTooSmall) ++seen["too small"];
@@ -206,12 +208,12 @@ TEST(SimulateTrial, CohortExercisesEveryResponseRule) {
     if (x.new_therapy_day) {
       const auto pd = first_pd.find(x.id);
       ++seen[pd == first_pd.end() || *x.new_therapy_day < pd->second ? "new therapy before PD"
-                                                                        : "new therapy after PD"];
+                                                                     : "new therapy after PD"];
     }
   }
-  for (const char* what : {"NE timepoint", "one scan missed", "two scans missed", "target node < 10 mm",
-                           "too small", "not evaluated", "new lesion", "pseudo-progression",
-                           "new therapy before PD", "new therapy after PD"}) {
+  for (const char* what : {"NE timepoint", "one scan missed", "two scans missed",
+                           "target node < 10 mm", "too small", "not evaluated", "new lesion",
+                           "pseudo-progression", "new therapy before PD", "new therapy after PD"}) {
     EXPECT_GE(seen[what], 2) << what;
     std::printf("%s: %d\n", what, seen[what]);
   }
@@ -249,7 +251,8 @@ TEST(SimulateTrial, SafetyExposureAndSamplesAreConsistent) {
   for (const auto& a : s.assay_results) {
     if (a.analyte.rfind("GENE:", 0) == 0) ++genes[a.sample_id];
   }
-  for (const auto& [sample, n] : genes) EXPECT_EQ(n, 51) << sample;  // 18 GEP + 11 housekeeping + 22 further
+  for (const auto& [sample, n] : genes)
+    EXPECT_EQ(n, 51) << sample;  // 18 GEP + 11 housekeeping + 22 further
 }
 
 TEST(SimulateTrial, BadOptionsNameTheFieldTheValueAndTheRule) {

@@ -3,15 +3,15 @@
 // tests/reference/stats_basic.R) and to the real data it was computed on.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <cstdint>
 #include <fstream>
 #include <limits>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "pioneer/core/table.h"
 #include "pioneer/io/delimited.h"
@@ -78,22 +78,26 @@ struct Frame {
     problems.ThrowIfAny();
     return values;
   }
-  std::vector<std::string> Text(const std::string& name) const { return table.column(table.Require(name)); }
+  std::vector<std::string> Text(const std::string& name) const {
+    return table.column(table.Require(name));
+  }
 };
 
 inline const Frame& Icb() {
-  static const Frame frame{io::ReadDelimited(std::string(PIONEER_SHARED_DATA) +
-                                             "/icb/chowell2022_msk_icb_train.tsv")};
+  static const Frame frame{
+      io::ReadDelimited(std::string(PIONEER_SHARED_DATA) + "/icb/chowell2022_msk_icb_train.tsv")};
   return frame;
 }
 
 inline const Frame& Lung() {
-  static const Frame frame{io::ReadDelimited(std::string(PIONEER_SHARED_DATA) + "/survival/lung.csv")};
+  static const Frame frame{
+      io::ReadDelimited(std::string(PIONEER_SHARED_DATA) + "/survival/lung.csv")};
   return frame;
 }
 
 // Values of `column` on the rows where `keep` is true.
-inline std::vector<double> Select(const std::vector<double>& column, const std::vector<bool>& keep) {
+inline std::vector<double> Select(const std::vector<double>& column,
+                                  const std::vector<bool>& keep) {
   std::vector<double> out;
   for (std::size_t i = 0; i < column.size(); ++i) {
     if (keep[i]) out.push_back(column[i]);

@@ -49,8 +49,9 @@ TEST(IntervalsFromReplicates, HandComputedBca) {
   // boot: L = 3 (t0 - t_(-i)) = 6, 3, 0, -12.
   const double a_boot = (216.0 + 27 + 0 - 1728) / (6 * std::pow(36.0 + 9 + 0 + 144, 1.5));
   // Efron: centred on the jackknife mean 10.25: L = 3 (10.25 - t_(-i)).
-  const double a_efron = (std::pow(6.75, 3) + std::pow(3.75, 3) + std::pow(0.75, 3) + std::pow(-11.25, 3)) /
-                         (6 * std::pow(6.75 * 6.75 + 3.75 * 3.75 + 0.75 * 0.75 + 11.25 * 11.25, 1.5));
+  const double a_efron =
+      (std::pow(6.75, 3) + std::pow(3.75, 3) + std::pow(0.75, 3) + std::pow(-11.25, 3)) /
+      (6 * std::pow(6.75 * 6.75 + 3.75 * 3.75 + 0.75 * 0.75 + 11.25 * 11.25, 1.5));
   const BootstrapIntervals iv = IntervalsFromReplicates(10, t, jack, 0.5);
   EXPECT_DOUBLE_EQ(iv.acceleration, a_boot);
   EXPECT_DOUBLE_EQ(iv.z0, z0);
@@ -103,7 +104,8 @@ TEST(Bootstrap, CoverageOnSkewedData) {
     std::vector<double> sample(40);
     for (double& v : sample) v = rng.Exponential(1.0);
     const BootstrapResult r = Bootstrap(
-        sample, Mean, {.replicates = 499, .seed = static_cast<std::uint64_t>(trial), .confidence = 0.9});
+        sample, Mean,
+        {.replicates = 499, .seed = static_cast<std::uint64_t>(trial), .confidence = 0.9});
     covered_perc += r.intervals.percentile.lower <= 1 && 1 <= r.intervals.percentile.upper;
     covered_bca += r.intervals.bca.lower <= 1 && 1 <= r.intervals.bca.upper;
   }

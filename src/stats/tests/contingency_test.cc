@@ -109,7 +109,7 @@ TEST(ChiSquaredTest, MatchesChisqTest) {
   ExpectClose(pearson.statistic, Num(Case("chisq_tmb10_pearson").at("statistic")), "X2");
   ExpectClose(pearson.p_value, Num(Case("chisq_tmb10_pearson").at("p_value")), "p");
   const ChiSquaredResult lung = ChiSquaredTest(LungSexEcog());
-  EXPECT_FALSE(lung.yates);  // Yates applies to 2 x 2 only
+  EXPECT_FALSE(lung.yates);            // Yates applies to 2 x 2 only
   EXPECT_TRUE(lung.expected_below_5);  // ECOG 3 has one patient: R warns
   ExpectClose(lung.statistic, Num(Case("chisq_lung").at("statistic")), "lung X2");
   ExpectClose(lung.df, Num(Case("chisq_lung").at("parameter")), "lung df");

@@ -26,16 +26,17 @@ void ExpectMatches(const CorrelationResult& r, const std::string& name) {
 
 TEST(CorrelationTest, PearsonTmbNlr) {
   const auto keep = NsclcRows();
-  const auto r = CorrelationTest(Select(Icb().Column("TMB"), keep), Select(Icb().Column("NLR"), keep));
+  const auto r =
+      CorrelationTest(Select(Icb().Column("TMB"), keep), Select(Icb().Column("NLR"), keep));
   ExpectMatches(r, "pearson_tmb_nlr");
   ExpectClose(r.df, Num(Case("pearson_tmb_nlr").at("parameter")), "df");
 }
 
 TEST(CorrelationTest, PearsonDropsIncompletePairs) {
   const auto keep = NsclcRows();
-  const auto r = CorrelationTest(Select(Icb().Column("TMB"), keep),
-                                 Select(Icb().Column("PDL1_TPS(%)"), keep),
-                                 {.alternative = Alternative::kGreater, .confidence = 0.9});
+  const auto r =
+      CorrelationTest(Select(Icb().Column("TMB"), keep), Select(Icb().Column("PDL1_TPS(%)"), keep),
+                      {.alternative = Alternative::kGreater, .confidence = 0.9});
   EXPECT_EQ(r.n, 169u);
   EXPECT_EQ(r.missing, 331u - 169u);
   ExpectMatches(r, "pearson_tmb_pdl1_na");
@@ -43,13 +44,15 @@ TEST(CorrelationTest, PearsonDropsIncompletePairs) {
 
 TEST(CorrelationTest, SpearmanWithTiesUsesT) {
   const auto keep = NsclcRows();
-  const auto r = CorrelationTest(Select(Icb().Column("TMB"), keep), Select(Icb().Column("NLR"), keep),
-                                 {.method = CorrelationMethod::kSpearman});
+  const auto r =
+      CorrelationTest(Select(Icb().Column("TMB"), keep), Select(Icb().Column("NLR"), keep),
+                      {.method = CorrelationMethod::kSpearman});
   EXPECT_TRUE(r.ties);
   EXPECT_FALSE(r.exact);
   ExpectMatches(r, "spearman_tmb_nlr");
-  const auto lung = CorrelationTest(Lung().Column("age"), Lung().Column("meal.cal"),
-                                    {.method = CorrelationMethod::kSpearman, .spearman_exact = false});
+  const auto lung =
+      CorrelationTest(Lung().Column("age"), Lung().Column("meal.cal"),
+                      {.method = CorrelationMethod::kSpearman, .spearman_exact = false});
   ExpectMatches(lung, "spearman_lung_age_wt_exact_false");
 }
 
@@ -73,9 +76,9 @@ TEST(CorrelationTest, SpearmanAs89EdgeworthAndEnumeration) {
 }
 
 TEST(CorrelationTest, EdgeCases) {
-  EXPECT_THROW(CorrelationTest({1, 2, 3}, {1, 2}), Error);                  // lengths differ
-  EXPECT_THROW(CorrelationTest({1, 2}, {1, 2}), Error);                     // n = 2
-  EXPECT_THROW(CorrelationTest({1, 1, 1, 1}, {1, 2, 3, 4}), Error);         // all ties: sd 0
+  EXPECT_THROW(CorrelationTest({1, 2, 3}, {1, 2}), Error);           // lengths differ
+  EXPECT_THROW(CorrelationTest({1, 2}, {1, 2}), Error);              // n = 2
+  EXPECT_THROW(CorrelationTest({1, 1, 1, 1}, {1, 2, 3, 4}), Error);  // all ties: sd 0
   const auto three = CorrelationTest({1, 2, 3}, {1, 3, 2});
   EXPECT_FALSE(three.has_conf_int);  // Fisher z needs n >= 4, as R
   EXPECT_NEAR(three.estimate, 0.5, 1e-15);

@@ -32,7 +32,8 @@ const std::map<std::string, std::function<double()>>& Calls() {
       {"pbinom(87, 331, 0.2, lower.tail = FALSE)", [] { return Pbinom(87, 331, 0.2, false); }},
       {"dhyper(34, 87, 244, 96, log = TRUE)", [] { return LogDhyper(34, 87, 244, 96); }},
       {"phyper(20, 87, 244, 96)", [] { return Phyper(20, 87, 244, 96); }},
-      {"phyper(33, 87, 244, 96, lower.tail = FALSE)", [] { return Phyper(33, 87, 244, 96, false); }},
+      {"phyper(33, 87, 244, 96, lower.tail = FALSE)",
+       [] { return Phyper(33, 87, 244, 96, false); }},
   };
   return calls;
 }

@@ -18,7 +18,8 @@ struct Data {
 };
 
 Data Build(const std::vector<std::vector<double>>& columns, const std::vector<double>& y) {
-  Data d{Eigen::MatrixXd(static_cast<Eigen::Index>(y.size()), static_cast<Eigen::Index>(columns.size())),
+  Data d{Eigen::MatrixXd(static_cast<Eigen::Index>(y.size()),
+                         static_cast<Eigen::Index>(columns.size())),
          Eigen::VectorXd(static_cast<Eigen::Index>(y.size()))};
   for (std::size_t i = 0; i < y.size(); ++i) {
     d.y[static_cast<Eigen::Index>(i)] = y[i];
@@ -74,7 +75,8 @@ TEST(FitLogistic, RowsWithNaNAreDroppedAsNaOmit) {
 TEST(FitLogistic, AllCancersWithTransformedCovariate) {
   std::vector<double> log_tmb = Icb().Column("TMB");
   for (double& v : log_tmb) v = std::log(v + 1);
-  const Data d = Build({Icb().Column("Sex"), log_tmb, Icb().Column("Albumin")}, Icb().Column("Response"));
+  const Data d =
+      Build({Icb().Column("Sex"), log_tmb, Icb().Column("Albumin")}, Icb().Column("Response"));
   ExpectMatches(FitLogistic(d.x, d.y, {"Sex", "log(TMB + 1)", "Albumin"}), "glm_all_sex");
 }
 
@@ -90,7 +92,8 @@ TEST(FitLogistic, PerfectSeparationIsReported) {
   EXPECT_EQ(r.converged, c.at("converged").get<bool>());
   ExpectClose(r.null_deviance, Num(c.at("null_deviance")), "null deviance");
   EXPECT_LT(r.deviance, 1e-8);
-  EXPECT_NEAR(r.coefficients[1], Num(c.at("coefficients")[1]), 1e-6 * std::abs(Num(c.at("coefficients")[1])));
+  EXPECT_NEAR(r.coefficients[1], Num(c.at("coefficients")[1]),
+              1e-6 * std::abs(Num(c.at("coefficients")[1])));
   EXPECT_GT(r.std_errors[1], 1e4);
   EXPECT_EQ(r.warnings.back(), "glm.fit: fitted probabilities numerically 0 or 1 occurred");
   EXPECT_EQ(r.ToJson().at("separation"), true);
@@ -118,9 +121,13 @@ TEST(FitLogistic, BadInputs) {
   const Data bad_y = Build({{1, 2, 3}}, {0, 2, 1});
   EXPECT_EQ(code([&] { FitLogistic(bad_y.x, bad_y.y, {"x"}); }), ErrorCode::kInvalidArgument);
   const Data collinear = Build({{1, 2, 3, 4}, {2, 4, 6, 8}}, {0, 1, 0, 1});
-  EXPECT_EQ(code([&] { FitLogistic(collinear.x, collinear.y, {"a", "b"}); }), ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(code([&] {
+              FitLogistic(collinear.x, collinear.y, {"a", "b"});
+            }),
+            ErrorCode::kFailedPrecondition);
   const Data all_nan = Build({{std::nan(""), std::nan("")}}, {0, 1});
-  EXPECT_EQ(code([&] { FitLogistic(all_nan.x, all_nan.y, {"x"}); }), ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(code([&] { FitLogistic(all_nan.x, all_nan.y, {"x"}); }),
+            ErrorCode::kFailedPrecondition);
 }
 
 // n = 1, intercept only: the MLE is at infinity; R stops when the deviance

@@ -45,8 +45,9 @@ TEST(AdjustPValues, RejectsBadInput) {
     FAIL();
   } catch (const Error& e) {
     EXPECT_EQ(e.code(), ErrorCode::kInvalidArgument);
-    EXPECT_EQ(std::string(e.what()),
-              "unknown value 'hommel' for p_adjust; allowed: bonferroni, holm, hochberg, BH, fdr, BY");
+    EXPECT_EQ(
+        std::string(e.what()),
+        "unknown value 'hommel' for p_adjust; allowed: bonferroni, holm, hochberg, BH, fdr, BY");
   }
   EXPECT_EQ(ParsePAdjustMethod("fdr"), PAdjustMethod::kBH);
 }

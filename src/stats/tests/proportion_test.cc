@@ -31,8 +31,9 @@ std::pair<std::int64_t, std::int64_t> NsclcResponders() {
 TEST(BinomialTest, MatchesBinomTestOnNsclcResponse) {
   const auto [x, n] = NsclcResponders();
   ExpectMatches(BinomialTest(x, n, {.p = 0.2}), "binom_nsclc");
-  ExpectMatches(BinomialTest(x, n, {.p = 0.3, .alternative = Alternative::kLess, .confidence = 0.9}),
-                "binom_nsclc_less");
+  ExpectMatches(
+      BinomialTest(x, n, {.p = 0.3, .alternative = Alternative::kLess, .confidence = 0.9}),
+      "binom_nsclc_less");
 }
 
 TEST(BinomialTest, EdgeCountsMatchR) {

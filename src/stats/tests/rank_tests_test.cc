@@ -53,7 +53,8 @@ TEST(WilcoxonRankSum, ExactWithoutTiesMatchesR) {
   ExpectClose(r.p_value, Num(c.at("p_value")), "exact p");
   ExpectClose(r.hodges_lehmann, Num(c.at("estimate")), "Hodges-Lehmann");
   const WilcoxonResult greater = WilcoxonRankSum(x, y, {.alternative = Alternative::kGreater});
-  ExpectClose(greater.p_value, Num(Case("wilcox_exact_nlr_greater").at("p_value")), "exact p greater");
+  ExpectClose(greater.p_value, Num(Case("wilcox_exact_nlr_greater").at("p_value")),
+              "exact p greater");
 }
 
 TEST(WilcoxonRankSum, ExactDistributionSumsToOne) {

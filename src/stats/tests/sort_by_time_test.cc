@@ -2,13 +2,13 @@
 // comparison sort, for negative times, signed zeros, ties and wide ranges.
 #include "../sort_by_time.h"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "pioneer/core/rng.h"
 
@@ -37,8 +37,18 @@ void ExpectSameAsStableSort(std::vector<Row> rows) {
 TEST(SortByTime, MatchesStableSortOnMixedSignsAndTies) {
   const double big = std::numeric_limits<double>::max();
   const double tiny = std::numeric_limits<double>::denorm_min();
-  ExpectSameAsStableSort({{3, 0}, {-1, 1}, {0.5, 2}, {3, 3}, {-big, 4}, {big, 5}, {tiny, 6},
-                          {-tiny, 7}, {-1, 8}, {1e-300, 9}, {1e300, 10}, {0.5, 11}});
+  ExpectSameAsStableSort({{3, 0},
+                          {-1, 1},
+                          {0.5, 2},
+                          {3, 3},
+                          {-big, 4},
+                          {big, 5},
+                          {tiny, 6},
+                          {-tiny, 7},
+                          {-1, 8},
+                          {1e-300, 9},
+                          {1e300, 10},
+                          {0.5, 11}});
 }
 
 TEST(SortByTime, SignedZerosStayTogether) {

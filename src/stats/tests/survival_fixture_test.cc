@@ -8,10 +8,9 @@
 #include <cmath>
 #include <filesystem>
 #include <iomanip>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "pioneer/core/output.h"
 #include "pioneer/io/delimited.h"
@@ -28,7 +27,8 @@ using nlohmann::json;
 namespace fs = std::filesystem;
 
 json LoadFixture(const std::string& name) {
-  const fs::path path = fs::path(PIONEER_SOURCE_DIR) / "tests/fixtures/stats" / ("survival_" + name + ".json");
+  const fs::path path =
+      fs::path(PIONEER_SOURCE_DIR) / "tests/fixtures/stats" / ("survival_" + name + ".json");
   return json::parse(core::ReadFile(path));
 }
 
@@ -38,7 +38,8 @@ core::Table InputTable(const json& input) {
     return io::ReadDelimited(fs::path(PIONEER_SHARED_DATA) / input["data"].get<std::string>());
   }
   std::vector<std::string> names;
-  for (auto it = input["inline"].begin(); it != input["inline"].end(); ++it) names.push_back(it.key());
+  for (auto it = input["inline"].begin(); it != input["inline"].end(); ++it)
+    names.push_back(it.key());
   core::Table t("inline", names);
   const std::size_t n = input["inline"].begin()->size();
   for (std::size_t r = 0; r < n; ++r) {
@@ -58,8 +59,10 @@ SurvivalTable InputData(const json& input) {
   columns.event = input["event"];
   if (input.contains("group") && input["group"].is_string()) columns.group = input["group"];
   if (input.contains("strata") && input["strata"].is_string()) columns.strata = input["strata"];
-  if (input.contains("covariates")) columns.covariates = input["covariates"].get<std::vector<std::string>>();
-  if (input.contains("categorical")) columns.categorical = input["categorical"].get<std::vector<std::string>>();
+  if (input.contains("covariates"))
+    columns.covariates = input["covariates"].get<std::vector<std::string>>();
+  if (input.contains("categorical"))
+    columns.categorical = input["categorical"].get<std::vector<std::string>>();
   if (input.contains("reference")) {
     for (auto it = input["reference"].begin(); it != input["reference"].end(); ++it) {
       columns.reference[it.key()] = it.value();
@@ -75,8 +78,8 @@ SurvivalTable InputData(const json& input) {
 }
 
 // Recursive comparison driven by the expected JSON; counts compared numbers.
-void ExpectMatches(const json& expected, const json& actual, const std::string& path,
-                   double rel, double abs, int& compared) {
+void ExpectMatches(const json& expected, const json& actual, const std::string& path, double rel,
+                   double abs, int& compared) {
   if (expected.is_object()) {
     for (auto it = expected.begin(); it != expected.end(); ++it) {
       ASSERT_TRUE(actual.contains(it.key())) << path << "." << it.key() << " missing";
@@ -86,7 +89,8 @@ void ExpectMatches(const json& expected, const json& actual, const std::string& 
     ASSERT_TRUE(actual.is_array()) << path;
     ASSERT_EQ(expected.size(), actual.size()) << path;
     for (std::size_t i = 0; i < expected.size(); ++i) {
-      ExpectMatches(expected[i], actual[i], path + "[" + std::to_string(i) + "]", rel, abs, compared);
+      ExpectMatches(expected[i], actual[i], path + "[" + std::to_string(i) + "]", rel, abs,
+                    compared);
     }
   } else if (expected.is_number()) {
     ASSERT_TRUE(actual.is_number()) << path << " expected " << expected << " got " << actual;
@@ -111,7 +115,8 @@ void Compare(const json& fixture, const json& actual) {
 
 std::vector<std::string> FixturesWithPrefix(const std::string& prefix) {
   std::vector<std::string> names;
-  for (const auto& entry : fs::directory_iterator(fs::path(PIONEER_SOURCE_DIR) / "tests/fixtures/stats")) {
+  for (const auto& entry :
+       fs::directory_iterator(fs::path(PIONEER_SOURCE_DIR) / "tests/fixtures/stats")) {
     const std::string file = entry.path().filename().string();
     const std::string head = "survival_" + prefix;
     if (file.rfind(head, 0) == 0 && entry.path().extension() == ".json") {
@@ -148,7 +153,8 @@ json RunCox(json& fixture) {
   options.ties = ParseTies(input["ties"]);
   CoxResult fit = FitCox(st.data, st.covariates, st.strata, options);
   for (const json& z : fixture["expected"]["zph"]) {
-    fit.zph.push_back(CoxZph(st.data, st.covariates, st.strata, fit, ParseZphTransform(z["transform"])));
+    fit.zph.push_back(
+        CoxZph(st.data, st.covariates, st.strata, fit, ParseZphTransform(z["transform"])));
   }
   json out = fit.ToJson();
   if (fit.zph.size() == 1) out["zph"] = json::array({out["zph"]});
@@ -170,11 +176,11 @@ TEST_P(KmFixture, MatchesSurvfit) {
   Compare(fixture, RunKm(fixture));
 }
 INSTANTIATE_TEST_SUITE_P(R, KmFixture, testing::ValuesIn([] {
-  auto a = FixturesWithPrefix("km_");
-  auto b = FixturesWithPrefix("edge_km_");
-  a.insert(a.end(), b.begin(), b.end());
-  return a;
-}()));
+                           auto a = FixturesWithPrefix("km_");
+                           auto b = FixturesWithPrefix("edge_km_");
+                           a.insert(a.end(), b.begin(), b.end());
+                           return a;
+                         }()));
 
 class LogRankFixture : public testing::TestWithParam<std::string> {};
 TEST_P(LogRankFixture, MatchesSurvdiff) {
@@ -182,11 +188,11 @@ TEST_P(LogRankFixture, MatchesSurvdiff) {
   Compare(fixture, RunLogRank(fixture));
 }
 INSTANTIATE_TEST_SUITE_P(R, LogRankFixture, testing::ValuesIn([] {
-  auto a = FixturesWithPrefix("logrank_");
-  auto b = FixturesWithPrefix("edge_logrank_");
-  a.insert(a.end(), b.begin(), b.end());
-  return a;
-}()));
+                           auto a = FixturesWithPrefix("logrank_");
+                           auto b = FixturesWithPrefix("edge_logrank_");
+                           a.insert(a.end(), b.begin(), b.end());
+                           return a;
+                         }()));
 
 class CoxFixture : public testing::TestWithParam<std::string> {};
 TEST_P(CoxFixture, MatchesCoxph) {
@@ -194,11 +200,11 @@ TEST_P(CoxFixture, MatchesCoxph) {
   Compare(fixture, RunCox(fixture));
 }
 INSTANTIATE_TEST_SUITE_P(R, CoxFixture, testing::ValuesIn([] {
-  auto a = FixturesWithPrefix("cox_");
-  auto b = FixturesWithPrefix("edge_cox_");
-  a.insert(a.end(), b.begin(), b.end());
-  return a;
-}()));
+                           auto a = FixturesWithPrefix("cox_");
+                           auto b = FixturesWithPrefix("edge_cox_");
+                           a.insert(a.end(), b.begin(), b.end());
+                           return a;
+                         }()));
 
 class RmstFixture : public testing::TestWithParam<std::string> {};
 TEST_P(RmstFixture, MatchesSurvmean) {

@@ -19,8 +19,8 @@ void ExpectMatches(const TTestResult& r, const std::string& name) {
   ExpectClose(r.p_value, Num(c.at("p_value")), name + " p");
   ExpectClose(r.conf_int.lower, Num(c.at("conf_int")[0]), name + " lower");
   ExpectClose(r.conf_int.upper, Num(c.at("conf_int")[1]), name + " upper");
-  const std::vector<double> est = Nums(c.at("estimate").is_array() ? c.at("estimate")
-                                                                  : nlohmann::json::array({c.at("estimate")}));
+  const std::vector<double> est = Nums(
+      c.at("estimate").is_array() ? c.at("estimate") : nlohmann::json::array({c.at("estimate")}));
   ExpectClose(r.mean_x, est[0], name + " mean x");
   if (est.size() > 1) ExpectClose(r.mean_y, est[1], name + " mean y");
 }
@@ -89,10 +89,19 @@ TEST(TTest, TooFewOrConstantIsFailedPrecondition) {
     }
     return ErrorCode::kInternal;
   };
-  EXPECT_EQ(code([] { TTest({1.0}, {2.0, 3.0}); }), ErrorCode::kFailedPrecondition);  // n = 1, Welch
-  EXPECT_EQ(code([] { TTest({}, {2.0, 3.0}); }), ErrorCode::kFailedPrecondition);     // empty group
-  EXPECT_EQ(code([] { TTest({2.0, 2.0}, {2.0, 2.0}); }), ErrorCode::kFailedPrecondition);  // all ties
-  EXPECT_EQ(code([] { TTest({1.0, 2.0}, {3.0, 4.0}, {.confidence = 1.0}); }), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(code([] {
+              TTest({1.0}, {2.0, 3.0});
+            }),
+            ErrorCode::kFailedPrecondition);                                       // n = 1, Welch
+  EXPECT_EQ(code([] { TTest({}, {2.0, 3.0}); }), ErrorCode::kFailedPrecondition);  // empty group
+  EXPECT_EQ(code([] {
+              TTest({2.0, 2.0}, {2.0, 2.0});
+            }),
+            ErrorCode::kFailedPrecondition);  // all ties
+  EXPECT_EQ(code([] {
+              TTest({1.0, 2.0}, {3.0, 4.0}, {.confidence = 1.0});
+            }),
+            ErrorCode::kInvalidArgument);
   // Student with n = 1 in one group is allowed (R: pooled variance from the other).
   EXPECT_NO_THROW(TTest({1.0}, {2.0, 3.0, 5.0}, {.var_equal = true}));
 }

@@ -1,10 +1,9 @@
 #include "pioneer/store/key_file.h"
 
+#include <gtest/gtest.h>
 #include <sys/stat.h>
 
 #include <cstdlib>
-
-#include <gtest/gtest.h>
 
 #include "pioneer/core/error.h"
 #include "pioneer/core/output.h"

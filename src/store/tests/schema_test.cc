@@ -1,8 +1,7 @@
 // Schema creation, versioning and refusal of files that are not (or not
 // yet) pioneer stores; inspected with the plain SQLite API.
-#include <sqlite3.h>
-
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include "pioneer/core/error.h"
 #include "pioneer/core/output.h"
@@ -39,12 +38,15 @@ TEST(Schema, NewStoreHasCurrentVersionWalAndEveryTable) {
   EXPECT_EQ(Raw(path, "PRAGMA user_version"), std::to_string(kSchemaVersion));
   EXPECT_EQ(Raw(path, "PRAGMA journal_mode"), "wal");
   EXPECT_EQ(Raw(path, "PRAGMA application_id"), std::to_string(0x50494F4E));
-  for (const char* table : {"meta", "arms", "subjects", "exposures", "lesions", "measurements",
-                            "responses", "adverse_events", "samples", "assay_results",
-                            "dispositions", "animals", "imports", "import_files",
-                            "import_counts"}) {
+  for (const char* table :
+       {"meta", "arms", "subjects", "exposures", "lesions", "measurements", "responses",
+        "adverse_events", "samples", "assay_results", "dispositions", "animals", "imports",
+        "import_files", "import_counts"}) {
     EXPECT_EQ(Raw(path, fmt::format("SELECT count(*) FROM sqlite_schema WHERE type = 'table' "
-                                    "AND name = '{}'", table)), "1") << table;
+                                    "AND name = '{}'",
+                                    table)),
+              "1")
+        << table;
   }
   EXPECT_EQ(Raw(path, "PRAGMA foreign_key_check"), "");
 }

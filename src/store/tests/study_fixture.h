@@ -4,13 +4,12 @@
 // studies (model.h defines no equality).
 #pragma once
 
+#include <fmt/format.h>
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <string>
-
-#include <fmt/format.h>
-#include <gtest/gtest.h>
 
 #include "pioneer/core/output.h"
 #include "pioneer/study/model.h"
@@ -54,28 +53,32 @@ inline study::Study MakeStudy() {
   c.age_years = 0.1 + 0.2;  // not exactly representable: checks bit-exact storage
   c.smoking = Smoking::kNever;
   s.subjects = {a, b, c};
-  s.exposures = {{a.id, "durvalumab", 1500.0, "mg", 0, 168}, {b.id, "monalizumab", std::nullopt, "", 0, std::nullopt}};
+  s.exposures = {{a.id, "durvalumab", 1500.0, "mg", 0, 168},
+                 {b.id, "monalizumab", std::nullopt, "", 0, std::nullopt}};
   s.lesions = {{a.id, "T01", LesionRole::kTarget, false, "LUNG"},
                {a.id, "T02", LesionRole::kTarget, true, "LYMPH NODE"},
                {a.id, "NT01", LesionRole::kNonTarget, false, "LIVER"},
                {a.id, "N01", LesionRole::kNew, false, "BONE"}};
-  s.measurements = {{a.id, "T01", "BASELINE", -7, LesionStatus::kMeasured, 31.4},
-                    {a.id, "T02", "BASELINE", -7, LesionStatus::kMeasured, 15.0},
-                    {a.id, "NT01", "BASELINE", -7, LesionStatus::kPresent, std::nullopt},
-                    {a.id, "T01", "WEEK 6", 42, LesionStatus::kMeasured, 0.0},
-                    {a.id, "T02", "WEEK 6", 42, LesionStatus::kTooSmall, std::nullopt},
-                    {a.id, "NT01", "WEEK 6", 42, LesionStatus::kAbsent, std::nullopt},
-                    {a.id, "NT01", "WEEK 12", 84, LesionStatus::kUnequivocalProgression, std::nullopt},
-                    {a.id, "T01", "WEEK 12", 84, LesionStatus::kNotEvaluated, std::nullopt},
-                    {a.id, "N01", "WEEK 12", 84, LesionStatus::kPresent, std::nullopt}};
-  s.responses = {{a.id, "WEEK 6", 42, "RECIST 1.1", "PR"}, {a.id, "WEEK 12", 84, "iRECIST", "iUPD"}};
+  s.measurements = {
+      {a.id, "T01", "BASELINE", -7, LesionStatus::kMeasured, 31.4},
+      {a.id, "T02", "BASELINE", -7, LesionStatus::kMeasured, 15.0},
+      {a.id, "NT01", "BASELINE", -7, LesionStatus::kPresent, std::nullopt},
+      {a.id, "T01", "WEEK 6", 42, LesionStatus::kMeasured, 0.0},
+      {a.id, "T02", "WEEK 6", 42, LesionStatus::kTooSmall, std::nullopt},
+      {a.id, "NT01", "WEEK 6", 42, LesionStatus::kAbsent, std::nullopt},
+      {a.id, "NT01", "WEEK 12", 84, LesionStatus::kUnequivocalProgression, std::nullopt},
+      {a.id, "T01", "WEEK 12", 84, LesionStatus::kNotEvaluated, std::nullopt},
+      {a.id, "N01", "WEEK 12", 84, LesionStatus::kPresent, std::nullopt}};
+  s.responses = {{a.id, "WEEK 6", 42, "RECIST 1.1", "PR"},
+                 {a.id, "WEEK 12", 84, "iRECIST", "iUPD"}};
   s.adverse_events = {{a.id, "Pneumonitis", 3, 50, 80, true, true},
                       {b.id, "Fatigue", std::nullopt, 3, std::nullopt, false, false}};
   // Sample ids as a store holds them: pseudonyms (layout.h).
   const std::string s1 = "SMP-00000000000000b1", s2 = "SMP-00000000000000b2";
   s.samples = {{s1, a.id, SampleKind::kBlood, "BASELINE", -3},
                {s2, a.id, SampleKind::kBiopsy, "C2D1", 21}};
-  s.assay_results = {{s1, "NLR", 3.25, ""}, {s2, "TMB", std::nullopt, "mut/Mb"},
+  s.assay_results = {{s1, "NLR", 3.25, ""},
+                     {s2, "TMB", std::nullopt, "mut/Mb"},
                      {s2, "GENE:CXCL9", -1.0 / 3.0, "log2TPM"}};
   s.dispositions = {{a.id, "DEATH", 400}, {b.id, "COMPLETED", 365}};
   s.animals = {{"MS-7", "isotype", "M1", 0, 100.25}, {"MS-7", "A+B", "M2", 3, std::nullopt}};
@@ -100,24 +103,24 @@ inline std::string Describe(const study::Study& s) {
                        Opt(x.last_contact_day), Opt(x.new_therapy_day));
   }
   for (const auto& e : s.exposures) {
-    out += fmt::format("exposure {}|{}|{}|{}|{}|{}\n", e.subject_id, e.drug, d(e.dose),
-                       e.dose_unit, e.start_day, Opt(e.end_day));
+    out += fmt::format("exposure {}|{}|{}|{}|{}|{}\n", e.subject_id, e.drug, d(e.dose), e.dose_unit,
+                       e.start_day, Opt(e.end_day));
   }
   for (const auto& l : s.lesions) {
     out += fmt::format("lesion {}|{}|{}|{}|{}\n", l.subject_id, l.lesion_id,
                        static_cast<int>(l.role), l.lymph_node, l.location);
   }
   for (const auto& m : s.measurements) {
-    out += fmt::format("measurement {}|{}|{}|{}|{}|{}\n", m.subject_id, m.lesion_id, m.visit,
-                       m.day, static_cast<int>(m.status), d(m.diameter_mm));
+    out += fmt::format("measurement {}|{}|{}|{}|{}|{}\n", m.subject_id, m.lesion_id, m.visit, m.day,
+                       static_cast<int>(m.status), d(m.diameter_mm));
   }
   for (const auto& r : s.responses) {
     out += fmt::format("response {}|{}|{}|{}|{}\n", r.subject_id, r.visit, r.day, r.criteria,
                        r.response);
   }
   for (const auto& a : s.adverse_events) {
-    out += fmt::format("ae {}|{}|{}|{}|{}|{}|{}\n", a.subject_id, a.term, Opt(a.grade),
-                       a.onset_day, Opt(a.end_day), a.serious, a.related);
+    out += fmt::format("ae {}|{}|{}|{}|{}|{}|{}\n", a.subject_id, a.term, Opt(a.grade), a.onset_day,
+                       Opt(a.end_day), a.serious, a.related);
   }
   for (const auto& x : s.samples) {
     out += fmt::format("sample {}|{}|{}|{}|{}\n", x.sample_id, x.subject_id,
@@ -130,8 +133,7 @@ inline std::string Describe(const study::Study& s) {
     out += fmt::format("disposition {}|{}|{}\n", x.subject_id, x.term, x.day);
   }
   for (const auto& a : s.animals) {
-    out += fmt::format("animal {}|{}|{}|{}|{}\n", a.study, a.arm, a.animal, a.day,
-                       d(a.volume_mm3));
+    out += fmt::format("animal {}|{}|{}|{}|{}\n", a.study, a.arm, a.animal, a.day, d(a.volume_mm3));
   }
   return out;
 }
@@ -141,8 +143,9 @@ class TempDir {
  public:
   TempDir() {
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    path_ = std::filesystem::temp_directory_path() /
-            fmt::format("pioneer_store_{}_{}_{}", info->test_suite_name(), info->name(), ::getpid());
+    path_ =
+        std::filesystem::temp_directory_path() /
+        fmt::format("pioneer_store_{}_{}_{}", info->test_suite_name(), info->name(), ::getpid());
     std::filesystem::remove_all(path_);
     std::filesystem::create_directories(path_);
   }

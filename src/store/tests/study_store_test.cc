@@ -1,8 +1,7 @@
 #include "pioneer/store/study_store.h"
 
-#include <sqlite3.h>
-
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <nlohmann/json.hpp>
 
@@ -92,12 +91,12 @@ TEST(StudyStore, FailedAppendLeavesTheFileByteForByteUnchanged) {
   study::Study bad;
   bad.subjects = {testing::SubjectOf("PID-1111111111111111", "S09", "PDL1")};
   bad.lesions = {{"PID-1111111111111111", "T01", study::LesionRole::kTarget, false, "LUNG"}};
-  bad.measurements = {{"PID-1111111111111111", "T09", "BASELINE", 0,
-                       study::LesionStatus::kMeasured, 10.0}};
+  bad.measurements = {
+      {"PID-1111111111111111", "T09", "BASELINE", 0, study::LesionStatus::kMeasured, 10.0}};
   {
     StudyStore store = StudyStore::Open(path, OpenMode::kExisting);
-    const std::string message = ErrorOf([&] { store.Append(bad, "fp", Audit()); },
-                                        ErrorCode::kInvalidArgument);
+    const std::string message =
+        ErrorOf([&] { store.Append(bad, "fp", Audit()); }, ErrorCode::kInvalidArgument);
     EXPECT_NE(message.find("FOREIGN KEY constraint failed"), std::string::npos) << message;
     EXPECT_EQ(Describe(store.Load()), Describe(study));
     EXPECT_EQ(store.Imports().size(), 1u);
@@ -112,16 +111,18 @@ TEST(StudyStore, ForeignKeysAndKeysAreEnforced) {
   store.Append(MakeStudy(), "fp", Audit());
   study::Study unknown_arm;
   unknown_arm.subjects = {testing::SubjectOf("PID-2222222222222222", "S01", "PLACEBO")};
-  EXPECT_NE(ErrorOf([&] { store.Append(unknown_arm, "fp", Audit()); },
-                    ErrorCode::kInvalidArgument).find("FOREIGN KEY"), std::string::npos);
+  EXPECT_NE(ErrorOf([&] { store.Append(unknown_arm, "fp", Audit()); }, ErrorCode::kInvalidArgument)
+                .find("FOREIGN KEY"),
+            std::string::npos);
   study::Study orphan_assay;
   orphan_assay.assay_results = {{"SMP-404", "TMB", 12.0, "mut/Mb"}};
-  EXPECT_NE(ErrorOf([&] { store.Append(orphan_assay, "fp", Audit()); },
-                    ErrorCode::kInvalidArgument).find("FOREIGN KEY"), std::string::npos);
+  EXPECT_NE(ErrorOf([&] { store.Append(orphan_assay, "fp", Audit()); }, ErrorCode::kInvalidArgument)
+                .find("FOREIGN KEY"),
+            std::string::npos);
   study::Study duplicate;
   duplicate.subjects = {MakeStudy().subjects[0]};
-  EXPECT_NE(ErrorOf([&] { store.Append(duplicate, "fp", Audit()); },
-                    ErrorCode::kInvalidArgument).find("UNIQUE constraint failed: subjects.id"),
+  EXPECT_NE(ErrorOf([&] { store.Append(duplicate, "fp", Audit()); }, ErrorCode::kInvalidArgument)
+                .find("UNIQUE constraint failed: subjects.id"),
             std::string::npos);
   EXPECT_EQ(Describe(store.Load()), Describe(MakeStudy()));
 }

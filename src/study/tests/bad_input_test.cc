@@ -244,26 +244,29 @@ namespace {
 // import in every SDTM domain, not only DM; DOMAIN names the table's domain
 // on every row; columns differing only in case are one column read twice.
 TEST(BadInput, StudyIdMustAgreeInEveryDomain) {
-  EXPECT_EQ(Problems({kDm, {"ae.csv",
-                            "STUDYID,DOMAIN,USUBJID,AEDECOD,AESTDY\n"
-                            "S1,AE,P1,Fatigue,3\n"
-                            "S2,AE,P2,Rash,5\n"}}),
+  EXPECT_EQ(Problems({kDm,
+                      {"ae.csv",
+                       "STUDYID,DOMAIN,USUBJID,AEDECOD,AESTDY\n"
+                       "S1,AE,P1,Fatigue,3\n"
+                       "S2,AE,P2,Rash,5\n"}}),
             (Messages{"ae.csv:3:1: STUDYID: differs from the study given before ('S1'): one "
                       "study per import: \"S2\""}));
   Study stored;
   stored.name = "S0";
-  EXPECT_EQ(Problems({{"tu.csv", "STUDYID,USUBJID,TULNKID,TUSTRESC\nS1,P1,T01,TARGET\n"}},
-                     stored),
-            (Messages{"tu.csv:2:1: STUDYID: differs from the study's name 'S0': \"S1\"",
-                      "tu.csv:2:2: USUBJID: unknown subject (not in DM, the subjects table or the study): "
-                      "\"P1\""}));
+  EXPECT_EQ(
+      Problems({{"tu.csv", "STUDYID,USUBJID,TULNKID,TUSTRESC\nS1,P1,T01,TARGET\n"}}, stored),
+      (Messages{
+          "tu.csv:2:1: STUDYID: differs from the study's name 'S0': \"S1\"",
+          "tu.csv:2:2: USUBJID: unknown subject (not in DM, the subjects table or the study): "
+          "\"P1\""}));
 }
 
 TEST(BadInput, DomainMustBeTheSameOnEveryRow) {
-  EXPECT_EQ(Problems({kDm, {"ae.csv",
-                            "DOMAIN,USUBJID,AEDECOD,AESTDY\n"
-                            "AE,P1,Fatigue,3\n"
-                            "CM,P2,Rash,5\n"}}),
+  EXPECT_EQ(Problems({kDm,
+                      {"ae.csv",
+                       "DOMAIN,USUBJID,AEDECOD,AESTDY\n"
+                       "AE,P1,Fatigue,3\n"
+                       "CM,P2,Rash,5\n"}}),
             (Messages{"ae.csv:3:1: DOMAIN: expected AE on every row of this table: \"CM\""}));
 }
 

@@ -8,10 +8,9 @@
 // or covariate are left out (counted), as R's na.action does.
 #pragma once
 
+#include <Eigen/Dense>
 #include <string>
 #include <vector>
-
-#include <Eigen/Dense>
 
 #include "pioneer/core/table.h"
 
@@ -26,13 +25,13 @@ struct DesignSpec {
 struct Design {
   std::vector<std::size_t> expression_columns;  // expression sample index of each design row
   std::vector<std::string> samples;
-  std::vector<std::string> groups;              // group level of each design row
+  std::vector<std::string> groups;  // group level of each design row
   Eigen::MatrixXd matrix;
   std::vector<std::string> column_names;
-  std::size_t tested = 1;                       // column of "A - B"
+  std::size_t tested = 1;  // column of "A - B"
   std::string level_a, level_b;
-  std::size_t n_dropped_missing = 0;            // annotated samples left out for a missing value
-  std::size_t n_not_annotated = 0;              // expression samples without annotation
+  std::size_t n_dropped_missing = 0;  // annotated samples left out for a missing value
+  std::size_t n_not_annotated = 0;    // expression samples without annotation
 };
 
 // The sample table's FIRST column holds the sample ids matching the

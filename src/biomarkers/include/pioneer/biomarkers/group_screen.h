@@ -23,16 +23,16 @@ struct GroupPair {
   double auc = 0;                // P(level a > level b) + ties / 2
   double median_difference = 0;  // median(a) - median(b)
   double wilcoxon_p = 0;
-  double q = 0;                  // BH within the feature, over its pairs
+  double q = 0;  // BH within the feature, over its pairs
 };
 
 struct GroupScreenRow {
   std::string feature;
   std::size_t n = 0;
-  std::vector<std::size_t> n_level;   // per level
-  std::vector<double> median_level;   // per level (NaN when empty)
+  std::vector<std::size_t> n_level;  // per level
+  std::vector<double> median_level;  // per level (NaN when empty)
   double kruskal_h = 0, kruskal_df = 0, kruskal_p = 0, epsilon2 = 0, q_kruskal = 0;
-  std::vector<GroupPair> pairs;       // in GroupScreen::pairs order
+  std::vector<GroupPair> pairs;  // in GroupScreen::pairs order
 };
 
 struct GroupScreen {
@@ -45,7 +45,8 @@ struct GroupScreen {
 // compare, in order (subjects of other levels are left out); at least 2.
 // A test that cannot be computed (a level without values, all values equal)
 // gives NaN.
-GroupScreen ScreenGroups(const std::vector<Feature>& features, const std::vector<std::string>& group,
+GroupScreen ScreenGroups(const std::vector<Feature>& features,
+                         const std::vector<std::string>& group,
                          const std::vector<std::string>& levels);
 
 // Candidate targets of ICI-resistance programmes (NKG2A/HLA-E, CD73/CD39

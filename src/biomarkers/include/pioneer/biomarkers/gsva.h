@@ -45,7 +45,8 @@ struct MatrixView {
 using GeneSetRows = std::vector<std::vector<std::size_t>>;
 
 // Each result is sets x samples, row-major. threads >= 1.
-std::vector<double> Ssgsea(MatrixView x, const GeneSetRows& sets, double alpha, bool normalize, int threads);
+std::vector<double> Ssgsea(MatrixView x, const GeneSetRows& sets, double alpha, bool normalize,
+                           int threads);
 std::vector<double> GsvaGaussian(MatrixView x, const GeneSetRows& sets, int threads);
 std::vector<double> CombinedZ(MatrixView x, const GeneSetRows& sets, int threads);
 std::vector<double> Plage(MatrixView x, const GeneSetRows& sets, int threads);

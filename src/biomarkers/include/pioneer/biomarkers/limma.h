@@ -6,18 +6,17 @@
 // + topTable (BH adjusted p-values, rows ordered by decreasing B).
 #pragma once
 
+#include <Eigen/Dense>
 #include <string>
 #include <vector>
-
-#include <Eigen/Dense>
 
 #include "pioneer/biomarkers/expression.h"
 
 namespace pioneer::biomarkers {
 
 struct LimmaOptions {
-  bool trend = false;          // eBayes(trend = TRUE)
-  double proportion = 0.01;    // eBayes(proportion)
+  bool trend = false;        // eBayes(trend = TRUE)
+  double proportion = 0.01;  // eBayes(proportion)
   double stdev_coef_lim_low = 0.1;
   double stdev_coef_lim_high = 4;
   int threads = 1;
@@ -38,9 +37,9 @@ struct DeResult {
   std::vector<DeRow> rows;  // ordered by decreasing B (ties in gene order)
   std::string coefficient;  // the design column tested
   double df_residual = 0;
-  double df_prior = 0;      // may be +Inf
+  double df_prior = 0;  // may be +Inf
   double s2_prior_median = 0;
-  double var_prior = 0;     // limma's var.prior of the tested coefficient
+  double var_prior = 0;  // limma's var.prior of the tested coefficient
   std::size_t n_samples = 0;
 };
 

@@ -12,7 +12,8 @@ namespace pioneer::biomarkers {
 
 template <typename F>
 void ParallelFor(std::size_t n, int threads, F fn) {
-  const std::size_t t = std::max<std::size_t>(1, std::min<std::size_t>(static_cast<std::size_t>(std::max(threads, 1)), n));
+  const std::size_t t = std::max<std::size_t>(
+      1, std::min<std::size_t>(static_cast<std::size_t>(std::max(threads, 1)), n));
   if (t <= 1) {
     if (n > 0) fn(std::size_t{0}, n);
     return;

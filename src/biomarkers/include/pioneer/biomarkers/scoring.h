@@ -19,10 +19,9 @@
 //   plage     GSVA method "plage"
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "pioneer/biomarkers/expression.h"
 #include "pioneer/biomarkers/signatures.h"
@@ -30,12 +29,24 @@
 
 namespace pioneer::biomarkers {
 
-enum class ScoreMethod { kWeighted, kMean, kZscore, kGeomean, kPairs, kPc1, kSsgsea, kGsva, kCombinedZ, kPlage };
+enum class ScoreMethod {
+  kWeighted,
+  kMean,
+  kZscore,
+  kGeomean,
+  kPairs,
+  kPc1,
+  kSsgsea,
+  kGsva,
+  kCombinedZ,
+  kPlage
+};
 inline constexpr core::EnumSpelling<ScoreMethod> kScoreMethodNames[] = {
-    {ScoreMethod::kWeighted, "weighted"}, {ScoreMethod::kMean, "mean"},     {ScoreMethod::kZscore, "zscore"},
-    {ScoreMethod::kGeomean, "geomean"},   {ScoreMethod::kPairs, "pairs"},   {ScoreMethod::kPc1, "pc1"},
-    {ScoreMethod::kSsgsea, "ssgsea"},     {ScoreMethod::kGsva, "gsva"},     {ScoreMethod::kCombinedZ, "combined-z"},
-    {ScoreMethod::kPlage, "plage"}};
+    {ScoreMethod::kWeighted, "weighted"},    {ScoreMethod::kMean, "mean"},
+    {ScoreMethod::kZscore, "zscore"},        {ScoreMethod::kGeomean, "geomean"},
+    {ScoreMethod::kPairs, "pairs"},          {ScoreMethod::kPc1, "pc1"},
+    {ScoreMethod::kSsgsea, "ssgsea"},        {ScoreMethod::kGsva, "gsva"},
+    {ScoreMethod::kCombinedZ, "combined-z"}, {ScoreMethod::kPlage, "plage"}};
 // A UsageError naming the field `method` for an unknown spelling.
 ScoreMethod ParseScoreMethod(const std::string& name);
 std::string ScoreMethodName(ScoreMethod method);
@@ -43,10 +54,10 @@ std::string ScoreMethodName(ScoreMethod method);
 struct ScoreOptions {
   ScoreMethod method = ScoreMethod::kSsgsea;
   Scale scale = Scale::kLog2Tpm;
-  double log_offset = 1.0;        // x = log2(TPM + log_offset) when scale is log2tpm
-  bool ssgsea_normalize = true;   // --no-norm turns it off
-  double ssgsea_alpha = 0.25;     // GSVA's tau for ssgsea
-  double geomean_offset = 0.01;   // easier compute_CYT
+  double log_offset = 1.0;       // x = log2(TPM + log_offset) when scale is log2tpm
+  bool ssgsea_normalize = true;  // --no-norm turns it off
+  double ssgsea_alpha = 0.25;    // GSVA's tau for ssgsea
+  double geomean_offset = 0.01;  // easier compute_CYT
   bool resolve_aliases = true;   // documented aliases (signatures/README.md)
   int threads = 1;
 };
@@ -57,7 +68,9 @@ struct ScoreResult {
   std::vector<std::string> samples;
   std::vector<double> scores;  // signatures x samples, row-major; NaN when no gene was found
   std::vector<ResolvedSignature> resolved;  // one per signature
-  double at(std::size_t sig, std::size_t sample) const { return scores[sig * samples.size() + sample]; }
+  double at(std::size_t sig, std::size_t sample) const {
+    return scores[sig * samples.size() + sample];
+  }
   // {"method", "scale", "scores": {signature: {sample: score}},
   //  "genes_missing": {signature: [genes]}, "genes_used": {signature: n},
   //  "aliases_used": {signature: {alias: symbol in data}}}
@@ -66,7 +79,8 @@ struct ScoreResult {
 
 // Throws Error kFailedPrecondition when a method cannot apply (pairs on a
 // signature without pairs, cohort methods on fewer than 2 samples).
-ScoreResult ScoreSignatures(const ExpressionMatrix& m, const std::vector<const Signature*>& signatures,
+ScoreResult ScoreSignatures(const ExpressionMatrix& m,
+                            const std::vector<const Signature*>& signatures,
                             const ScoreOptions& options);
 
 }  // namespace pioneer::biomarkers

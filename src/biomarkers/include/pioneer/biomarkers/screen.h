@@ -39,15 +39,19 @@ struct ScreenRow {
 };
 
 // outcome: 1 / 0 / NaN (missing) per subject.
-std::vector<ScreenRow> ScreenResponse(const std::vector<Feature>& features, const std::vector<double>& outcome,
+std::vector<ScreenRow> ScreenResponse(const std::vector<Feature>& features,
+                                      const std::vector<double>& outcome,
                                       const ScreenOptions& options);
 // time, event (1/0; NaN = missing) per subject.
-std::vector<ScreenRow> ScreenSurvival(const std::vector<Feature>& features, const std::vector<double>& time,
-                                      const std::vector<double>& event, const ScreenOptions& options);
+std::vector<ScreenRow> ScreenSurvival(const std::vector<Feature>& features,
+                                      const std::vector<double>& time,
+                                      const std::vector<double>& event,
+                                      const ScreenOptions& options);
 
 // Permutation FDR at each observed p: mean number of permuted p-values <= p
 // per permutation over the number of observed p-values <= p, capped at 1
 // and made monotone in p. null[k] holds the p-values of permutation k.
-std::vector<double> PermutationFdr(const std::vector<double>& observed, const std::vector<std::vector<double>>& null);
+std::vector<double> PermutationFdr(const std::vector<double>& observed,
+                                   const std::vector<std::vector<double>>& null);
 
 }  // namespace pioneer::biomarkers

@@ -23,16 +23,16 @@ struct GenePair {
 
 struct Signature {
   std::string name;
-  std::string short_name;     // e.g. "GEP18", "IFNG6", "CYT" (empty if none)
-  std::vector<std::string> genes;   // scored genes (pair genes included)
-  std::vector<double> weights;      // one per gene; 1 when the source gives none
+  std::string short_name;                 // e.g. "GEP18", "IFNG6", "CYT" (empty if none)
+  std::vector<std::string> genes;         // scored genes (pair genes included)
+  std::vector<double> weights;            // one per gene; 1 when the source gives none
   std::vector<std::string> housekeeping;  // normalisers of the weighted score (GEP)
   std::vector<GenePair> pairs;            // pair-count signatures (IMPRES, MSI)
   // Provenance, as in signatures.tsv.
   std::string scoring_method;  // the source's rule, in words
   std::string score_function;  // e.g. "easier::compute_IFNy"
   std::string input_scale;
-  std::string association;     // e.g. "sensitive", "resistance"
+  std::string association;  // e.g. "sensitive", "resistance"
   std::string pmid;
   std::string category;
   std::string source_repo;
@@ -59,19 +59,19 @@ std::vector<Signature> ReadGmt(const std::filesystem::path& path);
 // A signature mapped onto the rows of an expression matrix.
 struct ResolvedSignature {
   const Signature* signature = nullptr;
-  std::vector<std::size_t> rows;      // matrix rows of the genes found, in signature order
-  std::vector<double> weights;        // their weights
-  std::vector<std::string> used;      // their names as in the signature
+  std::vector<std::size_t> rows;  // matrix rows of the genes found, in signature order
+  std::vector<double> weights;    // their weights
+  std::vector<std::string> used;  // their names as in the signature
   std::vector<std::size_t> housekeeping_rows;
   std::vector<std::pair<std::size_t, std::size_t>> pair_rows;  // (high, low)
-  std::vector<std::string> missing;   // genes (and housekeeping genes) not found
+  std::vector<std::string> missing;  // genes (and housekeeping genes) not found
   std::vector<std::pair<std::string, std::string>> aliases_used;  // {signature gene, matrix gene}
 };
 
 // Finds each gene by its symbol, then by its documented alias. A pair with a
 // missing gene is dropped (its missing genes are reported).
 // With resolve_aliases = false only exact symbols match (as GSVA does).
-ResolvedSignature Resolve(const Signature& signature, const ExpressionMatrix& m, const GeneIndex& index,
-                          bool resolve_aliases = true);
+ResolvedSignature Resolve(const Signature& signature, const ExpressionMatrix& m,
+                          const GeneIndex& index, bool resolve_aliases = true);
 
 }  // namespace pioneer::biomarkers

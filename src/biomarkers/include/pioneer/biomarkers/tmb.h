@@ -16,10 +16,10 @@
 namespace pioneer::biomarkers {
 
 struct TmbOptions {
-  double capture_mb = 0;  // required, > 0 (e.g. ~30-38 for exomes, ~1.1 for MSK-IMPACT)
-  double min_vaf = 0;     // keep variants with VAF >= min_vaf (0: no filter)
-  double min_depth = 0;   // keep variants with depth >= min_depth (0: no filter)
-  bool pass_only = false; // VCF: keep records whose FILTER is PASS or '.'
+  double capture_mb = 0;   // required, > 0 (e.g. ~30-38 for exomes, ~1.1 for MSK-IMPACT)
+  double min_vaf = 0;      // keep variants with VAF >= min_vaf (0: no filter)
+  double min_depth = 0;    // keep variants with depth >= min_depth (0: no filter)
+  bool pass_only = false;  // VCF: keep records whose FILTER is PASS or '.'
 };
 
 struct TmbRow {
@@ -36,7 +36,8 @@ bool IsNonsynonymous(std::string_view variant_classification);
 // Leading '#' lines (MAF version headers) are skipped; a missing column, a
 // bad count or a filter needing absent columns is an InputError with
 // file:line:column. Samples appear in the order first seen.
-std::vector<TmbRow> TmbFromMaf(std::string_view text, const std::string& source, const TmbOptions& options);
+std::vector<TmbRow> TmbFromMaf(std::string_view text, const std::string& source,
+                               const TmbOptions& options);
 std::vector<TmbRow> TmbFromMafFile(const std::filesystem::path& path, const TmbOptions& options);
 
 // The MAF class vcf2maf gives a Sequence Ontology consequence (VEP CSQ,

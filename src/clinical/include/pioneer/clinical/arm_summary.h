@@ -10,11 +10,10 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "pioneer/core/table.h"
 #include "pioneer/stats/km.h"
@@ -30,24 +29,24 @@ struct EndpointTime {
 struct SubjectOutcome {
   std::string subject_id;
   std::string arm;
-  std::string bor_confirmed;  // CR PR SD NON-CR/NON-PD PD NE
-  bool responder = false;        // ORR: confirmed BOR in {CR, PR}
-  bool disease_control = false;  // DCR: confirmed BOR in {CR, PR, SD, NON-CR/NON-PD}
+  std::string bor_confirmed;                 // CR PR SD NON-CR/NON-PD PD NE
+  bool responder = false;                    // ORR: confirmed BOR in {CR, PR}
+  bool disease_control = false;              // DCR: confirmed BOR in {CR, PR, SD, NON-CR/NON-PD}
   std::optional<EndpointTime> pfs, os, dor;  // dor: confirmed responders only
-  std::string sitc_2020;           // class, e.g. "primary_resistance"
+  std::string sitc_2020;                     // class, e.g. "primary_resistance"
   std::string sitc_2023_ici_chemo;
 };
 
 struct RateEstimate {
   std::string arm;
-  std::int64_t n = 0;  // subjects in the arm
-  std::int64_t x = 0;  // with the outcome
+  std::int64_t n = 0;                         // subjects in the arm
+  std::int64_t x = 0;                         // with the outcome
   double estimate = 0, lower = 0, upper = 0;  // proportion and Clopper-Pearson CI
 };
 
 struct RateDifference {
-  std::string arm;        // compared arm
-  std::string reference;  // minus this arm
+  std::string arm;                            // compared arm
+  std::string reference;                      // minus this arm
   double estimate = 0, lower = 0, upper = 0;  // Newcombe hybrid score CI
 };
 

@@ -88,8 +88,8 @@ struct Patient {
   Day exposure_start_day = 0;         // first dose
   Day exposure_end_day = 0;           // last dose
   std::optional<Day> death_day;
-  Day last_contact_day = 0;  // last day known alive (OS censoring)
-  std::optional<Day> nact_day;  // first day of new anticancer therapy (E-07)
+  Day last_contact_day = 0;                 // last day known alive (OS censoring)
+  std::optional<Day> nact_day;              // first day of new anticancer therapy (E-07)
   bool rapid_clinical_progression = false;  // S-02 waiver, S-07 exposure waiver
   TreatmentSetting setting = TreatmentSetting::kAdvanced;
   std::vector<Visit> visits;  // any order; exactly one baseline
@@ -106,8 +106,8 @@ enum class PercentRounding {
 };
 // A2: timepoint labels after a PR when the sum drifts back above -30 %.
 enum class PrLabelling {
-  kLiteral,              // R11 text: SD (default)
-  kFaqAfterConfirmedPr   // WG FAQ: PR while PD is not met, only after a confirmed PR
+  kLiteral,             // R11 text: SD (default)
+  kFaqAfterConfirmedPr  // WG FAQ: PR while PD is not met, only after a confirmed PR
 };
 // A3: nodal targets all < 10 mm but the sum rose >= 20 % and >= 5 mm.
 enum class NodalCrPrecedence {
@@ -132,8 +132,8 @@ enum class ResponseStart {
 };
 // A12: iCPD growth threshold.
 enum class IcpdThreshold {
-  kAtLeast,    // >= icpd_increase_mm (default)
-  kGreaterThan // > icpd_increase_mm
+  kAtLeast,     // >= icpd_increase_mm (default)
+  kGreaterThan  // > icpd_increase_mm
 };
 // A14: reset after iUPD while new lesions persist.
 enum class IrecistReset {
@@ -164,26 +164,26 @@ enum class SitcExposure {
 
 struct ResponseParameters {
   // Numeric parameters (JSON keys of response-io.md, same names).
-  double pr_threshold_pct = 30;
-  double pd_threshold_pct = 20;
-  double pd_abs_mm = 5;
-  double node_normal_mm = 10;
-  double too_small_default_mm = 5;
-  int confirm_min_days = 28;           // E-03
-  int confirm_max_ne = 1;              // E-03
-  int sd_min_days = 42;                // E-02
-  int icpd_min_days = 28;              // I-06
-  double icpd_increase_mm = 5;         // I-05
-  int missed_assessments = 2;          // E-06
-  int missed_window_days = 7;          // E-06
-  double sitc_primary_min_exposure_days = 42;     // S-03
-  double sitc_six_months_days = 182.625;          // S-04, A19
-  double sitc_post_discontinuation_days = 84;     // S-05
-  int sitc_confirm_min_days = 28;                 // S-02
+  double pr_threshold_pct = 30;
+  double pd_threshold_pct = 20;
+  double pd_abs_mm = 5;
+  double node_normal_mm = 10;
+  double too_small_default_mm = 5;
+  int confirm_min_days = 28;                   // E-03
+  int confirm_max_ne = 1;                      // E-03
+  int sd_min_days = 42;                        // E-02
+  int icpd_min_days = 28;                      // I-06
+  double icpd_increase_mm = 5;                 // I-05
+  int missed_assessments = 2;                  // E-06
+  int missed_window_days = 7;                  // E-06
+  double sitc_primary_min_exposure_days = 42;  // S-03
+  double sitc_six_months_days = 182.625;       // S-04, A19
+  double sitc_post_discontinuation_days = 84;  // S-05
+  int sitc_confirm_min_days = 28;              // S-02
 
   // Extensions (extra JSON keys, documented in docs/response.md).
-  int sd_window_days = 0;          // A9: SD minimum met at day >= sd_min_days - window
-  int icpd_tolerance_days = 0;     // I-06: scans >= icpd_min_days - tolerance may confirm
+  int sd_window_days = 0;              // A9: SD minimum met at day >= sd_min_days - window
+  int icpd_tolerance_days = 0;         // I-06: scans >= icpd_min_days - tolerance may confirm
   bool missed_visit_censoring = true;  // A10 (E-06 switch)
   bool confirm_accept_sd = false;      // A6: SD allowed inside a PR confirmation window
 
@@ -227,12 +227,12 @@ struct RecistTimepoint {
 };
 
 enum class EndpointReason {
-  kPD,                             // event
-  kDeath,                          // event
-  kLastAdequateAssessment,         // censored
-  kNewAnticancerTherapy,           // censored (E-07)
-  kEventAfterMissedAssessments,    // censored (E-06)
-  kNoAdequateAssessment,           // censored at day 0
+  kPD,                           // event
+  kDeath,                        // event
+  kLastAdequateAssessment,       // censored
+  kNewAnticancerTherapy,         // censored (E-07)
+  kEventAfterMissedAssessments,  // censored (E-06)
+  kNoAdequateAssessment,         // censored at day 0
 };
 
 struct Endpoint {
@@ -251,7 +251,7 @@ struct DurationOfResponse {
 };
 
 struct RecistResult {
-  std::vector<RecistTimepoint> timepoints;  // one per post-baseline visit, day order
+  std::vector<RecistTimepoint> timepoints;                 // one per post-baseline visit, day order
   OverallResponse bor_unconfirmed = OverallResponse::kNE;  // E-01/E-02
   OverallResponse bor_confirmed = OverallResponse::kNE;    // E-03/E-04
   bool orr_confirmed = false;
@@ -272,7 +272,7 @@ struct IrecistTimepoint {
 };
 
 struct IrecistResult {
-  std::vector<IrecistTimepoint> timepoints;  // one per post-baseline visit, day order
+  std::vector<IrecistTimepoint> timepoints;     // one per post-baseline visit, day order
   IResponse ibor_unconfirmed = IResponse::kNE;  // I-09
   IResponse ibor_confirmed = IResponse::kNE;    // I-09 with E-03
   std::optional<Day> icpd_progression_day;      // I-07 (A15)

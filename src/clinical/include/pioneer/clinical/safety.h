@@ -10,11 +10,10 @@
 
 #include <array>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "pioneer/core/table.h"
 #include "pioneer/study/model.h"
@@ -83,11 +82,11 @@ struct ExposureRow {
 };
 
 struct SafetyResult {
-  std::vector<std::string> arms;  // arm codes: the study's arms that have treated subjects
+  std::vector<std::string> arms;         // arm codes: the study's arms that have treated subjects
   std::vector<std::int64_t> population;  // safety population by arm
   std::int64_t population_total = 0;
-  std::int64_t events_counted = 0;       // AE records in the window
-  std::int64_t events_outside_window = 0;  // before the first dose or after the window
+  std::int64_t events_counted = 0;            // AE records in the window
+  std::int64_t events_outside_window = 0;     // before the first dose or after the window
   std::int64_t events_untreated_subject = 0;  // subjects outside the safety population
   std::vector<IncidenceRow> summary;
   std::vector<TermRow> terms;  // by descending total any-grade incidence, then term

@@ -12,11 +12,10 @@
 #pragma once
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "pioneer/clinical/arm_summary.h"
 #include "pioneer/clinical/response.h"
@@ -42,11 +41,11 @@ struct ExcludedSubject {
 };
 
 struct StudyResponse {
-  std::vector<Patient> patients;            // engine input, one per evaluable subject
-  std::vector<std::string> patient_arms;    // arm of patients[i]
-  std::vector<PatientResult> results;       // results[i] for patients[i]
+  std::vector<Patient> patients;          // engine input, one per evaluable subject
+  std::vector<std::string> patient_arms;  // arm of patients[i]
+  std::vector<PatientResult> results;     // results[i] for patients[i]
   std::vector<ExcludedSubject> excluded;
-  std::vector<SubjectOutcome> outcomes;     // per evaluable subject, for the summaries
+  std::vector<SubjectOutcome> outcomes;  // per evaluable subject, for the summaries
   ArmSummary arms;
   SafetyResult safety;
   ResponseParameters parameters;
@@ -67,7 +66,8 @@ std::vector<Patient> PatientsFromStudy(const study::Study& study, int assessment
                                        std::vector<ExcludedSubject>* excluded);
 
 // Everything `pioneer response --study` derives.
-StudyResponse DeriveStudyResponse(const study::Study& study, const StudyResponseOptions& options = {});
+StudyResponse DeriveStudyResponse(const study::Study& study,
+                                  const StudyResponseOptions& options = {});
 
 // ADaM-style tables (column lists in docs/response-study.md). ADT is the
 // subject's reference date plus the day when the reference date is known;

@@ -35,8 +35,7 @@ struct Diagnostic {
 
 class Error : public std::runtime_error {
  public:
-  Error(ErrorCode code, const std::string& message)
-      : std::runtime_error(message), code_(code) {}
+  Error(ErrorCode code, const std::string& message) : std::runtime_error(message), code_(code) {}
   ErrorCode code() const { return code_; }
 
  private:
@@ -46,8 +45,7 @@ class Error : public std::runtime_error {
 // Bad usage: unknown command, missing or invalid option value.
 class UsageError : public Error {
  public:
-  explicit UsageError(const std::string& message)
-      : Error(ErrorCode::kInvalidArgument, message) {}
+  explicit UsageError(const std::string& message) : Error(ErrorCode::kInvalidArgument, message) {}
 };
 
 // Malformed input: carries every diagnostic collected (up to a limit) and the
@@ -73,8 +71,8 @@ class DiagnosticCollector {
  public:
   explicit DiagnosticCollector(std::size_t limit = 100) : limit_(limit) {}
   void Add(Diagnostic diagnostic);
-  void Add(std::string file, std::int64_t line, std::int64_t column,
-           std::string message, std::string raw = {});
+  void Add(std::string file, std::int64_t line, std::int64_t column, std::string message,
+           std::string raw = {});
   bool empty() const { return total_ == 0; }
   std::int64_t total() const { return total_; }
   const std::vector<Diagnostic>& diagnostics() const { return kept_; }

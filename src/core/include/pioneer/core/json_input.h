@@ -7,10 +7,9 @@
 
 #include <exception>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 namespace pioneer::core {
 

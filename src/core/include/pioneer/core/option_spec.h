@@ -15,12 +15,11 @@
 
 #include <cstdint>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "pioneer/core/enum_names.h"
 #include "pioneer/core/error.h"
@@ -41,10 +40,10 @@ struct OptionSpec {
   std::string help;
   nlohmann::json default_value = nullptr;  // null: no default
   bool required = false;
-  std::string unit;                   // "" when the value has no unit
-  std::optional<double> min, max;     // inclusive, for integer and number
-  std::vector<std::string> allowed;   // the spellings of an enum
-  std::string metavar;                // the CLI's value placeholder; "" for a boolean flag
+  std::string unit;                  // "" when the value has no unit
+  std::optional<double> min, max;    // inclusive, for integer and number
+  std::vector<std::string> allowed;  // the spellings of an enum
+  std::string metavar;               // the CLI's value placeholder; "" for a boolean flag
 
   static OptionSpec Integer(std::string name, std::string help);
   static OptionSpec Number(std::string name, std::string help);
@@ -100,8 +99,9 @@ std::string EnumMetavar(const std::vector<std::string>& allowed);
 //
 //   const OptionTable<FitOptions>& FitOptionTable() {
 //     static const OptionTable<FitOptions> table = OptionTable<FitOptions>()
-//         .Add(OptionSpec::Integer("folds", "cross-validation folds").Range(2, 100), &FitOptions::folds)
-//         .Add(OptionSpec::Enum("method", {}, "model family"), &FitOptions::method, kMethodNames);
+//         .Add(OptionSpec::Integer("folds", "cross-validation folds").Range(2, 100),
+//         &FitOptions::folds) .Add(OptionSpec::Enum("method", {}, "model family"),
+//         &FitOptions::method, kMethodNames);
 //     return table;
 //   }
 template <class O>
@@ -121,7 +121,9 @@ class OptionTable {
     spec.allowed = EnumSpellings(names);
     if (spec.metavar.empty()) spec.metavar = EnumMetavar(spec.allowed);
     fields_.push_back({std::move(spec),
-                       [member, &names](const O& o) { return nlohmann::json(std::string(EnumName(names, o.*member))); },
+                       [member, &names](const O& o) {
+                         return nlohmann::json(std::string(EnumName(names, o.*member)));
+                       },
                        [member, &names](O& o, const nlohmann::json& v) {
                          o.*member = ParseEnum(names, v.get<std::string>(), "");
                        }});
@@ -146,7 +148,8 @@ class OptionTable {
     for (const Field& f : fields_) {
       const auto it = values.find(f.spec.name);
       if (it == values.end() || it->is_null()) continue;
-      if (std::string problem = f.spec.Problem(*it, f.spec.name); !problem.empty()) throw UsageError(problem);
+      if (std::string problem = f.spec.Problem(*it, f.spec.name); !problem.empty())
+        throw UsageError(problem);
       f.set(base, *it);
     }
     return base;

@@ -16,12 +16,12 @@
 namespace pioneer::core {
 
 // Modes of created outputs (the umask still applies).
-inline constexpr std::filesystem::perms kOutputFilePerms =
-    std::filesystem::perms::owner_read | std::filesystem::perms::owner_write |
-    std::filesystem::perms::group_read;
-inline constexpr std::filesystem::perms kOutputFolderPerms =
-    std::filesystem::perms::owner_all | std::filesystem::perms::group_read |
-    std::filesystem::perms::group_exec;
+inline constexpr std::filesystem::perms kOutputFilePerms = std::filesystem::perms::owner_read |
+                                                           std::filesystem::perms::owner_write |
+                                                           std::filesystem::perms::group_read;
+inline constexpr std::filesystem::perms kOutputFolderPerms = std::filesystem::perms::owner_all |
+                                                             std::filesystem::perms::group_read |
+                                                             std::filesystem::perms::group_exec;
 inline constexpr std::filesystem::perms kSecretFilePerms =
     std::filesystem::perms::owner_read | std::filesystem::perms::owner_write;
 

@@ -54,8 +54,8 @@ struct AbundanceResult {
 // (file, metacluster, marker, median); samples: one row per file with the
 // file and group columns. Throws InputError (file:line:column) for unknown
 // files, missing groups, a group with other than two levels, bad numbers.
-AbundanceResult TestAbundance(const core::Table& counts, const core::Table& medians, const core::Table& samples,
-                              const AbundanceOptions& options);
+AbundanceResult TestAbundance(const core::Table& counts, const core::Table& medians,
+                              const core::Table& samples, const AbundanceOptions& options);
 
 // Quasi-binomial GLM of counts/totals on a 0/1 group (exposed for tests).
 DaRow QuasiBinomialTwoGroups(const std::vector<double>& counts, const std::vector<double>& totals,

@@ -38,14 +38,14 @@ struct ClusterOptions {
 };
 
 struct ClusterResult {
-  std::vector<std::string> samples;     // file labels, in input order
-  std::vector<std::size_t> events;      // per sample
+  std::vector<std::string> samples;  // file labels, in input order
+  std::vector<std::size_t> events;   // per sample
   std::vector<std::string> markers;
   std::string transform;
   bool compensated = false;
   Som som;
-  std::vector<int> node;                // per event (0-based), samples concatenated
-  std::vector<int> node_metacluster;    // per node, 1..k
+  std::vector<int> node;              // per event (0-based), samples concatenated
+  std::vector<int> node_metacluster;  // per node, 1..k
   std::size_t k = 0;
   std::vector<std::vector<std::size_t>> node_counts;  // [sample][node]
   std::vector<std::vector<std::size_t>> meta_counts;  // [sample][metacluster-1]
@@ -60,14 +60,14 @@ struct ClusterResult {
 
 // `data` holds all samples' events (rows) concatenated in `events` order.
 ClusterResult RunClustering(Matrix data, const std::vector<std::string>& samples,
-                            const std::vector<std::size_t>& events, const std::vector<std::string>& markers,
-                            const ClusterOptions& options);
+                            const std::vector<std::size_t>& events,
+                            const std::vector<std::string>& markers, const ClusterOptions& options);
 
 // Output files (docs/cytometry.md).
-std::string LabelsTsv(const ClusterResult& r);       // file, event, cluster, metacluster
-std::string FrequenciesTsv(const ClusterResult& r);  // file, metacluster, count, frequency
+std::string LabelsTsv(const ClusterResult& r);              // file, event, cluster, metacluster
+std::string FrequenciesTsv(const ClusterResult& r);         // file, metacluster, count, frequency
 std::string ClusterFrequenciesTsv(const ClusterResult& r);  // file, cluster, count, frequency
-std::string MediansTsv(const ClusterResult& r);      // file, metacluster, marker, median
+std::string MediansTsv(const ClusterResult& r);             // file, metacluster, marker, median
 nlohmann::json MapJson(const ClusterResult& r, const ClusterOptions& options);
 
 }  // namespace pioneer::cytometry

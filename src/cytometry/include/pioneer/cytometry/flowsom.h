@@ -92,8 +92,8 @@ struct Agreement {
   std::vector<int> best_cluster;  // per population
 };
 // `ignore` reference label is left out (e.g. "Unlabeled").
-Agreement CompareToReference(const std::vector<int>& clusters, const std::vector<std::string>& reference,
-                             const std::string& ignore);
+Agreement CompareToReference(const std::vector<int>& clusters,
+                             const std::vector<std::string>& reference, const std::string& ignore);
 
 // Median of a vector (NaN when empty); reorders its argument.
 double Median(std::vector<double>& v);

@@ -41,8 +41,8 @@ enum class TransformKind { kNone, kArcsinh, kLogicle };
 
 struct TransformSpec {
   TransformKind kind = TransformKind::kNone;
-  double cofactor = 5;                              // arcsinh(x / cofactor)
-  double t = 262144, w = 0.5, m = 4.5, a = 0;       // logicle
+  double cofactor = 5;                         // arcsinh(x / cofactor)
+  double t = 262144, w = 0.5, m = 4.5, a = 0;  // logicle
   std::string ToString() const;
 };
 
@@ -51,7 +51,8 @@ struct TransformSpec {
 TransformSpec ParseTransform(const std::string& text);
 
 // Applies the transform to the given parameter columns.
-void ApplyTransform(FcsData& data, const TransformSpec& spec, const std::vector<std::size_t>& columns);
+void ApplyTransform(FcsData& data, const TransformSpec& spec,
+                    const std::vector<std::size_t>& columns);
 
 // Fluorescence columns: the spillover's channels when the file has one,
 // else every parameter whose name does not start with FSC, SSC or Time.

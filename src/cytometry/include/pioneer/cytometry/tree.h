@@ -16,8 +16,9 @@
 namespace pioneer::cytometry {
 
 struct SomTree {
-  std::vector<std::pair<std::size_t, std::size_t>> edges;  // nodes - 1 edges (a < b), in Prim's order
-  std::vector<double> x, y;                                // per node; path lengths in code units
+  std::vector<std::pair<std::size_t, std::size_t>>
+      edges;                 // nodes - 1 edges (a < b), in Prim's order
+  std::vector<double> x, y;  // per node; path lengths in code units
 };
 
 // Prim's algorithm from node 0 (ties: the lower node). Needs >= 1 node.

@@ -18,7 +18,9 @@ namespace pioneer::design {
 
 enum class Spending { kOBrienFleming, kPocock, kHwangShihDeCani };
 inline constexpr core::EnumSpelling<Spending> kSpendingNames[] = {
-    {Spending::kOBrienFleming, "obf"}, {Spending::kPocock, "pocock"}, {Spending::kHwangShihDeCani, "hsd"}};
+    {Spending::kOBrienFleming, "obf"},
+    {Spending::kPocock, "pocock"},
+    {Spending::kHwangShihDeCani, "hsd"}};
 
 // "obf" | "pocock" | "hsd"; a UsageError naming the field `spending` otherwise.
 Spending ParseSpending(const std::string& text);

@@ -9,10 +9,9 @@
 //   and the likelihood ratios of a test "positive" at a threshold.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <span>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "pioneer/diagnostics/roc.h"
 #include "pioneer/stats/survival_data.h"
@@ -33,7 +32,7 @@ struct MaxstatResult {
   double statistic = 0;  // max |standardised linear rank statistic|
   double p = 1;          // Lausen-Schumacher 1992 approximation
   std::size_t n = 0;
-  std::size_t n_low = 0;  // marker <= cutpoint
+  std::size_t n_low = 0;                 // marker <= cutpoint
   std::vector<double> cuts, statistics;  // every candidate cut-point
   nlohmann::json ToJson() const;
 };

@@ -14,11 +14,10 @@
 #include <cstddef>
 #include <functional>
 #include <limits>
+#include <nlohmann/json.hpp>
 #include <span>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "pioneer/stats/bootstrap.h"
 #include "pioneer/stats/survival_data.h"
@@ -74,8 +73,8 @@ struct CalibrationGroup {
   std::size_t n = 0, events = 0;
   double mean_predicted = 0, observed = 0, observed_lower = 0, observed_upper = 0;
 };
-std::vector<CalibrationGroup> CalibrationCurve(std::span<const double> probability, std::span<const double> outcome,
-                                               int groups = 10);
+std::vector<CalibrationGroup> CalibrationCurve(std::span<const double> probability,
+                                               std::span<const double> outcome, int groups = 10);
 
 // Net benefit of "treat when p >= threshold": TP/n - FP/n * pt / (1 - pt);
 // treat all: prevalence - (1 - prevalence) * pt / (1 - pt); treat none: 0.
@@ -85,7 +84,8 @@ struct NetBenefit {
   double model = 0, treat_all = 0, treat_none = 0;
 };
 // Thresholds must lie in [0, 1).
-std::vector<NetBenefit> DecisionCurve(std::span<const double> probability, std::span<const double> outcome,
+std::vector<NetBenefit> DecisionCurve(std::span<const double> probability,
+                                      std::span<const double> outcome,
                                       std::span<const double> thresholds);
 
 nlohmann::json ToJson(const std::vector<CalibrationGroup>& curve);
@@ -98,7 +98,8 @@ stats::BootstrapResult BootstrapMetric(std::size_t n, const stats::IndexStatisti
                                        const stats::BootstrapOptions& options);
 
 // Bootstrap AUC of "higher p = case" (NaN for one-class resamples).
-stats::BootstrapResult BootstrapAuc(std::span<const double> probability, std::span<const int> outcome,
+stats::BootstrapResult BootstrapAuc(std::span<const double> probability,
+                                    std::span<const int> outcome,
                                     const stats::BootstrapOptions& options);
 
 // Pointwise confidence band of the ROC curve, as pROC's ci.se: cases and
@@ -110,11 +111,13 @@ struct RocBandPoint {
   double specificity = 0, sensitivity = 0, lower = 0, upper = 0;
 };
 std::vector<RocBandPoint> RocBand(std::span<const double> marker, std::span<const int> outcome,
-                                  std::span<const double> specificities, const stats::BootstrapOptions& options);
+                                  std::span<const double> specificities,
+                                  const stats::BootstrapOptions& options);
 
 // Checks a 0/1 outcome with both classes next to probabilities in [0, 1] of
 // the same size; throws Error kInvalidArgument / kFailedPrecondition
 // ("all subjects are in one class") naming `what`.
-void CheckBinaryPrediction(std::span<const double> probability, std::span<const double> outcome, const std::string& what);
+void CheckBinaryPrediction(std::span<const double> probability, std::span<const double> outcome,
+                           const std::string& what);
 
 }  // namespace pioneer::diagnostics

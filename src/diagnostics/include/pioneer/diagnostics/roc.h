@@ -9,11 +9,10 @@
 // 21:1389) instead of the O(n^2) pairwise definition.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <span>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "pioneer/core/enum_names.h"
 

@@ -6,12 +6,11 @@
 // (docs/invivo.md) and its tables for TSV output.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "pioneer/core/table.h"
 #include "pioneer/invivo/efficacy.h"
@@ -24,9 +23,9 @@
 namespace pioneer::invivo {
 
 struct AnalysisOptions {
-  std::string control;                          // empty: the first arm
-  std::optional<std::string> combination;       // 'AB=A,B'
-  std::optional<double> landmark_day;           // default: last day all controls are measured
+  std::string control;                     // empty: the first arm
+  std::optional<std::string> combination;  // 'AB=A,B'
+  std::optional<double> landmark_day;      // default: last day all controls are measured
   EndpointOptions endpoint;
   MRecistOptions mrecist;
   RegressionOptions regression;

@@ -21,7 +21,7 @@ struct ArmDaySummary {
   std::string arm;
   double day = 0;
   std::size_t n = 0;
-  double mean = 0, sem = 0, median = 0;       // volume, mm3
+  double mean = 0, sem = 0, median = 0;        // volume, mm3
   double mean_relative = 0, sem_relative = 0;  // V_t / V_0
   double mean_weight_change_pct = 0;           // NaN without body weight
   std::size_t n_weight = 0;
@@ -34,7 +34,8 @@ struct DescriptiveOptions {
   double min_fraction = 0.5;
 };
 
-std::vector<ArmDaySummary> DescribeByArmDay(const GrowthData& data, const DescriptiveOptions& options = {});
+std::vector<ArmDaySummary> DescribeByArmDay(const GrowthData& data,
+                                            const DescriptiveOptions& options = {});
 
 // The last day on which every animal of `control` is measured (TGI's
 // default landmark). Throws Error kFailedPrecondition when there is none.
@@ -68,7 +69,8 @@ std::vector<TgiResult> GrowthInhibition(const GrowthData& data, const TgiOptions
 struct LandmarkSample {
   std::vector<std::vector<double>> baseline, volume;  // [arm][animal]
 };
-LandmarkSample SampleAtDay(const GrowthData& data, const std::vector<std::string>& arms, double day);
+LandmarkSample SampleAtDay(const GrowthData& data, const std::vector<std::string>& arms,
+                           double day);
 
 // Stratified bootstrap (resampling within each group) of a statistic of the
 // groups' indices; intervals from stats::IntervalsFromReplicates with the
@@ -82,9 +84,9 @@ stats::BootstrapResult StratifiedBootstrap(const std::vector<std::size_t>& group
 // Per-animal growth.
 struct AnimalGrowth {
   const Curve* curve = nullptr;
-  double rate = 0;        // OLS slope of log V on day (per day); NaN with < 2 days
+  double rate = 0;  // OLS slope of log V on day (per day); NaN with < 2 days
   double intercept = 0;
-  double auc_log_rel = 0; // trapezoidal AUC of log(V_t / V_0) over its own follow-up
+  double auc_log_rel = 0;        // trapezoidal AUC of log(V_t / V_0) over its own follow-up
   double best_response_pct = 0;  // min over t > baseline of 100 (V_t - V_0) / V_0
   bool partial_regression = false;
   bool complete_regression = false;
@@ -98,7 +100,8 @@ struct RegressionOptions {
   int consecutive = 3;
 };
 
-std::vector<AnimalGrowth> AnimalGrowthAll(const GrowthData& data, const RegressionOptions& options = {});
+std::vector<AnimalGrowth> AnimalGrowthAll(const GrowthData& data,
+                                          const RegressionOptions& options = {});
 
 struct ArmRates {
   std::string arm;

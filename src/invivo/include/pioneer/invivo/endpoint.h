@@ -18,8 +18,8 @@
 namespace pioneer::invivo {
 
 struct EndpointOptions {
-  double volume = 1000;        // mm3; used when fold_change is 0
-  double fold_change = 0;      // > 0: endpoint = fold_change x baseline
+  double volume = 1000;    // mm3; used when fold_change is 0
+  double fold_change = 0;  // > 0: endpoint = fold_change x baseline
   void Validate() const;
 };
 

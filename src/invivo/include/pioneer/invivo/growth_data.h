@@ -23,10 +23,10 @@ struct GrowthColumns {
   std::vector<std::string> animal{};  // one or more columns identifying a curve
   std::string arm{};                  // empty: no arm (mRECIST needs none)
   std::string day{};
-  std::string volume{};               // mm3
-  std::string study{};                // optional: curves of several studies
-  std::string body_weight{};          // optional, g
-  std::string censor_reason{};        // optional: non-tumour death / euthanasia
+  std::string volume{};         // mm3
+  std::string study{};          // optional: curves of several studies
+  std::string body_weight{};    // optional, g
+  std::string censor_reason{};  // optional: non-tumour death / euthanasia
 };
 
 struct GrowthOptions {
@@ -41,15 +41,15 @@ struct GrowthOptions {
 struct Curve {
   std::string study;
   std::string arm;
-  std::vector<std::string> key;  // values of the animal columns
-  std::string id;                // key joined by " / "
-  std::vector<double> day;       // increasing
-  std::vector<double> volume;    // after the floor
+  std::vector<std::string> key;     // values of the animal columns
+  std::string id;                   // key joined by " / "
+  std::vector<double> day;          // increasing
+  std::vector<double> volume;       // after the floor
   std::vector<double> body_weight;  // NaN when not given
-  std::vector<bool> at_floor;    // the raw volume was below the floor
-  std::vector<std::int64_t> line;  // source line of each measurement
-  std::string censor_reason;     // first non-empty reason, if any
-  double censor_day = 0;         // day of that row
+  std::vector<bool> at_floor;       // the raw volume was below the floor
+  std::vector<std::int64_t> line;   // source line of each measurement
+  std::string censor_reason;        // first non-empty reason, if any
+  double censor_day = 0;            // day of that row
   bool censored() const { return !censor_reason.empty(); }
   double baseline() const { return volume.front(); }
   std::size_t size() const { return day.size(); }
@@ -79,7 +79,8 @@ GrowthData ReadGrowth(const core::Table& table, const GrowthColumns& columns,
 // The rows whose `column` equals `value` (line numbers kept), e.g. one
 // experiment of a file holding several. Throws Error kNotFound for a
 // missing column, kFailedPrecondition when no row matches.
-core::Table SelectRows(const core::Table& table, const std::string& column, const std::string& value);
+core::Table SelectRows(const core::Table& table, const std::string& column,
+                       const std::string& value);
 
 // Log-scale analyses need positive volumes: throws InputError naming the
 // first zero volume (file:line) when no floor was declared.

@@ -11,11 +11,10 @@
 // finite-difference derivatives from a small grid of starts.
 #pragma once
 
+#include <Eigen/Dense>
 #include <map>
 #include <string>
 #include <vector>
-
-#include <Eigen/Dense>
 
 #include "pioneer/invivo/growth_data.h"
 
@@ -56,14 +55,15 @@ struct MixedModelResult {
   bool converged = false;
   std::string stop_reason;
   std::map<std::string, double> arm_slopes, arm_slope_se;  // log volume per day
-  std::vector<WaldTest> type2;        // car::Anova type II Wald chi-square
-  std::vector<Contrast> slope_contrasts;  // pairwise slope differences, Holm
+  std::vector<WaldTest> type2;                             // car::Anova type II Wald chi-square
+  std::vector<Contrast> slope_contrasts;                   // pairwise slope differences, Holm
 };
 
 MixedModelResult FitGrowthMixedModel(const GrowthData& data, const MixedModelOptions& options = {});
 
 // Wald z test of sum_k w_k beta_k (normal reference, as a large-sample test).
-Contrast LinearContrast(const MixedModelResult& fit, const Eigen::VectorXd& weights, std::string label);
+Contrast LinearContrast(const MixedModelResult& fit, const Eigen::VectorXd& weights,
+                        std::string label);
 
 // Index of the slope coefficient of an arm: "day" for the control,
 // "day:arm<A>" otherwise (the arm's slope is day + day:arm<A>).

@@ -21,11 +21,10 @@
 // in a few Newton steps instead of hundreds near saturation.
 #pragma once
 
-#include <string>
-#include <vector>
-
 #include <Eigen/Dense>
 #include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
 
 #include "pioneer/core/enum_names.h"
 #include "pioneer/stats/survival_data.h"
@@ -39,21 +38,21 @@ inline constexpr core::EnumSpelling<Family> kFamilyNames[] = {{Family::kBinomial
 Family ParseFamily(const std::string& text);
 
 struct PathOptions {
-  double alpha = 1;           // 1 lasso, 0 ridge (alpha > 0 for a path start)
+  double alpha = 1;  // 1 lasso, 0 ridge (alpha > 0 for a path start)
   int nlambda = 100;
   double lambda_min_ratio = -1;  // < 0: glmnet's default
   std::vector<double> lambda;    // explicit sequence (decreasing); overrides the above
-  double thresh = 1e-7;          // coordinate descent: max_j xv_j * dbeta_j^2 < thresh * null deviance
-  int max_iterations = 100000;   // coordinate passes per lambda
+  double thresh = 1e-7;  // coordinate descent: max_j xv_j * dbeta_j^2 < thresh * null deviance
+  int max_iterations = 100000;  // coordinate passes per lambda
   bool standardize = true;
-  bool early_stop = true;        // glmnet's fdev / devmax rule
+  bool early_stop = true;  // glmnet's fdev / devmax rule
 };
 
 struct Path {
   Family family = Family::kBinomial;
   std::vector<std::string> features;
   std::vector<double> lambda, df, dev_ratio, a0;  // a0: binomial only
-  std::vector<std::vector<double>> beta;            // beta[lambda][feature], original scale
+  std::vector<std::vector<double>> beta;          // beta[lambda][feature], original scale
   double null_deviance = 0;
   std::size_t n = 0;
   int passes = 0;  // coordinate descent passes in total
@@ -62,17 +61,18 @@ struct Path {
 
 // Binomial: y 0/1. x: n x p, no missing values. Throws Error
 // kInvalidArgument for bad sizes, values or options.
-Path FitBinomialPath(const Eigen::MatrixXd& x, const std::vector<double>& y, const std::vector<std::string>& features,
-                     const PathOptions& options = {});
-Path FitCoxPath(const Eigen::MatrixXd& x, const stats::SurvivalData& data, const std::vector<std::string>& features,
-                const PathOptions& options = {});
+Path FitBinomialPath(const Eigen::MatrixXd& x, const std::vector<double>& y,
+                     const std::vector<std::string>& features, const PathOptions& options = {});
+Path FitCoxPath(const Eigen::MatrixXd& x, const stats::SurvivalData& data,
+                const std::vector<std::string>& features, const PathOptions& options = {});
 
 // The KKT conditions of the fit at path index k, on the standardised scale:
 // the largest violation of |g_j - lambda(1-alpha) b_j| <= lambda alpha
 // (b_j = 0) or g_j - lambda(1-alpha) b_j = lambda alpha sign(b_j) (b_j != 0),
 // relative to lambda, where g is the gradient of the mean log-likelihood.
-double KktViolation(const Eigen::MatrixXd& x, const std::vector<double>& y, const stats::SurvivalData* survival,
-                    const Path& path, std::size_t k, double alpha);
+double KktViolation(const Eigen::MatrixXd& x, const std::vector<double>& y,
+                    const stats::SurvivalData* survival, const Path& path, std::size_t k,
+                    double alpha);
 
 // Linear predictor of the fit at index k for new rows (original scale).
 std::vector<double> LinearPredictor(const Path& path, std::size_t k, const Eigen::MatrixXd& x);

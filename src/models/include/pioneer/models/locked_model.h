@@ -31,12 +31,11 @@
 // and refuses data without a required feature column.
 #pragma once
 
+#include <Eigen/Dense>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <Eigen/Dense>
-#include <nlohmann/json.hpp>
 
 #include "pioneer/core/option_spec.h"
 #include "pioneer/diagnostics/metrics.h"
@@ -48,11 +47,13 @@ struct Preprocessing {
   std::vector<std::string> features;
   std::vector<double> medians;
   std::vector<bool> indicator;  // add "<feature>_missing"
-  static Preprocessing Fit(const std::vector<std::vector<double>>& columns, const std::vector<std::string>& features,
+  static Preprocessing Fit(const std::vector<std::vector<double>>& columns,
+                           const std::vector<std::string>& features,
                            const std::vector<std::size_t>& rows);
   std::vector<std::string> DesignNames() const;
   // columns[j][i] (NaN missing) -> design matrix of the given rows.
-  Eigen::MatrixXd Apply(const std::vector<std::vector<double>>& columns, const std::vector<std::size_t>& rows) const;
+  Eigen::MatrixXd Apply(const std::vector<std::vector<double>>& columns,
+                        const std::vector<std::size_t>& rows) const;
 };
 
 struct FitOptions {
@@ -73,8 +74,8 @@ const core::OptionTable<FitOptions>& FitOptionTable();
 
 struct CvSummary {
   std::string method;
-  double lambda = 0;     // elastic net / logistic
-  int rounds = 0;        // xgboost
+  double lambda = 0;       // elastic net / logistic
+  int rounds = 0;          // xgboost
   double cv_deviance = 0;  // mean held-out deviance per subject at the chosen tuning
   double auc = 0, auc_lower = 0, auc_upper = 0;  // out-of-fold predictions
   double brier = 0;
@@ -119,31 +120,35 @@ struct LockedModel {
   double intercept = 0;
   std::vector<double> coefficients;  // one per design column (linear methods)
   double lambda = 0, alpha = 0;
-  XgbParams xgb;                     // xgboost
+  XgbParams xgb;  // xgboost
   int rounds = 0;
-  std::string booster;               // xgboost's JSON model
+  std::string booster;  // xgboost's JSON model
   int folds = 0;
   std::uint64_t seed = 0;
   std::string training_hash;
   std::string pioneer_version;
   std::size_t n_train = 0, n_positive = 0;
-  double risk_threshold = 0.5;  // Youden on out-of-fold predictions: "high" at or above
+  double risk_threshold = 0.5;        // Youden on out-of-fold predictions: "high" at or above
   std::vector<CvSummary> validation;  // one per cross-validated method
-  std::string selection;               // why this method
-  NestedCv nested;                     // auto only (outer_folds 0 otherwise)
-  Optimism optimism;                   // replicates 0 when not run
-  std::vector<double> out_of_fold;     // the chosen method's CV predictions of the training rows (not saved)
+  std::string selection;              // why this method
+  NestedCv nested;                    // auto only (outer_folds 0 otherwise)
+  Optimism optimism;                  // replicates 0 when not run
+  std::vector<double>
+      out_of_fold;  // the chosen method's CV predictions of the training rows (not saved)
   nlohmann::json ToJson() const;
-  static LockedModel FromJson(const nlohmann::json& json);  // throws Error kDataLoss on bad artifacts
-  std::vector<double> Predict(const std::vector<std::vector<double>>& columns) const;  // columns per feature
+  static LockedModel FromJson(
+      const nlohmann::json& json);  // throws Error kDataLoss on bad artifacts
+  std::vector<double> Predict(
+      const std::vector<std::vector<double>>& columns) const;  // columns per feature
   // Coefficients (linear) or total split gain (xgboost) per name.
   std::vector<std::pair<std::string, double>> Importance() const;
 };
 
 // columns[j][i]: feature j of subject i (NaN missing); y 0/1; hash of the
 // training data supplied by the caller.
-LockedModel FitLockedModel(const std::vector<std::vector<double>>& columns, const std::vector<std::string>& features,
-                           const std::vector<double>& y, const std::string& outcome, const std::string& training_hash,
+LockedModel FitLockedModel(const std::vector<std::vector<double>>& columns,
+                           const std::vector<std::string>& features, const std::vector<double>& y,
+                           const std::string& outcome, const std::string& training_hash,
                            const FitOptions& options);
 
 // Stratified k-fold assignment: positives and negatives each shuffled with

@@ -6,8 +6,9 @@
 //
 //   AnalysisKind InvivoKind() {
 //     return {.name = "invivo", .default_title = "In-vivo studies",
-//             .options = {core::OptionSpec::Number("landmark_day", "...").Default(0.0).Range(0, {})},
-//             .demo_plan = "[[analysis]]\nkind = \"invivo\"\n", .demo_order = 60, .run = RunInvivo};
+//             .options = {core::OptionSpec::Number("landmark_day", "...").Default(0.0).Range(0,
+//             {})}, .demo_plan = "[[analysis]]\nkind = \"invivo\"\n", .demo_order = 60, .run =
+//             RunInvivo};
 //   }
 //   const RegisterAnalysis kRegistered(InvivoKind);
 //
@@ -15,12 +16,11 @@
 // so that these registrations are never dropped by the linker.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "pioneer/core/option_spec.h"
 #include "pioneer/core/table.h"

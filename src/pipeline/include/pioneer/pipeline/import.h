@@ -8,9 +8,8 @@
 #pragma once
 
 #include <filesystem>
-#include <vector>
-
 #include <nlohmann/json_fwd.hpp>
+#include <vector>
 
 #include "pioneer/store/study_store.h"
 #include "pioneer/study/layout.h"
@@ -19,7 +18,7 @@ namespace pioneer::pipeline {
 
 struct ImportResult {
   std::filesystem::path store;
-  bool created = false;                 // the store file did not exist before
+  bool created = false;                  // the store file did not exist before
   std::vector<store::TableCount> added;  // rows added per table
   store::ImportRecord audit;
 };

@@ -7,11 +7,10 @@
 #pragma once
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace pioneer::pipeline {
 
@@ -33,10 +32,10 @@ struct AnalysisSpec {
 };
 
 struct Plan {
-  std::filesystem::path file;  // the plan file, as given
-  std::string text;            // the plan's bytes (hashed into the manifest)
-  std::string title;           // report title; empty = from the study name
-  std::string study_name;      // overrides the stored study's name when set
+  std::filesystem::path file;        // the plan file, as given
+  std::string text;                  // the plan's bytes (hashed into the manifest)
+  std::string title;                 // report title; empty = from the study name
+  std::string study_name;            // overrides the stored study's name when set
   std::filesystem::path store;       // resolved against the plan's folder
   std::filesystem::path output_dir;  // resolved against the plan's folder
   std::vector<AnalysisSpec> analyses;

@@ -13,11 +13,10 @@
 #pragma once
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "pioneer/pipeline/plan.h"
 #include "pioneer/study/model.h"
@@ -38,7 +37,8 @@ struct RunOptions {
 // What a plan produces, in memory: file name (relative to OUT) -> bytes,
 // in a stable order. Deterministic; no I/O.
 struct PlanOutputs {
-  std::vector<std::pair<std::string, std::string>> files;  // report.html, tables/*.tsv, results.json
+  std::vector<std::pair<std::string, std::string>>
+      files;               // report.html, tables/*.tsv, results.json
   nlohmann::json results;  // {name: result JSON}
 };
 PlanOutputs ComputeOutputs(const Plan& plan, const study::Study& study);

@@ -11,11 +11,10 @@
 // promise rejection or console.error happened.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <variant>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "pioneer/core/table.h"
 

@@ -4,10 +4,9 @@
 // "</script>" or "<!--" in a string would end or corrupt the element).
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 namespace pioneer::report {
 

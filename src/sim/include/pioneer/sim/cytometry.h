@@ -30,8 +30,8 @@ struct CytometryOptions {
 };
 
 struct CytometryChannel {
-  std::string name;    // detector ($PnN), e.g. "FITC-A"
-  std::string marker;  // antigen ($PnS), e.g. "CD45RA"; empty for scatter
+  std::string name;       // detector ($PnN), e.g. "FITC-A"
+  std::string marker;     // antigen ($PnS), e.g. "CD45RA"; empty for scatter
   double range = 262144;  // $PnR
 };
 
@@ -61,6 +61,7 @@ struct CytometrySample {
 };
 
 // One sample per baseline blood sample of `study`, in study.samples order.
-std::vector<CytometrySample> SimulateBloodCytometry(const study::Study& study, const CytometryOptions& options);
+std::vector<CytometrySample> SimulateBloodCytometry(const study::Study& study,
+                                                    const CytometryOptions& options);
 
 }  // namespace pioneer::sim

@@ -10,9 +10,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
-#include <vector>
-
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "pioneer/stats/hypothesis.h"
 
@@ -29,7 +28,7 @@ struct BootstrapOptions {
   int replicates = 2000;
   std::uint64_t seed = 1;
   double confidence = 0.95;
-  bool keep_replicates = false;  // copy the replicates into the result
+  bool keep_replicates = false;                         // copy the replicates into the result
   JackknifeCentre centre = JackknifeCentre::kEstimate;  // as boot::boot.ci
 };
 
@@ -47,9 +46,9 @@ struct BootstrapIntervals {
 };
 
 struct BootstrapResult {
-  double estimate = 0;  // t0, the statistic on the original sample
-  double bias = 0;      // mean(replicates) - t0
-  double std_error = 0; // sd of the replicates
+  double estimate = 0;   // t0, the statistic on the original sample
+  double bias = 0;       // mean(replicates) - t0
+  double std_error = 0;  // sd of the replicates
   int replicates = 0;
   std::uint64_t seed = 0;
   BootstrapIntervals intervals;

@@ -3,9 +3,8 @@
 #pragma once
 
 #include <cstddef>
-#include <vector>
-
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "pioneer/stats/hypothesis.h"
 
@@ -34,8 +33,8 @@ struct CorrelationResult {
   ConfidenceInterval conf_int;  // Pearson with n >= 4 only
   bool exact = false;           // Spearman p from AS 89
   bool ties = false;
-  std::size_t n = 0;            // complete pairs used
-  std::size_t missing = 0;      // pairs dropped because x or y is NaN
+  std::size_t n = 0;        // complete pairs used
+  std::size_t missing = 0;  // pairs dropped because x or y is NaN
   Alternative alternative = Alternative::kTwoSided;
   nlohmann::json ToJson() const;
 };

@@ -9,10 +9,9 @@
 // coefficient's `possibly_infinite` say so (coxph's warnings).
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "pioneer/core/enum_names.h"
 #include "pioneer/stats/survival_data.h"
@@ -20,7 +19,8 @@
 namespace pioneer::stats {
 
 enum class Ties { kEfron, kBreslow };
-inline constexpr core::EnumSpelling<Ties> kTiesNames[] = {{Ties::kEfron, "efron"}, {Ties::kBreslow, "breslow"}};
+inline constexpr core::EnumSpelling<Ties> kTiesNames[] = {{Ties::kEfron, "efron"},
+                                                          {Ties::kBreslow, "breslow"}};
 std::string TiesName(Ties ties);
 // "efron" | "breslow"; a UsageError naming the field `ties` otherwise.
 Ties ParseTies(const std::string& name);
@@ -28,7 +28,9 @@ Ties ParseTies(const std::string& name);
 // cox.zph's transform of time.
 enum class ZphTransform { kKm, kRank, kIdentity };
 inline constexpr core::EnumSpelling<ZphTransform> kZphTransformNames[] = {
-    {ZphTransform::kKm, "km"}, {ZphTransform::kRank, "rank"}, {ZphTransform::kIdentity, "identity"}};
+    {ZphTransform::kKm, "km"},
+    {ZphTransform::kRank, "rank"},
+    {ZphTransform::kIdentity, "identity"}};
 std::string ZphTransformName(ZphTransform transform);
 // "km" | "rank" | "identity"; a UsageError naming the field `zph` otherwise.
 ZphTransform ParseZphTransform(const std::string& name);
@@ -39,9 +41,9 @@ ZphTransform ParseZphTransform(const std::string& name);
 // contr.treatment does.
 struct CoxCovariate {
   std::string name;
-  std::vector<double> values;            // numeric covariate
-  std::vector<std::string> categories;   // categorical covariate (per row)
-  std::string reference;                 // reference level; empty = first level (R order)
+  std::vector<double> values;           // numeric covariate
+  std::vector<std::string> categories;  // categorical covariate (per row)
+  std::string reference;                // reference level; empty = first level (R order)
 
   static CoxCovariate Numeric(std::string name, std::vector<double> values);
   static CoxCovariate Categorical(std::string name, std::vector<std::string> values,
@@ -51,8 +53,8 @@ struct CoxCovariate {
 
 struct CoxOptions {
   Ties ties = Ties::kEfron;
-  int max_iterations = 20;                 // coxph.control iter.max
-  double eps = 1e-9;                       // coxph.control eps (relative loglik change)
+  int max_iterations = 20;                     // coxph.control iter.max
+  double eps = 1e-9;                           // coxph.control eps (relative loglik change)
   double toler_chol = 1.8189894035458565e-12;  // .Machine$double.eps^0.75
   double toler_inf = 3.1622776601683795e-05;   // sqrt(eps)
   double conf_level = 0.95;
@@ -108,10 +110,10 @@ struct CoxResult {
   Concordance concordance;
   int iterations = 0;
   bool converged = false;
-  bool timefix = true;                         // the fit's times went through AeqSurv
-  std::vector<double> linear_predictor;        // per input row, centred as R's
-  std::vector<std::vector<double>> variance;   // inverse information
-  std::vector<ZphResult> zph;                  // filled by the caller if wanted
+  bool timefix = true;                        // the fit's times went through AeqSurv
+  std::vector<double> linear_predictor;       // per input row, centred as R's
+  std::vector<std::vector<double>> variance;  // inverse information
+  std::vector<ZphResult> zph;                 // filled by the caller if wanted
   nlohmann::json ToJson() const;
 };
 

@@ -5,10 +5,9 @@
 #pragma once
 
 #include <cstddef>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "pioneer/stats/json.h"
 
@@ -29,7 +28,6 @@ struct ConfidenceInterval {
 // Validates a confidence level (0 < level < 1); throws Error
 // kInvalidArgument naming `field` otherwise.
 void CheckConfidenceLevel(double level, const char* field);
-
 
 // The finite-or-infinite (non-NaN) values of `values`; adds the number of
 // NaN entries dropped to *dropped.

@@ -6,9 +6,8 @@
 // result has a key that says it (e.g. possibly_infinite of a Cox term).
 #pragma once
 
-#include <vector>
-
 #include <nlohmann/json.hpp>
+#include <vector>
 
 namespace pioneer::stats {
 

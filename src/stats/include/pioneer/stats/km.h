@@ -7,10 +7,9 @@
 // summary(fit, times = ...).
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "pioneer/core/enum_names.h"
 #include "pioneer/stats/survival_data.h"

@@ -5,12 +5,11 @@
 // coefficients, deviances, AIC and iteration count match R's.
 #pragma once
 
+#include <Eigen/Dense>
 #include <cstddef>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <Eigen/Dense>
-#include <nlohmann/json.hpp>
 
 namespace pioneer::stats {
 
@@ -32,8 +31,8 @@ struct LogisticResult {
   std::vector<double> ci_lower;  // Wald: estimate -/+ z_{(1+level)/2} SE
   std::vector<double> ci_upper;
   double confidence = 0.95;
-  Eigen::MatrixXd covariance;   // unscaled (X' W X)^{-1}, dispersion 1
-  std::vector<double> fitted;   // fitted probabilities of the rows used
+  Eigen::MatrixXd covariance;  // unscaled (X' W X)^{-1}, dispersion 1
+  std::vector<double> fitted;  // fitted probabilities of the rows used
   double null_deviance = 0;
   double deviance = 0;
   double log_likelihood = 0;
@@ -58,6 +57,7 @@ struct LogisticResult {
 // options; kFailedPrecondition when no complete row is left or the design
 // is rank deficient (R would drop aliased columns; pioneer asks the caller to).
 LogisticResult FitLogistic(const Eigen::MatrixXd& x, const Eigen::VectorXd& y,
-                           const std::vector<std::string>& names, const LogisticOptions& options = {});
+                           const std::vector<std::string>& names,
+                           const LogisticOptions& options = {});
 
 }  // namespace pioneer::stats

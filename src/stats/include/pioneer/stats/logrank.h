@@ -5,10 +5,9 @@
 // over ordered group scores computed from survdiff's O - E and variance.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "pioneer/stats/survival_data.h"
 
@@ -25,7 +24,7 @@ struct LogRankOptions {
 
 struct LogRankResult {
   double rho = 0;
-  std::vector<std::string> groups;   // levels with at least one subject
+  std::vector<std::string> groups;  // levels with at least one subject
   std::vector<double> n, observed, expected;
   std::vector<std::vector<double>> variance;
   double chisq = 0, df = 0, p = 0;

@@ -19,9 +19,12 @@ enum class PAdjustMethod {
 // R's method names: "bonferroni", "holm", "hochberg", "BH" (or "fdr"), "BY";
 // kBH is written "BH".
 inline constexpr core::EnumSpelling<PAdjustMethod> kPAdjustMethodNames[] = {
-    {PAdjustMethod::kBonferroni, "bonferroni"}, {PAdjustMethod::kHolm, "holm"},
-    {PAdjustMethod::kHochberg, "hochberg"},     {PAdjustMethod::kBH, "BH"},
-    {PAdjustMethod::kBH, "fdr"},                {PAdjustMethod::kBY, "BY"}};
+    {PAdjustMethod::kBonferroni, "bonferroni"},
+    {PAdjustMethod::kHolm, "holm"},
+    {PAdjustMethod::kHochberg, "hochberg"},
+    {PAdjustMethod::kBH, "BH"},
+    {PAdjustMethod::kBH, "fdr"},
+    {PAdjustMethod::kBY, "BY"}};
 
 // A UsageError naming the field `p_adjust` for an unknown name.
 PAdjustMethod ParsePAdjustMethod(const std::string& name);

@@ -5,9 +5,8 @@
 #pragma once
 
 #include <cstddef>
-#include <vector>
-
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "pioneer/stats/hypothesis.h"
 
@@ -29,11 +28,11 @@ struct WilcoxonOptions {
 };
 
 struct WilcoxonResult {
-  double w = 0;        // R's W: rank sum of x minus n_x (n_x + 1) / 2
+  double w = 0;  // R's W: rank sum of x minus n_x (n_x + 1) / 2
   double p_value = 1;
   bool exact = false;
   bool ties = false;
-  double z = 0;        // normal approximation only (after correction)
+  double z = 0;  // normal approximation only (after correction)
   // Hodges-Lehmann estimate: median of all differences x_i - y_j (R reports
   // it with conf.int = TRUE; it equals R's in the exact case, R's
   // approximate case solves for it numerically instead).

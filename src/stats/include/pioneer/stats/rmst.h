@@ -6,10 +6,9 @@
 // normal approximation using the two independent standard errors.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "pioneer/stats/survival_data.h"
 

@@ -5,10 +5,9 @@
 #pragma once
 
 #include <cstddef>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "pioneer/stats/json.h"
 
@@ -44,8 +43,7 @@ struct Factor {
   static Factor FromValues(const std::vector<std::string>& values);
   // Levels given explicitly (levels absent from the data stay, with no rows);
   // throws Error(kInvalidArgument) for a value not among them.
-  static Factor WithLevels(const std::vector<std::string>& values,
-                           std::vector<std::string> levels);
+  static Factor WithLevels(const std::vector<std::string>& values, std::vector<std::string> levels);
   // Every one of `rows` rows in the single level "all" (an ungrouped analysis).
   static Factor Single(std::size_t rows);
   std::size_t size() const { return codes.size(); }
@@ -67,7 +65,6 @@ std::vector<T> SelectRows(const std::vector<T>& values, const std::vector<std::s
   for (std::size_t r : rows) out.push_back(values[r]);
   return out;
 }
-
 
 // Two-sided upper tail probabilities (Boost.Math).
 double ChiSquareUpperTail(double statistic, double df);

@@ -3,9 +3,8 @@
 #pragma once
 
 #include <cstddef>
-#include <vector>
-
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "pioneer/stats/hypothesis.h"
 
@@ -13,8 +12,8 @@ namespace pioneer::stats {
 
 struct TTestOptions {
   Alternative alternative = Alternative::kTwoSided;
-  double mu = 0;              // hypothesised mean (difference)
-  bool var_equal = false;     // false: Welch (t.test default); true: pooled Student
+  double mu = 0;           // hypothesised mean (difference)
+  bool var_equal = false;  // false: Welch (t.test default); true: pooled Student
   double confidence = 0.95;
 };
 
@@ -24,11 +23,11 @@ struct TTestResult {
   double p_value = 1;
   ConfidenceInterval conf_int;  // for the mean, or for mean(x) - mean(y)
   double mean_x = 0;
-  double mean_y = 0;            // NaN for the one-sample test
+  double mean_y = 0;  // NaN for the one-sample test
   double std_error = 0;
   std::size_t n_x = 0;
   std::size_t n_y = 0;
-  std::size_t missing = 0;      // NaN inputs dropped
+  std::size_t missing = 0;  // NaN inputs dropped
   bool welch = true;
   Alternative alternative = Alternative::kTwoSided;
   nlohmann::json ToJson() const;

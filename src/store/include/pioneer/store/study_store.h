@@ -14,11 +14,10 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json_fwd.hpp>
 
 #include "pioneer/study/model.h"
 
@@ -50,8 +49,8 @@ struct ArmCount {
 };
 
 struct StudyCounts {
-  std::vector<TableCount> tables;  // every table of the model, in model order
-  std::vector<ArmCount> arms;      // in arm order
+  std::vector<TableCount> tables;                   // every table of the model, in model order
+  std::vector<ArmCount> arms;                       // in arm order
   std::int64_t Rows(std::string_view table) const;  // 0 for an unknown table
 };
 

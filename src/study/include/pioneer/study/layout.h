@@ -56,7 +56,7 @@ class Pseudonymiser {
 // (a sample "PIO-05-0001-BX0", a lesion "PIO-05-0001-T01"): stored as they
 // are, they would pair each pseudonym with its subject.
 enum class EmbeddedSubjectIds {
-  kRefuse,           // an input error at the cell (the default)
+  kRefuse,              // an input error at the cell (the default)
   kReplaceByPseudonym,  // the embedded raw id is replaced by the subject's pseudonym
 };
 

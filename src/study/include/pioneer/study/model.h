@@ -33,7 +33,7 @@ struct Arm {
 struct Subject {
   std::string id;  // pseudonymised at import (keyed hash); never the raw identifier
   std::string site;
-  std::string arm;  // Arm::code
+  std::string arm;                            // Arm::code
   std::optional<core::Date> reference_start;  // RFSTDTC: study day 0
   std::optional<double> age_years;
   Sex sex = Sex::kUnknown;
@@ -74,12 +74,12 @@ struct Lesion {
 };
 
 enum class LesionStatus {
-  kMeasured,                 // diameter_mm holds the measurement (0 = disappeared)
-  kPresent,                  // non-target present
-  kAbsent,                   // gone
-  kTooSmall,                 // too small to measure (RECIST 1.1: counts 5 mm)
-  kNotEvaluated,             // not assessed at this visit
-  kUnequivocalProgression,   // non-target unequivocal progression
+  kMeasured,                // diameter_mm holds the measurement (0 = disappeared)
+  kPresent,                 // non-target present
+  kAbsent,                  // gone
+  kTooSmall,                // too small to measure (RECIST 1.1: counts 5 mm)
+  kNotEvaluated,            // not assessed at this visit
+  kUnequivocalProgression,  // non-target unequivocal progression
 };
 
 // One lesion at one tumour assessment (SDTM TR).
@@ -107,7 +107,7 @@ struct ResponseAssessment {
 
 struct AdverseEvent {
   std::string subject_id;
-  std::string term;  // CTCAE term (AEDECOD)
+  std::string term;          // CTCAE term (AEDECOD)
   std::optional<int> grade;  // CTCAE grade 1-5
   std::int32_t onset_day = 0;
   std::optional<std::int32_t> end_day;

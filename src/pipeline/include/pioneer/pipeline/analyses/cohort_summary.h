@@ -6,10 +6,9 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json_fwd.hpp>
 
 #include "pioneer/core/table.h"
 #include "pioneer/study/model.h"
@@ -26,9 +25,10 @@ struct CohortColumn {
 // A continuous variable in one column. Quantiles follow R's default
 // quantile(type = 7); sd uses the n - 1 denominator (R's sd()).
 struct NumericSummary {
-  std::int64_t n = 0;        // non-missing values
+  std::int64_t n = 0;  // non-missing values
   std::int64_t missing = 0;
-  double median = 0, q1 = 0, q3 = 0, mean = 0, sd = 0, min = 0, max = 0;  // valid when n > 0 (sd: n > 1)
+  double median = 0, q1 = 0, q3 = 0, mean = 0, sd = 0, min = 0,
+         max = 0;  // valid when n > 0 (sd: n > 1)
 };
 
 // A categorical variable: counts[level][column]; "Missing" is not a level,
@@ -41,8 +41,8 @@ struct CategoricalSummary {
 };
 
 struct CohortSummary {
-  std::vector<CohortColumn> columns;  // arms in study order, then overall
-  std::vector<NumericSummary> age_years;  // one per column
+  std::vector<CohortColumn> columns;            // arms in study order, then overall
+  std::vector<NumericSummary> age_years;        // one per column
   std::vector<CategoricalSummary> categorical;  // Sex, ECOG, Histology, Stage, Smoking, PD-L1 TPS
 };
 

@@ -17,10 +17,9 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json_fwd.hpp>
 
 #include "pioneer/core/table.h"
 #include "pioneer/stats/cox.h"
@@ -48,7 +47,7 @@ struct SurvivalByArm {
   // Cox for OS: arm (reference = first arm) + age + sex + ECOG + PD-L1
   // TPS >= 50%; complete cases only.
   bool cox_fitted = false;
-  std::string cox_problem;  // why it was not fitted, when it was not
+  std::string cox_problem;       // why it was not fitted, when it was not
   std::int64_t cox_dropped = 0;  // subjects with a missing covariate
   stats::CoxResult os_cox;
 };

@@ -9,11 +9,10 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json_fwd.hpp>
 
 #include "pioneer/core/table.h"
 #include "pioneer/study/model.h"
@@ -21,21 +20,21 @@
 namespace pioneer::pipeline {
 
 enum class LaneEnd {
-  kDied,       // death_day
-  kAlive,      // alive at last contact (censored)
+  kDied,   // death_day
+  kAlive,  // alive at last contact (censored)
 };
 
 struct SwimmerLane {
-  std::string subject_id;  // pseudonym
-  std::string arm;         // Arm::code
+  std::string subject_id;    // pseudonym
+  std::string arm;           // Arm::code
   std::int32_t end_day = 0;  // death, else last contact (else last record)
   LaneEnd end = LaneEnd::kAlive;
   // Alive with study treatment not stopped (an exposure without end day):
   // drawn as an arrow, "still on treatment".
   bool on_treatment = false;
-  std::optional<std::int32_t> response_day;  // first CR or PR (iCR/iPR)
-  std::string response;                      // "CR" or "PR" at that day
-  std::optional<std::int32_t> cr_day;  // first CR when the first response was a PR
+  std::optional<std::int32_t> response_day;     // first CR or PR (iCR/iPR)
+  std::string response;                         // "CR" or "PR" at that day
+  std::optional<std::int32_t> cr_day;           // first CR when the first response was a PR
   std::optional<std::int32_t> progression_day;  // first PD (iCPD)
 };
 
