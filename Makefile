@@ -7,7 +7,7 @@ SETUP_STAMP := $(BUILD)/.setup-done
 FUZZ_SECONDS ?= 600
 FUZZ_PARALLEL ?= 1
 
-.PHONY: all setup build demo test test-asan fuzz ci-sanitizers reference bench format format-check clean
+.PHONY: all setup build demo test test-asan fuzz ci-sanitizers reference bench format format-check tidy tidy-all size-check clean
 
 all: build
 
@@ -68,6 +68,18 @@ format:
 
 format-check:
 	scripts/format.sh --check
+
+# clang-tidy (.clang-tidy checks as errors) on the sources changed in the
+# last session (scripts/tidy.sh), or on every source (~30 min on 2 cores).
+tidy: $(BUILD)/build.ninja
+	BUILD=$(BUILD) JOBS=$(JOBS) scripts/tidy.sh
+
+tidy-all: $(BUILD)/build.ninja
+	BUILD=$(BUILD) JOBS=$(JOBS) scripts/tidy.sh --all
+
+# No file over 500 lines, no function over 60 without a reason (STYLE.md).
+size-check:
+	scripts/size_check.sh
 
 clean:
 	rm -rf $(BUILD) $(SAN_BUILD) demo-output

@@ -12,13 +12,15 @@
 #include <sstream>
 
 #include "commands.h"
-#include "pioneer/biomarkers/design.h"
+#include "pioneer/biomarkers/de.h"
 #include "pioneer/biomarkers/expression.h"
 #include "pioneer/biomarkers/group_screen.h"
 #include "pioneer/biomarkers/limma.h"
 #include "pioneer/biomarkers/scoring.h"
 #include "pioneer/biomarkers/screen.h"
+#include "pioneer/biomarkers/screen_input.h"
 #include "pioneer/biomarkers/signatures.h"
+#include "pioneer/biomarkers/tables.h"
 #include "pioneer/biomarkers/tmb.h"
 #include "pioneer/core/error.h"
 #include "pioneer/core/output.h"
@@ -28,8 +30,6 @@ namespace pioneer::cli {
 namespace {
 
 using namespace biomarkers;
-
-std::string Num(double v) { return std::isfinite(v) ? fmt::format("{}", v) : "NA"; }
 
 int Threads(const Args& args) {
   return static_cast<int>(args.Integer("threads"));  // 1..256, checked by ParseArgs
@@ -110,29 +110,6 @@ std::vector<const Signature*> ChooseSignatures(const Args& args, std::vector<Sig
   return out;
 }
 
-std::string ScoresTsv(const ScoreResult& r, bool by_sample) {
-  if (by_sample) {  // one row per sample: ready for pioneer screen
-    std::string out = "sample";
-    for (const std::string& s : r.signatures) out += "\t" + s;
-    out += "\n";
-    for (std::size_t j = 0; j < r.samples.size(); ++j) {
-      out += r.samples[j];
-      for (std::size_t i = 0; i < r.signatures.size(); ++i) out += "\t" + Num(r.at(i, j));
-      out += "\n";
-    }
-    return out;
-  }
-  std::string out = "signature";
-  for (const std::string& s : r.samples) out += "\t" + s;
-  out += "\n";
-  for (std::size_t i = 0; i < r.signatures.size(); ++i) {
-    out += r.signatures[i];
-    for (std::size_t j = 0; j < r.samples.size(); ++j) out += "\t" + Num(r.at(i, j));
-    out += "\n";
-  }
-  return out;
-}
-
 int SignatureScore(const Args& args) {
   const auto start = std::chrono::steady_clock::now();
   ScoreOptions options;
@@ -154,7 +131,7 @@ int SignatureScore(const Args& args) {
   const std::string layout = *args.Get("layout");
   if (layout != "signatures" && layout != "samples")
     throw UsageError("--layout: expected signatures or samples");
-  core::WriteFileAtomically(out, ScoresTsv(r, layout == "samples"));
+  io::WriteDelimited(out, ScoreTable(r, layout == "samples"), '\t');
   fmt::print("{} signatures x {} samples scored by {} ({} genes in the matrix, scale {})\n",
              r.signatures.size(), r.samples.size(), ScoreMethodName(options.method), m.n_genes(),
              ScaleName(options.scale));
@@ -171,10 +148,6 @@ int SignatureScore(const Args& args) {
              compute_cpu_s, Seconds(start));
   if (const auto file = args.Get("json")) {
     nlohmann::ordered_json j = r.ToJson();
-    j["scale"] = ScaleName(options.scale);
-    j["normalized"] = options.method == ScoreMethod::kSsgsea
-                          ? nlohmann::ordered_json(options.ssgsea_normalize)
-                          : nlohmann::ordered_json(nullptr);
     j["compute_seconds"] = compute_s;
     j["compute_cpu_seconds"] = compute_cpu_s;
     core::WriteFileAtomically(*file, j.dump(2) + "\n");
@@ -194,54 +167,29 @@ int De(const Args& args) {
   spec.group = args.Require("group");
   spec.contrast = args.Get("contrast").value_or("");
   spec.covariates = SplitList(args.Get("covariates").value_or(""));
-  const Design d = BuildDesign(samples, expr.samples, spec);
-  ExpressionMatrix y;
-  y.genes = expr.genes;
-  y.samples = d.samples;
-  y.values.reserve(expr.n_genes() * d.samples.size());
-  for (std::size_t g = 0; g < expr.n_genes(); ++g) {
-    for (std::size_t col : d.expression_columns) y.values.push_back(expr.at(g, col));
-  }
   LimmaOptions options;
   options.trend = args.Flag("trend");
   options.threads = Threads(args);
   const auto compute = std::chrono::steady_clock::now();
   const std::clock_t compute_cpu = std::clock();
-  const DeResult r = LimmaDe(y, d.matrix, d.tested, d.column_names[d.tested], options);
+  const DeAnalysis de = RunDe(expr, samples, spec, options);
   const double compute_s = Seconds(compute);
   const double compute_cpu_s = CpuSeconds(compute_cpu);
-  std::string tsv = "gene\tlogFC\tAveExpr\tt\tP.Value\tadj.P.Val\tB\n";
-  std::size_t significant = 0;
-  for (const DeRow& row : r.rows) {
-    tsv += fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\n", row.gene, Num(row.log_fc), Num(row.ave_expr),
-                       Num(row.t), Num(row.p_value), Num(row.adj_p_value), Num(row.b));
-    if (row.adj_p_value < 0.05) ++significant;
-  }
-  core::WriteFileAtomically(out, tsv);
+  io::WriteDelimited(out, TopTable(de.result), '\t');
+  const Design& d = de.design;
   fmt::print("limma lmFit + eBayes{}: {} vs {} ({} samples, {} genes; design: {})\n",
-             options.trend ? " (trend)" : "", d.level_a, d.level_b, d.samples.size(), y.n_genes(),
-             fmt::join(d.column_names, " + "));
+             options.trend ? " (trend)" : "", d.level_a, d.level_b, d.samples.size(),
+             expr.n_genes(), fmt::join(d.column_names, " + "));
   if (d.n_dropped_missing > 0)
     fmt::print("({} annotated samples left out for a missing value)\n", d.n_dropped_missing);
   if (d.n_not_annotated > 0)
     fmt::print("({} expression samples without annotation left out)\n", d.n_not_annotated);
-  fmt::print("df.prior = {:.4g}, s2.prior (median) = {:.4g}; {} genes with adj.P.Val < 0.05\n",
-             r.df_prior, r.s2_prior_median, significant);
+  fmt::print("df.prior = {:.4g}, s2.prior (median) = {:.4g}; {} genes with adj.P.Val < {}\n",
+             de.result.df_prior, de.result.s2_prior_median, de.n_significant, kDeSummaryFdr);
   fmt::print("wrote {} (compute {:.3f} s, compute cpu {:.3f} s, total {:.3f} s)\n", out, compute_s,
              compute_cpu_s, Seconds(start));
   if (const auto file = args.Get("json")) {
-    nlohmann::ordered_json j;
-    j["contrast"] = d.level_a + "-" + d.level_b;
-    j["coefficient"] = r.coefficient;
-    j["design_columns"] = d.column_names;
-    j["samples"] = d.samples;
-    j["trend"] = options.trend;
-    j["df_residual"] = r.df_residual;
-    j["df_prior"] = std::isfinite(r.df_prior) ? nlohmann::ordered_json(r.df_prior)
-                                              : nlohmann::ordered_json("Inf");
-    j["s2_prior_median"] = r.s2_prior_median;
-    j["var_prior"] = r.var_prior;
-    j["n_significant_fdr05"] = significant;
+    nlohmann::ordered_json j = de.ToJson();
     j["compute_seconds"] = compute_s;
     j["compute_cpu_seconds"] = compute_cpu_s;
     core::WriteFileAtomically(*file, j.dump(2) + "\n");
@@ -264,14 +212,7 @@ int Tmb(const Args& args) {
   const std::string out = args.Require("out");
   const std::vector<TmbRow> rows =
       maf ? TmbFromMafFile(*args.Get("maf"), options) : TmbFromVcfFile(*args.Get("vcf"), options);
-  std::string tsv =
-      "Tumor_Sample_Barcode\ttotal\ttotal_perMB\ttotal_perMB_log\tall_variants\tfiltered\n";
-  for (const TmbRow& r : rows) {
-    tsv += fmt::format("{}\t{}\t{}\t{}\t{}\t{}\n", r.sample, r.total, Num(r.per_mb),
-                       std::isinf(r.per_mb_log10) ? "-Inf" : Num(r.per_mb_log10), r.all_variants,
-                       r.filtered);
-  }
-  core::WriteFileAtomically(out, tsv);
+  io::WriteDelimited(out, TmbTable(rows), '\t');
   fmt::print("TMB of {} samples (capture {} Mb, nonsynonymous classes as maftools)\n", rows.size(),
              options.capture_mb);
   for (const TmbRow& r : rows)
@@ -282,134 +223,66 @@ int Tmb(const Args& args) {
 
 // ---- screen ----------------------------------------------------------------
 
-// A numeric column; a follow-up time (`is_time`) must be >= 0 and given at
-// least once.
-std::vector<double> Column(const core::Table& t, std::size_t col, const std::string& what,
-                           bool is_time = false) {
-  DiagnosticCollector problems;
-  std::vector<double> out;
-  for (std::size_t r = 0; r < t.rows(); ++r) {
-    if (core::IsMissing(t.cell(r, col))) {
-      out.push_back(std::nan(""));
-      continue;
-    }
-    const auto v = core::ParseDouble(t.cell(r, col));
-    if (!v)
-      problems.Add(t.At(r, col, fmt::format("{} ({})", core::NumberProblem(t.cell(r, col)), what)));
-    if (v && is_time && *v < 0) problems.Add(t.At(r, col, "a follow-up time cannot be negative"));
-    out.push_back(v.value_or(0));
-  }
-  if (!problems.empty()) throw InputError(problems.diagnostics(), problems.total());
-  if (is_time && std::all_of(out.begin(), out.end(), [](double v) { return std::isnan(v); })) {
-    throw InputError(Diagnostic{
-        t.source(), 0, 0, fmt::format("no usable rows: every {} value is missing", what), ""});
-  }
-  return out;
-}
-
-std::vector<double> Outcome(const core::Table& t, std::size_t col,
-                            const std::optional<std::string>& positive) {
-  DiagnosticCollector problems;
-  std::vector<double> out;
-  for (std::size_t r = 0; r < t.rows(); ++r) {
-    const std::string& v = t.cell(r, col);
-    if (core::IsMissing(v))
-      out.push_back(std::nan(""));
-    else if (positive)
-      out.push_back(v == *positive ? 1 : 0);
-    else if (v == "1" || v == "TRUE")
-      out.push_back(1);
-    else if (v == "0" || v == "FALSE")
-      out.push_back(0);
-    else {
-      problems.Add(t.At(r, col, "expected 0/1 or TRUE/FALSE (or give --positive LEVEL)"));
-      out.push_back(0);
-    }
-  }
-  if (!problems.empty()) throw InputError(problems.diagnostics(), problems.total());
-  return out;
-}
-
-// Genes of an expression matrix as features of the subjects of `t` (its
-// first column holds the expression sample ids; absent samples are NaN).
-std::vector<Feature> GeneFeatures(const core::Table& t, const Args& args,
-                                  std::vector<std::string> genes) {
+// --expr: genes (--genes, plus the candidate targets with --targets) as
+// features of the subjects of `t`.
+std::vector<Feature> ExpressionFeatures(const core::Table& t, const Args& args) {
   const Scale scale = ParseScale(*args.Get("scale"));
-  const ExpressionMatrix expr = ToLog2(ReadExpression(args.Require("expr"), scale), scale);
+  const std::string source = args.Require("expr");
+  const ExpressionMatrix expr = ToLog2(ReadExpression(source, scale), scale);
+  std::vector<std::string> genes = SplitList(args.Get("genes").value_or(""));
   if (args.Flag("targets")) {
     for (const std::string& g : CandidateTargetGenes()) {
       if (std::find(genes.begin(), genes.end(), g) == genes.end()) genes.push_back(g);
     }
   }
-  std::vector<long> column(t.rows(), -1);
-  std::size_t unmatched = 0;
-  for (std::size_t r = 0; r < t.rows(); ++r) {
-    const auto it = std::find(expr.samples.begin(), expr.samples.end(), t.cell(r, 0));
-    if (it == expr.samples.end())
-      ++unmatched;
-    else
-      column[r] = it - expr.samples.begin();
-  }
-  if (unmatched == t.rows()) {
-    throw InputError(
-        Diagnostic{args.Require("data"), 1, 1,
-                   "no subject id (first column) is a sample of " + args.Require("expr"), ""});
-  }
-  if (unmatched > 0)
+  GeneFeatureSet set = GeneFeatures(expr, source, t, genes);
+  if (set.unmatched_subjects > 0)
     fmt::print("{} of {} subjects have no expression sample (left out of gene features)\n",
-               unmatched, t.rows());
-  const GeneIndex index(expr.genes);
-  std::vector<Feature> out;
-  std::vector<std::string> absent;
-  for (const std::string& g : genes) {
-    const long row = index.Find(g);
-    if (row < 0) {
-      absent.push_back(g);
-      continue;
-    }
-    Feature f{g, {}};
-    for (long c : column)
-      f.values.push_back(c < 0
-                             ? std::nan("")
-                             : expr.at(static_cast<std::size_t>(row), static_cast<std::size_t>(c)));
-    out.push_back(std::move(f));
-  }
-  if (!absent.empty())
-    fmt::print("genes absent from {}: {}\n", args.Require("expr"), fmt::join(absent, ", "));
-  return out;
+               set.unmatched_subjects, t.rows());
+  if (!set.absent.empty())
+    fmt::print("genes absent from {}: {}\n", source, fmt::join(set.absent, ", "));
+  return std::move(set.features);
 }
 
-std::string Label(const std::string& level) {
-  std::string out = level;
-  for (char& c : out) {
-    if (c == '\t' || c == ' ') c = '_';
-  }
-  return out;
+// The screen needs exactly one outcome and at least one source of features.
+void CheckScreenArgs(const Args& args) {
+  const bool outcome = args.Get("outcome").has_value();
+  const bool time = args.Get("time").has_value(), event = args.Get("event").has_value();
+  const bool group = args.Get("group").has_value();
+  if (outcome + (time || event) + group != 1 || time != event)
+    throw UsageError("give one of --outcome COL, --time COL with --event COL, or --group COL");
+  if (args.Get("levels") && !group) throw UsageError("--levels needs --group");
+  if (group && args.Integer("permutations") != 0)
+    throw UsageError("--permutations applies to --outcome and --time screens");
+  const bool genes = args.Get("expr").has_value();
+  const bool features = args.Get("features").has_value(), all = args.Flag("all-numeric");
+  if (!genes && (args.Flag("targets") || args.Get("genes")))
+    throw UsageError("--targets and --genes need --expr");
+  if (genes && !args.Flag("targets") && !args.Get("genes"))
+    throw UsageError("--expr needs --genes a,b or --targets");
+  if (features && all) throw UsageError("give at most one of --features and --all-numeric");
+  if (!features && !all && !genes)
+    throw UsageError("give --features, --all-numeric or --expr with --genes/--targets");
 }
 
-void GroupScreenOutput(const GroupScreen& g, const std::string& out) {
-  std::string tsv = "feature\tn";
-  for (const std::string& l : g.levels) tsv += "\tn_" + Label(l);
-  for (const std::string& l : g.levels) tsv += "\tmedian_" + Label(l);
-  tsv += "\tkruskal_h\tkruskal_df\tkruskal_p\tepsilon2\tq_kruskal";
-  for (const auto& [a, b] : g.pairs) {
-    const std::string pair = Label(g.levels[a]) + "_vs_" + Label(g.levels[b]);
-    tsv += fmt::format("\tauc_{0}\tmedian_diff_{0}\tp_{0}\tq_{0}", pair);
-  }
-  tsv += "\n";
-  for (const GroupScreenRow& r : g.rows) {
-    tsv += fmt::format("{}\t{}", r.feature, r.n);
-    for (std::size_t n : r.n_level) tsv += fmt::format("\t{}", n);
-    for (double m : r.median_level) tsv += "\t" + Num(m);
-    tsv += fmt::format("\t{}\t{}\t{}\t{}\t{}", Num(r.kruskal_h), Num(r.kruskal_df),
-                       Num(r.kruskal_p), Num(r.epsilon2), Num(r.q_kruskal));
-    for (const GroupPair& p : r.pairs) {
-      tsv += fmt::format("\t{}\t{}\t{}\t{}", Num(p.auc), Num(p.median_difference),
-                         Num(p.wilcoxon_p), Num(p.q));
+std::vector<Feature> ScreenFeatures(const core::Table& t, const Args& args) {
+  std::vector<std::string> names = SplitList(args.Get("features").value_or(""));
+  if (args.Flag("all-numeric")) {
+    std::vector<std::string> outcomes;
+    for (const char* o : {"outcome", "time", "event", "group"}) {
+      if (const auto col = args.Get(o)) outcomes.push_back(*col);
     }
-    tsv += "\n";
+    names = NumericColumns(t, outcomes);
   }
-  core::WriteFileAtomically(out, tsv);
+  std::vector<Feature> features;
+  for (const std::string& n : names) features.push_back({n, NumericColumn(t, t.Require(n), n)});
+  if (args.Get("expr")) {
+    for (Feature& f : ExpressionFeatures(t, args)) features.push_back(std::move(f));
+  }
+  return features;
+}
+
+void PrintGroupScreen(const GroupScreen& g) {
   fmt::print("{:<28}{:>5}", "feature", "n");
   for (const std::string& l : g.levels) fmt::print("{:>14}", "median " + l.substr(0, 7));
   fmt::print("{:>12}{:>10}\n", "Kruskal p", "q");
@@ -418,132 +291,58 @@ void GroupScreenOutput(const GroupScreen& g, const std::string& out) {
     for (double m : r.median_level) fmt::print("{:>14.3g}", m);
     fmt::print("{:>12.3g}{:>10.3g}\n", r.kruskal_p, r.q_kruskal);
   }
-  fmt::print("wrote {} ({} features, levels {})\n", out, g.rows.size(), fmt::join(g.levels, ", "));
 }
 
-// --group COL: levels from --levels, else the sorted distinct values (R's factor()).
-int ScreenByGroup(const core::Table& t, const Args& args, std::vector<Feature> features) {
-  const std::size_t col = t.Require(*args.Get("group"));
-  std::vector<std::string> group;
-  for (std::size_t r = 0; r < t.rows(); ++r)
-    group.push_back(core::IsMissing(t.cell(r, col)) ? "" : t.cell(r, col));
-  std::vector<std::string> levels = SplitList(args.Get("levels").value_or(""));
-  if (levels.empty()) {
-    for (const std::string& g : group) {
-      if (!g.empty() && std::find(levels.begin(), levels.end(), g) == levels.end())
-        levels.push_back(g);
-    }
-    std::sort(levels.begin(), levels.end());
+void PrintResponseScreen(const std::vector<ScreenRow>& rows) {
+  fmt::print("{:<40}{:>5}{:>8}{:>11}{:>10}{:>10}\n", "feature", "n", "AUC", "Wilcoxon p", "OR/SD",
+             "q");
+  for (const ScreenRow& r : rows) {
+    fmt::print("{:<40}{:>5}{:>8.3f}{:>11.3g}{:>10.3g}{:>10.3g}\n", r.feature, r.n, r.auc,
+               r.wilcoxon_p, r.or_per_sd, r.q_wilcoxon);
   }
-  for (const std::string& l : levels) {
-    if (std::find(group.begin(), group.end(), l) == group.end()) {
-      throw InputError(
-          Diagnostic{args.Require("data"), 1, static_cast<std::int64_t>(col + 1),
-                     fmt::format("--levels: no subject has {} = {}", *args.Get("group"), l), ""});
-    }
+}
+
+void PrintSurvivalScreen(const std::vector<ScreenRow>& rows) {
+  fmt::print("{:<40}{:>5}{:>7}{:>9}{:>10}{:>12}{:>10}\n", "feature", "n", "events", "HR/SD",
+             "Cox p", "log-rank p", "q");
+  for (const ScreenRow& r : rows) {
+    fmt::print("{:<40}{:>5}{:>7}{:>9.3g}{:>10.3g}{:>12.3g}{:>10.3g}\n", r.feature, r.n, r.events,
+               r.hr_per_sd, r.cox_p, r.logrank_median_p, r.q_cox);
   }
-  if (levels.size() < 2)
-    throw UsageError(fmt::format("--group {}: needs at least 2 levels", *args.Get("group")));
-  GroupScreenOutput(ScreenGroups(features, group, levels), args.Require("out"));
-  return 0;
 }
 
 int Screen(const Args& args) {
+  CheckScreenArgs(args);
   const core::Table t = io::ReadDelimited(args.Require("data"));
   if (t.rows() == 0)
     throw InputError(Diagnostic{t.source(), 0, 0, "no data rows: the file has a header only", ""});
-  const auto outcome_col = args.Get("outcome");
-  const auto time_col = args.Get("time");
-  const auto event_col = args.Get("event");
-  const auto group_col = args.Get("group");
-  const int outcomes =
-      (outcome_col ? 1 : 0) + (time_col || event_col ? 1 : 0) + (group_col ? 1 : 0);
-  if (outcomes != 1 || time_col.has_value() != event_col.has_value()) {
-    throw UsageError("give one of --outcome COL, --time COL with --event COL, or --group COL");
-  }
-  if (args.Get("levels") && !group_col) throw UsageError("--levels needs --group");
-  std::vector<std::string> names = SplitList(args.Get("features").value_or(""));
-  const bool genes = args.Get("expr").has_value();
-  if (!genes && (args.Flag("targets") || args.Get("genes")))
-    throw UsageError("--targets and --genes need --expr");
-  if (genes && !args.Flag("targets") && !args.Get("genes"))
-    throw UsageError("--expr needs --genes a,b or --targets");
-  if (!names.empty() && args.Flag("all-numeric"))
-    throw UsageError("give at most one of --features and --all-numeric");
-  if (names.empty() && !args.Flag("all-numeric") && !genes) {
-    throw UsageError("give --features, --all-numeric or --expr with --genes/--targets");
-  }
-  if (args.Flag("all-numeric")) {
-    for (std::size_t c = 1; c < t.cols(); ++c) {
-      const std::string& n = t.names()[c];
-      if (n == outcome_col.value_or("") || n == time_col.value_or("") ||
-          n == event_col.value_or("") || n == group_col.value_or("")) {
-        continue;
-      }
-      bool numeric = true, any = false;
-      for (std::size_t r = 0; r < t.rows() && numeric; ++r) {
-        if (core::IsMissing(t.cell(r, c))) continue;
-        any = true;
-        numeric = core::ParseDouble(t.cell(r, c)).has_value();
-      }
-      if (numeric && any) names.push_back(n);
-    }
-  }
-  std::vector<Feature> features;
-  for (const std::string& n : names) features.push_back({n, Column(t, t.Require(n), n)});
-  if (genes) {
-    for (Feature& f : GeneFeatures(t, args, SplitList(args.Get("genes").value_or(""))))
-      features.push_back(std::move(f));
-  }
-  if (group_col) {
-    if (args.Integer("permutations") != 0)
-      throw UsageError("--permutations applies to --outcome and --time screens");
-    return ScreenByGroup(t, args, std::move(features));
+  const std::vector<Feature> features = ScreenFeatures(t, args);
+  const std::string out = args.Require("out");
+  if (const auto group = args.Get("group")) {
+    const GroupOutcome g =
+        GroupOutcomeColumn(t, t.Require(*group), SplitList(args.Get("levels").value_or("")));
+    const GroupScreen screen = ScreenGroups(features, g.group, g.levels);
+    io::WriteDelimited(out, GroupScreenTable(screen), '\t');
+    PrintGroupScreen(screen);
+    fmt::print("wrote {} ({} features, levels {})\n", out, screen.rows.size(),
+               fmt::join(screen.levels, ", "));
+    return 0;
   }
   ScreenOptions options;
   options.permutations = static_cast<int>(args.Integer("permutations"));
   options.seed = static_cast<std::uint64_t>(args.Integer("seed"));
-  const std::string out = args.Require("out");
-  std::string tsv;
   std::vector<ScreenRow> rows;
-  if (outcome_col) {
-    rows = ScreenResponse(features, Outcome(t, t.Require(*outcome_col), args.Get("positive")),
+  if (const auto outcome = args.Get("outcome")) {
+    rows = ScreenResponse(features, BinaryOutcome(t, t.Require(*outcome), args.Get("positive")),
                           options);
-    tsv =
-        "feature\tn\tn_positive\tauc\twilcoxon_p\tor_per_sd\tor_lower\tor_upper\tlogistic_p\tq_"
-        "wilcoxon\tq_logistic\tpermutation_fdr\n";
-    for (const ScreenRow& r : rows) {
-      tsv += fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n", r.feature, r.n,
-                         r.n_positive, Num(r.auc), Num(r.wilcoxon_p), Num(r.or_per_sd),
-                         Num(r.or_lower), Num(r.or_upper), Num(r.logistic_p), Num(r.q_wilcoxon),
-                         Num(r.q_logistic), Num(r.permutation_fdr));
-    }
-    fmt::print("{:<40}{:>5}{:>8}{:>11}{:>10}{:>10}\n", "feature", "n", "AUC", "Wilcoxon p", "OR/SD",
-               "q");
-    for (const ScreenRow& r : rows) {
-      fmt::print("{:<40}{:>5}{:>8.3f}{:>11.3g}{:>10.3g}{:>10.3g}\n", r.feature, r.n, r.auc,
-                 r.wilcoxon_p, r.or_per_sd, r.q_wilcoxon);
-    }
+    io::WriteDelimited(out, ResponseScreenTable(rows), '\t');
+    PrintResponseScreen(rows);
   } else {
-    rows = ScreenSurvival(features, Column(t, t.Require(*time_col), "time", true),
-                          Column(t, t.Require(*event_col), "event"), options);
-    tsv =
-        "feature\tn\tevents\thr_per_sd\thr_lower\thr_upper\tcox_p\tlogrank_median_p\tq_cox\tq_"
-        "logrank\tpermutation_fdr\n";
-    for (const ScreenRow& r : rows) {
-      tsv += fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n", r.feature, r.n, r.events,
-                         Num(r.hr_per_sd), Num(r.hr_lower), Num(r.hr_upper), Num(r.cox_p),
-                         Num(r.logrank_median_p), Num(r.q_cox), Num(r.q_logrank),
-                         Num(r.permutation_fdr));
-    }
-    fmt::print("{:<40}{:>5}{:>7}{:>9}{:>10}{:>12}{:>10}\n", "feature", "n", "events", "HR/SD",
-               "Cox p", "log-rank p", "q");
-    for (const ScreenRow& r : rows) {
-      fmt::print("{:<40}{:>5}{:>7}{:>9.3g}{:>10.3g}{:>12.3g}{:>10.3g}\n", r.feature, r.n, r.events,
-                 r.hr_per_sd, r.cox_p, r.logrank_median_p, r.q_cox);
-    }
+    rows = ScreenSurvival(features, NumericColumn(t, t.Require(*args.Get("time")), "time", true),
+                          NumericColumn(t, t.Require(*args.Get("event")), "event"), options);
+    io::WriteDelimited(out, SurvivalScreenTable(rows), '\t');
+    PrintSurvivalScreen(rows);
   }
-  core::WriteFileAtomically(out, tsv);
   fmt::print("wrote {} ({} features)\n", out, rows.size());
   return 0;
 }

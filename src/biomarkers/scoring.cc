@@ -114,6 +114,8 @@ ScoreResult ScoreSignatures(const ExpressionMatrix& m,
   }
   ScoreResult result;
   result.method = method;
+  result.scale = options.scale;
+  if (method == ScoreMethod::kSsgsea) result.ssgsea_normalized = options.ssgsea_normalize;
   result.samples = m.samples;
   const GeneIndex index(m.genes);
   for (const Signature* s : signatures) {
@@ -198,6 +200,9 @@ nlohmann::ordered_json ScoreResult::ToJson() const {
   j["genes_missing"] = missing;
   j["genes_used"] = used;
   j["aliases_used"] = aliases;
+  j["scale"] = ScaleName(scale);
+  j["normalized"] = ssgsea_normalized ? nlohmann::ordered_json(*ssgsea_normalized)
+                                      : nlohmann::ordered_json(nullptr);
   return j;
 }
 

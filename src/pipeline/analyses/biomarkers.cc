@@ -19,6 +19,7 @@
 #include <set>
 
 #include "biomarkers_charts.h"
+#include "biomarkers_cohort.h"
 #include "pioneer/biomarkers/expression.h"
 #include "pioneer/biomarkers/group_screen.h"
 #include "pioneer/biomarkers/limma.h"
@@ -34,157 +35,11 @@ namespace {
 namespace bm = biomarkers;
 namespace charts = biomarker_charts;
 
+using namespace biomarker_cohort;
+
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr const char* kResponder = "Responder";
 constexpr const char* kNonResponder = "Non-responder";
-// SITC 2020 resistance classes (Kluger 2020) shown, with the responders who
-// have not progressed as the reference group.
-const std::vector<std::string>& Classes() {
-  static const std::vector<std::string> k = {"Responder, no progression", "Primary resistance",
-                                             "Acquired resistance"};
-  return k;
-}
-
-// Scores of the section: library short name or full name, method, label.
-struct ScoreSpec {
-  const char* signature;
-  bm::ScoreMethod method;
-  const char* label;
-};
-constexpr ScoreSpec kScores[] = {
-    {"GEP18", bm::ScoreMethod::kWeighted, "GEP-18 (T-cell-inflamed)"},
-    {"IFNG6", bm::ScoreMethod::kMean, "IFN-γ 6"},
-    {"CYT", bm::ScoreMethod::kGeomean, "CYT (GZMA, PRF1)"},
-    {"CD8_TEFF", bm::ScoreMethod::kPc1, "CD8 T-effector (PC1)"},
-    {"Mariathasan2018_ImmuneCheckpoint", bm::ScoreMethod::kPc1, "Immune checkpoint (PC1)"},
-};
-
-// Baseline assays of the screen: analyte, label, transform.
-struct AssaySpec {
-  const char* analyte;
-  const char* label;
-  bool log;  // natural log (log2(x + 1) for TMB)
-};
-constexpr AssaySpec kAssays[] = {
-    {"PDL1_TPS", "PD-L1 TPS (%)", false},
-    {"TMB", "log2(TMB + 1)", true},
-    {"CD8_DENSITY", "CD8 density", false},
-    {"NLR", "log NLR", true},
-    {"ALB", "Albumin", false},
-    {"LDH", "log LDH", true},
-};
-
-// The evaluable subjects (a derived response) and their baseline data.
-struct Cohort {
-  std::vector<std::string> ids;
-  std::vector<double> responder;                      // 1 / 0
-  std::vector<std::string> resistance;                // one of Classes() or ""
-  std::vector<double> pfs_months, pfs_event;          // NaN when no PFS
-  std::vector<std::map<std::string, double>> assays;  // analyte -> value (biopsy + blood)
-};
-
-std::string ResistanceClass(const clinical::SubjectOutcome& o) {
-  if (o.sitc_2020 == "primary_resistance") return Classes()[1];
-  if (o.sitc_2020 == "secondary_resistance") return Classes()[2];
-  if (o.responder && o.sitc_2020 == "no_progression") return Classes()[0];
-  return "";
-}
-
-Cohort CohortOf(const study::Study& study) {
-  std::map<std::string, std::string> baseline_sample;  // sample -> subject
-  for (const study::Sample& s : study.samples) {
-    if (s.timepoint == "BASELINE") baseline_sample[s.sample_id] = s.subject_id;
-  }
-  std::map<std::string, std::map<std::string, double>> assays;
-  for (const study::AssayResult& a : study.assay_results) {
-    const auto it = baseline_sample.find(a.sample_id);
-    if (it != baseline_sample.end() && a.value) assays[it->second][a.analyte] = *a.value;
-  }
-  Cohort c;
-  for (const clinical::SubjectOutcome& o : clinical::DeriveStudyResponse(study).outcomes) {
-    c.ids.push_back(o.subject_id);
-    c.responder.push_back(o.responder ? 1 : 0);
-    c.resistance.push_back(ResistanceClass(o));
-    c.pfs_months.push_back(o.pfs ? o.pfs->days * 12 / 365.25 : kNaN);
-    c.pfs_event.push_back(o.pfs ? (o.pfs->event ? 1 : 0) : kNaN);
-    c.assays.push_back(assays[o.subject_id]);
-  }
-  return c;
-}
-
-// Genes x subjects with RNA (every gene present), log2(TPM + 1);
-// `subject` maps each matrix column to its cohort index.
-bm::ExpressionMatrix Expression(const Cohort& c, std::vector<std::size_t>& subject) {
-  std::vector<std::string> genes;
-  std::set<std::string> seen;
-  for (const auto& a : c.assays) {
-    for (const auto& [analyte, v] : a) {
-      if (analyte.rfind("GENE:", 0) == 0 && seen.insert(analyte).second) genes.push_back(analyte);
-    }
-  }
-  std::sort(genes.begin(), genes.end());
-  bm::ExpressionMatrix m;
-  for (const std::string& g : genes) m.genes.push_back(g.substr(5));
-  for (std::size_t i = 0; i < c.ids.size(); ++i) {
-    const bool complete = std::all_of(
-        genes.begin(), genes.end(), [&](const std::string& g) { return c.assays[i].count(g) > 0; });
-    if (complete && !genes.empty()) subject.push_back(i), m.samples.push_back(c.ids[i]);
-  }
-  m.values.resize(m.genes.size() * m.samples.size());
-  for (std::size_t g = 0; g < genes.size(); ++g) {
-    for (std::size_t j = 0; j < subject.size(); ++j) m.at(g, j) = c.assays[subject[j]].at(genes[g]);
-  }
-  return m;
-}
-
-struct ScoreColumn {
-  std::string label, method;
-  std::vector<double> values;  // per cohort subject (NaN without RNA)
-  std::vector<std::string> missing;
-  std::size_t used = 0;
-};
-
-std::vector<ScoreColumn> Scores(const bm::ExpressionMatrix& m,
-                                const std::vector<std::size_t>& subject, std::size_t n) {
-  std::vector<ScoreColumn> out;
-  if (m.n_samples() < 3) return out;
-  for (const ScoreSpec& spec : kScores) {
-    const bm::Signature* sig = bm::FindSignature(spec.signature);
-    if (sig == nullptr) continue;
-    bm::ScoreOptions o;
-    o.method = spec.method;
-    const bm::ScoreResult r = bm::ScoreSignatures(m, {sig}, o);
-    ScoreColumn col{spec.label, bm::ScoreMethodName(spec.method), std::vector<double>(n, kNaN),
-                    r.resolved[0].missing, r.resolved[0].rows.size()};
-    for (std::size_t j = 0; j < subject.size(); ++j) col.values[subject[j]] = r.at(0, j);
-    out.push_back(std::move(col));
-  }
-  return out;
-}
-
-std::vector<bm::Feature> Features(const Cohort& c, const bm::ExpressionMatrix& m,
-                                  const std::vector<std::size_t>& subject,
-                                  const std::vector<ScoreColumn>& scores, std::size_t* n_non_gene) {
-  std::vector<bm::Feature> f;
-  for (const AssaySpec& a : kAssays) {
-    bm::Feature x{a.label, {}};
-    for (const auto& s : c.assays) {
-      const auto it = s.find(a.analyte);
-      double v = it == s.end() ? kNaN : it->second;
-      if (a.log) v = std::string_view(a.analyte) == "TMB" ? std::log2(v + 1) : std::log(v);
-      x.values.push_back(v);
-    }
-    f.push_back(std::move(x));
-  }
-  for (const ScoreColumn& s : scores) f.push_back({s.label, s.values});
-  *n_non_gene = f.size();
-  for (std::size_t g = 0; g < m.n_genes(); ++g) {
-    bm::Feature x{m.genes[g], std::vector<double>(c.ids.size(), kNaN)};
-    for (std::size_t j = 0; j < subject.size(); ++j) x.values[subject[j]] = m.at(g, j);
-    f.push_back(std::move(x));
-  }
-  return f;
-}
 
 std::string F(double x, int digits = 2) {
   return std::isfinite(x) ? fmt::format("{:.{}f}", x, digits) : "–";
@@ -216,7 +71,7 @@ report::HtmlTable ScoreTable(const std::vector<ScoreColumn>& scores,
     std::vector<double> r, nr;
     for (std::size_t i = 0; i < c.ids.size(); ++i)
       (c.responder[i] == 1 ? r : nr).push_back(scores[s].values[i]);
-    const bm::ScreenRow& row = response[std::size(kAssays) + s];
+    const bm::ScreenRow& row = response[AssayCount() + s];
     t.rows.push_back({scores[s].label, scores[s].method,
                       scores[s].missing.empty() ? std::to_string(scores[s].used)
                                                 : fmt::format("{} (missing {})", scores[s].used,
@@ -482,6 +337,73 @@ bm::GroupScreen AddLandscape(report::Section& section, const Cohort& c,
   return g;
 }
 
+nlohmann::json DeJson(const bm::DeResult& de) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const bm::DeRow& r : de.rows) {
+    out.push_back({{"gene", r.gene},
+                   {"logFC", r.log_fc},
+                   {"t", r.t},
+                   {"p", r.p_value},
+                   {"q", r.adj_p_value}});
+  }
+  return out;
+}
+
+nlohmann::json LandscapeJson(const bm::GroupScreen& g) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const bm::GroupScreenRow& r : g.rows) {
+    out.push_back({{"target", r.feature},
+                   {"n", r.n},
+                   {"median_by_class", r.median_level},
+                   {"kruskal_p", r.kruskal_p},
+                   {"q_kruskal", r.q_kruskal},
+                   {"auc_responder_vs_primary", r.pairs[0].auc},
+                   {"q_responder_vs_primary", r.pairs[0].q}});
+  }
+  return out;
+}
+
+nlohmann::json SignaturesJson(const std::vector<ScoreColumn>& scores) {
+  nlohmann::json out = nlohmann::json::object();
+  for (const ScoreColumn& s : scores)
+    out[s.label] = {{"method", s.method}, {"genes_used", s.used}, {"genes_missing", s.missing}};
+  return out;
+}
+
+report::Section& AddSection(const AnalysisSpec& spec, report::Document& doc, const Cohort& c,
+                            const bm::ExpressionMatrix& m,
+                            std::map<std::string, std::size_t>& class_counts) {
+  report::Section& section = doc.AddSection(
+      spec.title,
+      fmt::format("Baseline biomarkers of {} evaluable subjects ({} with RNA): signature scores, a "
+                  "univariate screen against response and PFS, differential expression, and the "
+                  "candidate-target landscape across SITC resistance classes.",
+                  c.ids.size(), m.n_samples()));
+  section.AddParagraph(fmt::format(
+      "Biopsy RNA (log2(TPM + 1), {} genes), PD-L1 TPS, TMB and CD8 density, and blood NLR, "
+      "albumin and LDH at baseline. Resistance classes (SITC 2020): {} responders without "
+      "progression, {} primary and {} acquired resistance, {} others. Response and PFS as derived "
+      "in the response section.",
+      m.n_genes(), class_counts[Classes()[0]], class_counts[Classes()[1]],
+      class_counts[Classes()[2]], class_counts["other"]));
+  return section;
+}
+
+// Limma of responders vs non-responders among the subjects with RNA, when
+// each group has at least 2 of them.
+nlohmann::json AddDeIfPossible(report::Section& section, const Cohort& c,
+                               const bm::ExpressionMatrix& m,
+                               const std::vector<std::size_t>& subject) {
+  std::size_t rna_responders = 0;
+  for (std::size_t i : subject) rna_responders += c.responder[i] == 1 ? 1 : 0;
+  if (rna_responders < 2 || subject.size() - rna_responders < 2) {
+    section.AddNote(
+        "Fewer than 2 responders or non-responders have baseline RNA: no differential expression.");
+    return nlohmann::json::array();
+  }
+  return DeJson(AddDe(section, c, m, subject));
+}
+
 AnalysisOutput RunBiomarkers(const AnalysisSpec& spec, const study::Study& study,
                              report::Document& doc) {
   const Cohort c = CohortOf(study);
@@ -496,23 +418,7 @@ AnalysisOutput RunBiomarkers(const AnalysisSpec& spec, const study::Study& study
   std::map<std::string, std::size_t> class_counts;
   for (const std::string& r : c.resistance) ++class_counts[r.empty() ? "other" : r];
 
-  report::Section& section = doc.AddSection(
-      spec.title,
-      fmt::format(
-          "Baseline biomarkers of {} evaluable subjects ({} with RNA): signature scores, a "
-          "univariate "
-          "screen against response and PFS, differential expression, and the candidate-target "
-          "landscape across SITC resistance classes.",
-          c.ids.size(), m.n_samples()));
-  section.AddParagraph(
-      fmt::format("Biopsy RNA (log2(TPM + 1), {} genes), PD-L1 TPS, TMB and CD8 density, and blood "
-                  "NLR, albumin and LDH at baseline. "
-                  "Resistance classes (SITC 2020): {} responders without progression, {} primary "
-                  "and {} acquired resistance, {} "
-                  "others. Response and PFS as derived in the response section.",
-                  m.n_genes(), class_counts[Classes()[0]], class_counts[Classes()[1]],
-                  class_counts[Classes()[2]], class_counts["other"]));
-  AnalysisOutput out;
+  report::Section& section = AddSection(spec, doc, c, m, class_counts);
   if (scores.empty()) {
     section.AddNote(
         "Fewer than 3 subjects have baseline RNA: no signature scores, differential expression or "
@@ -525,42 +431,16 @@ AnalysisOutput RunBiomarkers(const AnalysisSpec& spec, const study::Study& study
   AddStrips(section, c, features, response);
   AddForest(section, pfs, n_non_gene);
   nlohmann::json de_json = nlohmann::json::array(), landscape_json = nlohmann::json::array();
-  std::size_t rna_responders = 0;
-  for (std::size_t i : subject) rna_responders += c.responder[i] == 1 ? 1 : 0;
-  if (!scores.empty() && (rna_responders < 2 || subject.size() - rna_responders < 2)) {
-    section.AddNote(
-        "Fewer than 2 responders or non-responders have baseline RNA: no differential expression.");
-  } else if (!scores.empty()) {
-    const bm::DeResult de = AddDe(section, c, m, subject);
-    for (const bm::DeRow& r : de.rows) {
-      de_json.push_back({{"gene", r.gene},
-                         {"logFC", r.log_fc},
-                         {"t", r.t},
-                         {"p", r.p_value},
-                         {"q", r.adj_p_value}});
-    }
-  }
   if (!scores.empty()) {
-    const bm::GroupScreen g = AddLandscape(section, c, features);
-    for (const bm::GroupScreenRow& r : g.rows) {
-      landscape_json.push_back({{"target", r.feature},
-                                {"n", r.n},
-                                {"median_by_class", r.median_level},
-                                {"kruskal_p", r.kruskal_p},
-                                {"q_kruskal", r.q_kruskal},
-                                {"auc_responder_vs_primary", r.pairs[0].auc},
-                                {"q_responder_vs_primary", r.pairs[0].q}});
-    }
+    de_json = AddDeIfPossible(section, c, m, subject);
+    landscape_json = LandscapeJson(AddLandscape(section, c, features));
   }
-  nlohmann::json score_json = nlohmann::json::object();
-  for (const ScoreColumn& s : scores)
-    score_json[s.label] = {
-        {"method", s.method}, {"genes_used", s.used}, {"genes_missing", s.missing}};
+  AnalysisOutput out;
   out.result = {{"n_evaluable", c.ids.size()},
                 {"n_rna", m.n_samples()},
                 {"classes", Classes()},
                 {"class_counts", class_counts},
-                {"signatures", score_json},
+                {"signatures", SignaturesJson(scores)},
                 {"screen", ScreenJson(response, pfs)},
                 {"de", de_json},
                 {"target_landscape", landscape_json}};

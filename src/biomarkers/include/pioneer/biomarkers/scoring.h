@@ -20,6 +20,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -64,6 +65,8 @@ struct ScoreOptions {
 
 struct ScoreResult {
   ScoreMethod method = ScoreMethod::kSsgsea;
+  Scale scale = Scale::kLog2Tpm;          // of the input values
+  std::optional<bool> ssgsea_normalized;  // ssgsea only: divided by the score range
   std::vector<std::string> signatures;
   std::vector<std::string> samples;
   std::vector<double> scores;  // signatures x samples, row-major; NaN when no gene was found
@@ -71,9 +74,10 @@ struct ScoreResult {
   double at(std::size_t sig, std::size_t sample) const {
     return scores[sig * samples.size() + sample];
   }
-  // {"method", "scale", "scores": {signature: {sample: score}},
+  // {"method", "scores": {signature: {sample: score}},
   //  "genes_missing": {signature: [genes]}, "genes_used": {signature: n},
-  //  "aliases_used": {signature: {alias: symbol in data}}}
+  //  "aliases_used": {signature: {alias: symbol in data}}, "scale",
+  //  "normalized" (ssgsea: true/false, other methods: null)}
   nlohmann::ordered_json ToJson() const;
 };
 
