@@ -275,6 +275,7 @@ std::vector<Feature> ScreenFeatures(const core::Table& t, const Args& args) {
     names = NumericColumns(t, outcomes);
   }
   std::vector<Feature> features;
+  features.reserve(names.size());
   for (const std::string& n : names) features.push_back({n, NumericColumn(t, t.Require(n), n)});
   if (args.Get("expr")) {
     for (Feature& f : ExpressionFeatures(t, args)) features.push_back(std::move(f));
@@ -363,6 +364,8 @@ std::vector<Option> With(std::vector<Option> extra) {
 
 }  // namespace
 
+// Long on purpose: the declaration of five commands and their options, one
+// entry each, read as a table (docs/reference is generated from it).
 std::vector<Command> BiomarkerCommands() {
   return {
       {"signature list",

@@ -193,6 +193,7 @@ void AddHeatmap(report::Section& section, const Cohort& c, const std::vector<Sco
   groups.push_back("Other");
   std::vector<charts::HeatCell> cells;
   std::vector<std::string> labels;
+  labels.reserve(scores.size());
   for (const ScoreColumn& s : scores) labels.push_back(s.label);
   // Subjects ordered by class, then by GEP-18 (the first score).
   std::vector<std::size_t> order;
@@ -281,7 +282,7 @@ bm::DeResult AddDe(report::Section& section, const Cohort& c, const bm::Expressi
     design(static_cast<Eigen::Index>(j), 1) = c.responder[subject[j]];
     responders += c.responder[subject[j]] == 1 ? 1 : 0;
   }
-  const bm::DeResult de = bm::LimmaDe(m, design, 1, "responder", {});
+  bm::DeResult de = bm::LimmaDe(m, design, 1, "responder", {});
   std::vector<charts::VolcanoPoint> points;
   for (std::size_t k = 0; k < de.rows.size(); ++k) {
     const bm::DeRow& r = de.rows[k];
@@ -305,7 +306,7 @@ bm::GroupScreen AddLandscape(report::Section& section, const Cohort& c,
       if (f.name == g) targets.push_back(f);
     }
   }
-  const bm::GroupScreen g = bm::ScreenGroups(targets, c.resistance, Classes());
+  bm::GroupScreen g = bm::ScreenGroups(targets, c.resistance, Classes());
   std::vector<charts::LandscapeCell> cells;
   std::vector<std::string> genes;
   for (std::size_t t = 0; t < targets.size(); ++t) {
